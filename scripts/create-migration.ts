@@ -1,0 +1,69 @@
+/**
+ * Writes a migration for each dialect from the difference between the entities and the schema that the
+ * existing migrations produce. Each dialect is diffed in a scratch database: SQLite in memory, PostgreSQL in a
+ * temporary database created on the server named by --postgres (or TEST_DATABASE_URL) and dropped afterwards.
+ *
+ *   npm run migration:create -- --name add_order_notes [--postgres postgres://postgres@127.0.0.1:5432/test]
+ *
+ * Then add the new classes to src/db/migrations/<dialect>/index.ts.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { MikroORM } from '@mikro-orm/core';
+import pino from 'pino';
+import type { DatabaseConfig } from '../src/config';
+import { ormOptions } from '../src/db/orm';
+import { withScratchPostgresDatabase } from '../src/db/scratch-database';
+
+async function createFor(database: DatabaseConfig, name: string): Promise<void> {
+  const dialect = database.kind;
+  const dir = path.join(__dirname, '..', 'src', 'db', 'migrations', dialect);
+  const options = ormOptions(database, pino({ level: 'warn' }));
+  const orm = await MikroORM.init({
+    ...options,
+    migrations: { ...options.migrations, path: dir, pathTs: dir, emit: 'ts', fileName: (ts) => `Migration${ts}_${name}` },
+  });
+  try {
+    await orm.migrator.up();
+    const created = await orm.migrator.createMigration(dir, false, false, name);
+    if (!created.fileName) {
+      console.log(`${dialect}: schema is up to date`);
+      return;
+    }
+    const file = path.join(dir, created.fileName);
+    // SQLite's generator emits each foreign-key index twice (its own plus our @Index, which PostgreSQL needs).
+    fs.writeFileSync(file, dropRepeatedStatements(fs.readFileSync(file, 'utf8')));
+    console.log(`${dialect}: wrote ${file}`);
+  } finally {
+    await orm.close(true);
+  }
+}
+
+function dropRepeatedStatements(source: string): string {
+  const seen = new Set<string>();
+  return source
+    .split('\n')
+    .filter((line) => {
+      if (!line.trim().startsWith('this.addSql(')) return true;
+      if (seen.has(line)) return false;
+      seen.add(line);
+      return true;
+    })
+    .join('\n');
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { name: { type: 'string' }, postgres: { type: 'string' } } });
+  const name = values.name ?? '';
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`--name must be snake_case, e.g. add_order_notes; got "${name}"`);
+  const serverUrl = values.postgres ?? process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('--postgres (or TEST_DATABASE_URL) must name a PostgreSQL server to diff against');
+  await createFor({ kind: 'sqlite', file: ':memory:' }, name);
+  await withScratchPostgresDatabase(serverUrl, 'n1lab_migration', (url) => createFor({ kind: 'postgresql', url }, name));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,113 @@
+import path from 'node:path';
+
+/** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgresql'; url: string };
+
+export interface Config {
+  host: string;
+  port: number;
+  database: DatabaseConfig;
+  /** Users seeded into an empty database on start (the seed is deterministic, see src/db/seed.ts). */
+  seedUsers: number;
+  /** Report `extensions.queryStats` in every response; turn off in production. */
+  queryStats: boolean;
+  /** Most keys one DataLoader batch sends in a single `IN (…)` list. */
+  batchMaxSize: number;
+  graphiql: boolean;
+  log: { level: string; pretty: boolean };
+}
+
+/** A setting with a bad value: start-up prints `message` as one line, not a stack trace. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export const DEFAULT_SQLITE_FILE = path.join('data', 'graphql-n1-lab.sqlite');
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const development = env.NODE_ENV === 'development';
+  return {
+    host: env.HOST?.trim() || '0.0.0.0',
+    port: parseInteger(env, 'PORT', 4000, 0, 65535),
+    database: parseDatabaseUrl(env.DATABASE_URL),
+    seedUsers: parseInteger(env, 'SEED_USERS', 20, 0, 1_000_000),
+    queryStats: parseSwitch(env, 'QUERY_STATS', true),
+    batchMaxSize: parseInteger(env, 'BATCH_MAX_SIZE', 1000, 1, 10_000),
+    graphiql: parseSwitch(env, 'GRAPHIQL', true),
+    log: {
+      level: parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
+      pretty: parseChoice(env, 'LOG_FORMAT', ['json', 'pretty'], development ? 'pretty' : 'json') === 'pretty',
+    },
+  };
+}
+
+/**
+ * `postgres://…`/`postgresql://…` selects PostgreSQL; `sqlite:<file>` (or `sqlite::memory:`) selects SQLite;
+ * unset means the default SQLite file.
+ */
+export function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
+  const url = value?.trim();
+  if (!url) return { kind: 'sqlite', file: DEFAULT_SQLITE_FILE };
+  if (url.startsWith('sqlite:')) {
+    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!file) throw new ConfigError(`DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:data/lab.sqlite`);
+    return { kind: 'sqlite', file };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new ConfigError(`DATABASE_URL is not a valid URL: "${redactUrl(url)}"`);
+    }
+    if (!parsed.hostname || parsed.pathname.length <= 1) {
+      throw new ConfigError(
+        `DATABASE_URL must name a host and a database, e.g. postgres://user@localhost:5432/lab; got "${redactUrl(url)}"`,
+      );
+    }
+    return { kind: 'postgresql', url };
+  }
+  throw new ConfigError(
+    `DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "${redactUrl(url)}"`,
+  );
+}
+
+/** The URL with any password replaced, safe for logs and error messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
+}
+
+export function describeDatabase(database: DatabaseConfig): string {
+  return database.kind === 'sqlite' ? `sqlite:${database.file}` : redactUrl(database.url);
+}
+
+function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
+  }
+  return value;
+}
+
+function parseSwitch(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
+  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
+  throw new ConfigError(`${name} must be on or off; got "${env[name]}"`);
+}
+
+function parseChoice(env: NodeJS.ProcessEnv, name: string, choices: string[], fallback: string): string {
+  const raw = env[name]?.trim().toLowerCase();
+  if (!raw) return fallback;
+  if (!choices.includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}; got "${env[name]}"`);
+  }
+  return raw;
+}

@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261121070459_initial } from './Migration20261121070459_initial';
+
+/** Applied in order; listed explicitly so tsx, Jest and compiled output find the same migrations. */
+export const sqliteMigrations: MigrationObject[] = [{ name: 'Migration20261121070459_initial', class: Migration20261121070459_initial }];

@@ -1,0 +1,85 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { MikroORM, type Options } from '@mikro-orm/core';
+import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/knex';
+import { Migrator } from '@mikro-orm/migrations';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import { SqliteDriver } from '@mikro-orm/sqlite';
+import type { Logger as Pino } from 'pino';
+import { type DatabaseConfig, describeDatabase } from '../config';
+import { entities } from './entities';
+import { postgresqlMigrations } from './migrations/postgresql';
+import { sqliteMigrations } from './migrations/sqlite';
+import { OrmLogger } from './orm-logger';
+
+/** Both supported databases are SQL drivers, so the API can use SqlEntityManager (query builder included). */
+export type Orm = MikroORM<AbstractSqlDriver>;
+export type { EntityManager };
+
+/** A database that cannot be reached or prepared: start-up prints `message` as one line. */
+export class DatabaseStartupError extends Error {
+  override name = 'DatabaseStartupError';
+}
+
+export function ormOptions(database: DatabaseConfig, logger: Pino): Options<AbstractSqlDriver> {
+  const shared: Options<AbstractSqlDriver> = {
+    entities,
+    extensions: [Migrator],
+    loggerFactory: () => new OrmLogger(logger),
+    // Entities are the seed's and the API's only; reading never writes back by accident.
+    forceUtcTimezone: true,
+    allowGlobalContext: false,
+  };
+  if (database.kind === 'sqlite') {
+    return {
+      ...shared,
+      driver: SqliteDriver,
+      dbName: database.file,
+      migrations: { migrationsList: sqliteMigrations, transactional: true, snapshot: false },
+    };
+  }
+  return {
+    ...shared,
+    driver: PostgreSqlDriver,
+    clientUrl: database.url,
+    migrations: { migrationsList: postgresqlMigrations, transactional: true, snapshot: false },
+  };
+}
+
+/**
+ * Connects, checks the connection for real (knex connects lazily) and applies pending migrations.
+ * Migrations only ever add: start-up never drops data.
+ */
+export async function openDatabase(database: DatabaseConfig, logger: Pino): Promise<Orm> {
+  if (database.kind === 'sqlite' && database.file !== ':memory:') {
+    fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true });
+  }
+  let orm: Orm;
+  try {
+    orm = await MikroORM.init<AbstractSqlDriver>({ ...ormOptions(database, logger), connect: false });
+  } catch (error) {
+    throw new DatabaseStartupError(
+      `Cannot configure the database ${describeDatabase(database)} (DATABASE_URL): ${messageOf(error)}`,
+    );
+  }
+  const connection = await orm.checkConnection();
+  if (!connection.ok) {
+    await orm.close(true).catch(() => undefined);
+    throw new DatabaseStartupError(
+      `Cannot connect to the database ${describeDatabase(database)} (DATABASE_URL): ${connection.reason}` +
+        (connection.error ? ` (${messageOf(connection.error)})` : ''),
+    );
+  }
+  try {
+    await orm.migrator.up();
+  } catch (error) {
+    await orm.close(true).catch(() => undefined);
+    throw new DatabaseStartupError(`Cannot migrate the database ${describeDatabase(database)}: ${messageOf(error)}`);
+  }
+  return orm;
+}
+
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0] ?? message;
+}

@@ -1,0 +1,68 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import { ConfigError, describeDatabase, loadConfig } from './config';
+import { DatabaseStartupError, openDatabase } from './db/orm';
+import { seedIfEmpty } from './db/seed';
+import { createLogger } from './logger';
+
+/** A start-up failure the user can fix; printed as one line, without a stack trace. */
+class StartupError extends Error {}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const logger = createLogger(config.log);
+
+  const orm = await openDatabase(config.database, logger);
+  const seeded = await seedIfEmpty(orm.em.fork(), config.seedUsers);
+  if (seeded) logger.info({ ...seeded, database: describeDatabase(config.database) }, 'seeded an empty database');
+
+  const app = createApp({ orm, logger, config });
+  const server = createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'EADDRINUSE' || error.code === 'EACCES'
+          ? new StartupError(`PORT ${config.port} cannot be used on ${config.host}: ${error.code}`)
+          : error,
+      ),
+    );
+    server.listen(config.port, config.host, resolve);
+  });
+  const { port } = server.address() as AddressInfo;
+  logger.info(
+    { port, database: describeDatabase(config.database), graphiql: config.graphiql },
+    `graphql-n1-lab listening: http://localhost:${port}${app.graphqlEndpoint}`,
+  );
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: finishing open requests');
+    // Close idle keep-alive sockets now, and cut the rest loose if they outlive the grace period.
+    server.closeIdleConnections();
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+    server.close(async () => {
+      clearTimeout(force);
+      await app.dispose();
+      await orm.close();
+      logger.info('stopped');
+      logger.flush();
+      process.exitCode = 0;
+    });
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DatabaseStartupError || error instanceof StartupError) {
+    console.error(`graphql-n1-lab: ${error.message}`);
+  } else {
+    console.error('graphql-n1-lab: unexpected error during start-up', error);
+  }
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { createGraphQLError } from 'graphql-yoga';
+import type { Page } from '../strategies';
+import { builder } from './builder';
+
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 20;
+/** Ids are 32-bit integer columns on both databases. */
+const MAX_ID = 2_147_483_647;
+
+export const pageArgs = builder.args((t) => ({
+  first: t.int({ defaultValue: DEFAULT_PAGE_SIZE, description: `How many rows, 1 to ${MAX_PAGE_SIZE}.` }),
+  offset: t.int({ defaultValue: 0, description: 'How many rows to skip, 0 or more.' }),
+}));
+
+/** Checks a root list's arguments; a bad value fails the whole field with an error naming it. */
+export function toPage(args: { first?: number | null; offset?: number | null }): Page {
+  const first = args.first ?? null;
+  const offset = args.offset ?? null;
+  if (first === null || first < 1 || first > MAX_PAGE_SIZE) {
+    throw badArgument('first', first, `must be from 1 to ${MAX_PAGE_SIZE}`);
+  }
+  if (offset === null || offset < 0) {
+    throw badArgument('offset', offset, 'must be 0 or more');
+  }
+  return { first, offset };
+}
+
+export function toId(value: string | number, argument = 'id'): number {
+  const text = String(value);
+  if (!/^[1-9]\d*$/.test(text) || Number(text) > MAX_ID) {
+    throw badArgument(argument, text, `must be a positive integer id (1 to ${MAX_ID})`);
+  }
+  return Number(text);
+}
+
+function badArgument(argument: string, value: unknown, rule: string) {
+  return createGraphQLError(`Argument "${argument}" ${rule}; got ${JSON.stringify(value)}`, {
+    extensions: { code: 'BAD_USER_INPUT', argument, value },
+  });
+}

@@ -1,0 +1,22 @@
+import type { OrderItem } from '../db/entities';
+import { builder } from './builder';
+import { OrderRef } from './order';
+import { ProductRef } from './product';
+
+export const OrderItemRef = builder.objectRef<OrderItem>('OrderItem');
+
+OrderItemRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    quantity: t.exposeInt('quantity'),
+    unitPriceCents: t.exposeInt('unitPriceCents'),
+    order: t.field({
+      type: OrderRef,
+      resolve: (item, _args, { loader }) => loader.orderOfItem(item),
+    }),
+    product: t.field({
+      type: ProductRef,
+      resolve: (item, _args, { loader }) => loader.productOfItem(item),
+    }),
+  }),
+});

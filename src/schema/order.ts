@@ -1,0 +1,37 @@
+import { type Order, OrderStatus } from '../db/entities';
+import { pageArgs, toPage } from './arguments';
+import { builder } from './builder';
+import { OrderItemRef } from './order-item';
+import { UserRef } from './user';
+
+export const OrderStatusEnum = builder.enumType(OrderStatus, { name: 'OrderStatus' });
+
+export const OrderRef = builder.objectRef<Order>('Order');
+
+OrderRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.expose('status', { type: OrderStatusEnum }),
+    totalCents: t.exposeInt('totalCents'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    user: t.field({
+      type: UserRef,
+      description: 'The user who placed the order.',
+      resolve: (order, _args, { loader }) => loader.userOfOrder(order),
+    }),
+    items: t.field({
+      type: [OrderItemRef],
+      description: "The order's items, ordered by id.",
+      resolve: (order, _args, { loader }) => loader.itemsOfOrder(order),
+    }),
+  }),
+});
+
+builder.queryField('orders', (t) =>
+  t.field({
+    type: [OrderRef],
+    description: 'Orders ordered by id.',
+    args: pageArgs,
+    resolve: (_root, args, { loader }, info) => loader.orders(toPage(args), info),
+  }),
+);

@@ -1,0 +1,9 @@
+import path from 'node:path';
+import { printSchema } from 'graphql';
+import { schema } from '.';
+
+export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema.graphql');
+
+export function printedSchema(): string {
+  return `${printSchema(schema)}\n`;
+}

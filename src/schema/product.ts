@@ -1,0 +1,22 @@
+import type { Product } from '../db/entities';
+import { pageArgs, toPage } from './arguments';
+import { builder } from './builder';
+
+export const ProductRef = builder.objectRef<Product>('Product');
+
+ProductRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    priceCents: t.exposeInt('priceCents'),
+  }),
+});
+
+builder.queryField('products', (t) =>
+  t.field({
+    type: [ProductRef],
+    description: 'Products ordered by id.',
+    args: pageArgs,
+    resolve: (_root, args, { loader }, info) => loader.products(toPage(args), info),
+  }),
+);

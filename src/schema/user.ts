@@ -1,0 +1,40 @@
+import type { User } from '../db/entities';
+import { pageArgs, toId, toPage } from './arguments';
+import { builder } from './builder';
+import { OrderRef } from './order';
+
+export const UserRef = builder.objectRef<User>('User');
+
+UserRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    username: t.exposeString('username'),
+    email: t.exposeString('email'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    orders: t.field({
+      type: [OrderRef],
+      description: "The user's orders, ordered by id.",
+      resolve: (user, _args, { loader }) => loader.ordersOfUser(user),
+    }),
+    orderCount: t.int({
+      description: 'How many orders the user has.',
+      resolve: (user, _args, { loader }) => loader.orderCountOfUser(user),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  users: t.field({
+    type: [UserRef],
+    description: 'Users ordered by id.',
+    args: pageArgs,
+    resolve: (_root, args, { loader }, info) => loader.users(toPage(args), info),
+  }),
+  user: t.field({
+    type: UserRef,
+    nullable: true,
+    description: 'One user by id, or null when there is none.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_root, { id }, { loader }, info) => loader.user(toId(id), info),
+  }),
+}));

@@ -1,0 +1,32 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Order, OrderItem, Product, User } from '../db/entities';
+
+/** A validated page of a root list: `first` rows after skipping `offset`, ordered by id. */
+export interface Page {
+  first: number;
+  offset: number;
+}
+
+/**
+ * How one request loads data. Resolvers call these and never ask which strategy is active; each strategy
+ * (naive.ts, batched.ts, joined.ts) implements all of them. Root methods receive the resolver's `info` so a
+ * strategy can plan the whole tree; nested methods receive the parent entity.
+ */
+export interface Loader {
+  users(page: Page, info: GraphQLResolveInfo): Promise<User[]>;
+  user(id: number, info: GraphQLResolveInfo): Promise<User | null>;
+  orders(page: Page, info: GraphQLResolveInfo): Promise<Order[]>;
+  products(page: Page, info: GraphQLResolveInfo): Promise<Product[]>;
+
+  ordersOfUser(user: User): Promise<Order[]>;
+  orderCountOfUser(user: User): Promise<number>;
+  userOfOrder(order: Order): Promise<User>;
+  itemsOfOrder(order: Order): Promise<OrderItem[]>;
+  orderOfItem(item: OrderItem): Promise<Order>;
+  productOfItem(item: OrderItem): Promise<Product>;
+}
+
+export interface LoaderOptions {
+  /** Most keys in one DataLoader batch (one `IN (…)` list); larger levels split into several statements. */
+  batchMaxSize: number;
+}

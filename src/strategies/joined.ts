@@ -5,7 +5,7 @@ import { findOrders, findProducts, findUser, findUsers } from './root-queries';
 import { type RelationFields, populatePaths } from './selection';
 
 /** The GraphQL fields that load relations, per type, and the entity property each populates. */
-const RELATION_FIELDS: RelationFields = {
+export const RELATION_FIELDS: RelationFields = {
   User: { orders: 'orders', orderCount: 'orderCount' },
   Order: { user: 'user', items: 'items' },
   OrderItem: { order: 'order', product: 'product' },

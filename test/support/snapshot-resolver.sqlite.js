@@ -1,0 +1,1 @@
+module.exports = require('./snapshot-resolver').snapshotResolverFor('sqlite');

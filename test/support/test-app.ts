@@ -1,0 +1,102 @@
+import { Writable } from 'node:stream';
+import type { App } from '../../src/app';
+import { createApp } from '../../src/app';
+import type { DatabaseConfig } from '../../src/config';
+import { type Orm, openDatabase } from '../../src/db/orm';
+import { reseed } from '../../src/db/seed';
+import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
+import { type Logger, createLogger } from '../../src/logger';
+import type { QueryStats } from '../../src/stats/query-recorder';
+
+declare const __TEST_DB__: 'sqlite' | 'postgres';
+
+/** Which database this Jest project runs the suites against (see jest.config.js). */
+export const TEST_DB = __TEST_DB__;
+
+export interface GraphQLResponse<TData = Record<string, unknown>> {
+  status: number;
+  headers: Headers;
+  body: {
+    data?: TData | null;
+    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+    extensions?: { queryStats?: QueryStats };
+  };
+}
+
+export interface RequestOptions {
+  strategy?: string;
+  variables?: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+export interface TestApp {
+  app: App;
+  orm: Orm;
+  /** Every log line written while the app ran, parsed. */
+  logs: Array<Record<string, unknown>>;
+  gql<TData = Record<string, unknown>>(query: string, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
+  close(): Promise<void>;
+}
+
+export interface TestAppOptions {
+  users?: number;
+  batchMaxSize?: number;
+  queryStats?: boolean;
+}
+
+/** A seeded database of this project's kind (SQLite in memory, or a fresh PostgreSQL database) and an app on it. */
+export async function createTestApp({ users = 20, batchMaxSize = 1000, queryStats = true }: TestAppOptions = {}): Promise<TestApp> {
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger({ level: 'debug', pretty: false }, lineCollector(logs));
+  const { database, drop } = await testDatabase();
+  const orm = await openDatabase(database, logger);
+  await reseed(orm.em.fork(), users);
+  const app = createApp({ orm, logger, config: { batchMaxSize, queryStats, graphiql: true } });
+  return {
+    app,
+    orm,
+    logs,
+    gql: (query, options) => postGraphQL(app, query, options),
+    close: async () => {
+      await orm.close(true);
+      await drop();
+    },
+  };
+}
+
+export async function postGraphQL<TData>(
+  app: App,
+  query: string,
+  { strategy, variables, headers = {} }: RequestOptions = {},
+): Promise<GraphQLResponse<TData>> {
+  const response = await app.fetch('http://yoga/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(strategy === undefined ? {} : { 'x-strategy': strategy }),
+      ...headers,
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: response.status, headers: response.headers, body: await response.json() };
+}
+
+async function testDatabase(): Promise<{ database: DatabaseConfig; drop: () => Promise<void> }> {
+  if (TEST_DB === 'sqlite') return { database: { kind: 'sqlite', file: ':memory:' }, drop: async () => {} };
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('the postgres project needs TEST_DATABASE_URL (jest.config.js only adds it when set)');
+  const scratch = await createScratchPostgresDatabase(serverUrl, 'n1lab_test');
+  return { database: { kind: 'postgresql', url: scratch.url }, drop: scratch.drop };
+}
+
+function lineCollector(lines: Array<Record<string, unknown>>): Writable {
+  return new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line));
+      done();
+    },
+  });
+}
+
+export type { Logger };

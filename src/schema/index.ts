@@ -4,4 +4,5 @@ import './order';
 import './order-item';
 import './product';
 
+// Pothos sorts types and fields, so schema.graphql diffs stay stable however the modules are arranged.
 export const schema = builder.toSchema();

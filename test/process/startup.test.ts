@@ -1,0 +1,109 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
+import { logLines, runScript, startServer } from '../support/server-process';
+import { TEST_DB } from '../support/test-app';
+
+/** A database of this project's kind that no other test uses. */
+async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (TEST_DB === 'postgres') {
+    const scratch = await createScratchPostgresDatabase(process.env.TEST_DATABASE_URL!, 'n1lab_test');
+    return { url: scratch.url, drop: scratch.drop };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-'));
+  return { url: `sqlite:${path.join(dir, 'lab.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+describe(`npm start [${TEST_DB}]`, () => {
+  let database: { url: string; drop: () => Promise<void> };
+  beforeAll(async () => {
+    database = await freshDatabaseUrl();
+  });
+  afterAll(() => database.drop());
+
+  test('first start migrates, seeds 20 users, serves GraphiQL and the API; SIGTERM stops it cleanly', async () => {
+    const server = await startServer({ DATABASE_URL: database.url });
+    try {
+      const page = await fetch(server.url, { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      const html = await page.text();
+      expect(html).toContain('<title>graphql-n1-lab</title>');
+      expect(html).toContain('UsersOrdersItemsProducts'); // the default query
+      expect(html).toContain('x-strategy'); // the header, ready to edit
+      expect(html).not.toMatch(/unpkg\.com|cdn\.jsdelivr/); // served locally: works offline
+
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-strategy': 'batched' },
+        body: JSON.stringify({ query: 'query Count { users(first: 100) { id } }' }),
+      });
+      const body = await response.json();
+      expect(body.data.users).toHaveLength(20);
+      expect(body.extensions.queryStats).toMatchObject({ strategy: 'batched', sqlCount: 1 });
+    } finally {
+      const { code, stdout } = await server.stop('SIGTERM');
+      expect(code).toBe(0);
+      const lines = logLines(stdout);
+      expect(lines).toContainEqual(expect.objectContaining({ msg: 'seeded an empty database', users: 20, orders: 60, items: 120 }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({ msg: 'request', operation: 'Count', strategy: 'batched', sqlCount: 1, status: 200 }),
+      );
+      expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
+    }
+  });
+
+  test('a restart keeps the data: `npm run seed -- --users 7` survives it', async () => {
+    const seeded = await runScript('scripts/seed.ts', ['--users', '7'], { DATABASE_URL: database.url });
+    expect(seeded.stderr).toBe('');
+    expect(seeded.stdout).toMatch(/: 7 users, 20 orders, 41 order items, 50 products/);
+
+    const server = await startServer({ DATABASE_URL: database.url });
+    try {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ users(first: 100) { id } }' }),
+      });
+      expect((await response.json()).data.users).toHaveLength(7);
+    } finally {
+      const { code, stdout } = await server.stop('SIGINT');
+      expect(code).toBe(0);
+      expect(stdout).not.toContain('seeded an empty database');
+    }
+  });
+});
+
+describe(`start-up errors: one clear line, no stack trace [${TEST_DB}]`, () => {
+  const unreachable = 'postgres://postgres@127.0.0.1:1/lab';
+  test.each([
+    [{ PORT: 'eighty' }, 'graphql-n1-lab: PORT must be an integer from 0 to 65535; got "eighty"'],
+    [{ DATABASE_URL: 'mysql://root:pw@localhost/lab' }, 'graphql-n1-lab: DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "mysql://root:***@localhost/lab"'],
+    [{ DATABASE_URL: unreachable }, /^graphql-n1-lab: Cannot connect to the database postgres:\/\/postgres@127\.0\.0\.1:1\/lab \(DATABASE_URL\): .*ECONNREFUSED/],
+  ])('%j', async (env, expected) => {
+    const { code, stdout, stderr } = await runScript('src/main.ts', [], env);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    const lines = stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(expected);
+  });
+
+  test('a port already in use', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-'));
+    const first = await startServer({ DATABASE_URL: `sqlite:${path.join(dir, 'a.sqlite')}` });
+    try {
+      const port = new URL(first.url).port;
+      const second = await runScript('src/main.ts', [], {
+        PORT: port,
+        HOST: '127.0.0.1',
+        DATABASE_URL: `sqlite:${path.join(dir, 'b.sqlite')}`,
+      });
+      expect(second.code).toBe(1);
+      expect(second.stderr.trim()).toBe(`graphql-n1-lab: PORT ${port} cannot be used on 127.0.0.1: EADDRINUSE`);
+    } finally {
+      await first.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

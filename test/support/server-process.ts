@@ -1,0 +1,91 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+
+export interface Exited {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a project script (as `npm start` / `npm run seed` would) to completion. */
+export function runScript(script: string, args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Exited> {
+  const child = spawnScript(script, args, env);
+  return exited(child, timeoutMs);
+}
+
+export interface RunningServer {
+  url: string;
+  child: ChildProcess;
+  stdout(): string;
+  /** Sends `signal` and resolves when the process has exited. */
+  stop(signal?: NodeJS.Signals): Promise<Exited>;
+}
+
+/** Starts src/main.ts on a free port and resolves once it logs that it is listening. */
+export async function startServer(env: Record<string, string>, timeoutMs = 30_000): Promise<RunningServer> {
+  const child = spawnScript('src/main.ts', [], { PORT: '0', HOST: '127.0.0.1', ...env });
+  const output = { stdout: '', stderr: '' };
+  child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output.stdout}${output.stderr}`)), timeoutMs);
+    child.stdout!.on('data', () => {
+      const match = output.stdout.match(/listening: (http:\/\/localhost:\d+\/graphql)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} before listening:\n${output.stdout}${output.stderr}`));
+    });
+  });
+  const done = exited(child, 120_000, output);
+  return {
+    url,
+    child,
+    stdout: () => output.stdout,
+    stop: (signal = 'SIGTERM') => {
+      child.kill(signal);
+      return done;
+    },
+  };
+}
+
+function spawnScript(script: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(TSX, [script, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+function exited(child: ChildProcess, timeoutMs: number, output = { stdout: '', stderr: '' }): Promise<Exited> {
+  if (!child.stdout!.listenerCount('data')) {
+    child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk));
+  }
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`process did not exit in ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      // Let the pipes drain before reading what was printed.
+      setImmediate(() => resolve({ code, ...output }));
+    });
+  });
+}
+
+/** The JSON log lines a process printed. */
+export function logLines(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line));
+}

@@ -1,0 +1,59 @@
+import { ConfigError, DEFAULT_SQLITE_FILE, loadConfig, redactUrl } from '../../src/config';
+
+describe('loadConfig', () => {
+  test('defaults: port 4000, the SQLite file, 20 seeded users, stats on, JSON logs', () => {
+    expect(loadConfig({})).toEqual({
+      host: '0.0.0.0',
+      port: 4000,
+      database: { kind: 'sqlite', file: DEFAULT_SQLITE_FILE },
+      seedUsers: 20,
+      queryStats: true,
+      batchMaxSize: 1000,
+      graphiql: true,
+      log: { level: 'info', pretty: false },
+    });
+  });
+
+  test('reads every setting', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      DATABASE_URL: 'postgres://lab:secret@db:5432/lab',
+      SEED_USERS: '1000',
+      QUERY_STATS: 'off',
+      BATCH_MAX_SIZE: '100',
+      GRAPHIQL: 'false',
+      LOG_LEVEL: 'DEBUG',
+      NODE_ENV: 'development',
+    });
+    expect(config).toMatchObject({
+      port: 8080,
+      database: { kind: 'postgresql', url: 'postgres://lab:secret@db:5432/lab' },
+      seedUsers: 1000,
+      queryStats: false,
+      batchMaxSize: 100,
+      graphiql: false,
+      log: { level: 'debug', pretty: true },
+    });
+    expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', file: ':memory:' });
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ kind: 'sqlite', file: '/tmp/x.db' });
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535; got "abc"'],
+    [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535; got "70000"'],
+    [{ PORT: '-1' }, 'PORT must be an integer from 0 to 65535; got "-1"'],
+    [{ DATABASE_URL: 'mysql://root:hunter2@db/lab' }, 'DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "mysql://root:***@db/lab"'],
+    [{ DATABASE_URL: 'postgres://lab@db' }, 'DATABASE_URL must name a host and a database, e.g. postgres://user@localhost:5432/lab; got "postgres://lab@db"'],
+    [{ DATABASE_URL: 'sqlite:' }, 'DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:data/lab.sqlite'],
+    [{ QUERY_STATS: 'maybe' }, 'QUERY_STATS must be on or off; got "maybe"'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
+    [{ BATCH_MAX_SIZE: '0' }, 'BATCH_MAX_SIZE must be an integer from 1 to 10000; got "0"'],
+  ])('%j: %s', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(new ConfigError(message));
+  });
+
+  test('never echoes a password', () => {
+    expect(redactUrl('postgres://lab:s3cret@db:5432/lab')).toBe('postgres://lab:***@db:5432/lab');
+    expect(redactUrl('postgres://lab@db:5432/lab')).toBe('postgres://lab@db:5432/lab');
+  });
+});

@@ -1,0 +1,10 @@
+/**
+ * For the MikroORM CLI (`npx mikro-orm debug`, `npx mikro-orm migration:list`, …): the same options the app
+ * uses, for the database in DATABASE_URL. New migrations: `npm run migration:create` (both dialects at once).
+ */
+import { loadConfig } from './src/config';
+import { ormOptions } from './src/db/orm';
+import { createLogger } from './src/logger';
+
+const config = loadConfig();
+export default ormOptions(config.database, createLogger(config.log));

@@ -1,0 +1,12 @@
+/**
+ * Writes docs/strategies.md: every example operation run under every strategy against the seeded data, with
+ * the statements it ran. Counts and SQL are deterministic, so test/unit/docs.test.ts fails when the
+ * checked-in page no longer matches what the API does. Run `npm run docs` after changing a strategy.
+ */
+import fs from 'node:fs';
+import { strategiesDocument, STRATEGIES_DOC } from '../src/docs/strategies-doc';
+
+strategiesDocument().then((markdown) => {
+  fs.writeFileSync(STRATEGIES_DOC, markdown);
+  console.log(`wrote ${STRATEGIES_DOC}`);
+});

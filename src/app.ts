@@ -76,7 +76,9 @@ function useQueryStats(enabled: boolean): Plugin<RequestContext> {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
           const { queryRecorder, strategy } = args.contextValue;
-          setResult({ ...result, extensions: { ...result.extensions, queryStats: queryRecorder.stats(strategy) } });
+          // `extensions` first, so the SQL count is the first thing on screen in GraphiQL, not below the data.
+          const { extensions, ...rest } = result;
+          setResult({ extensions: { ...extensions, queryStats: queryRecorder.stats(strategy) }, ...rest });
         },
       };
     },

@@ -1,6 +1,7 @@
 /**
- * For the MikroORM CLI (`npx mikro-orm debug`, `npx mikro-orm migration:list`, …): the same options the app
- * uses, for the database in DATABASE_URL. New migrations: `npm run migration:create` (both dialects at once).
+ * For the MikroORM CLI, run through tsx: `npm run orm -- migration:list`, `npm run orm -- debug`. The same
+ * options the app uses, for the database in DATABASE_URL. New migrations: `npm run migration:create`
+ * (both dialects at once).
  */
 import { loadConfig } from './src/config';
 import { ormOptions } from './src/db/orm';

@@ -26,7 +26,7 @@ export function ormOptions(database: DatabaseConfig, logger: Pino): Options<Abst
     entities,
     extensions: [Migrator],
     loggerFactory: () => new OrmLogger(logger),
-    // Entities are the seed's and the API's only; reading never writes back by accident.
+    // Datetimes are stored and read as UTC on both databases, so createdAt is the same instant everywhere.
     forceUtcTimezone: true,
     allowGlobalContext: false,
   };

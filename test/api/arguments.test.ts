@@ -56,7 +56,7 @@ describe(`argument errors [${TEST_DB}]`, () => {
 
 describe(`internal errors [${TEST_DB}]`, () => {
   test('are masked in the response and logged in full', async () => {
-    const broken = await (await import('../support/test-app')).createTestApp();
+    const broken = await createTestApp();
     await broken.orm.close(true);
     const { body } = await broken.gql('{ users(first: 2) { id } }');
     expect(body.errors).toEqual([expect.objectContaining({ message: 'Unexpected error.' })]);

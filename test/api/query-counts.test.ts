@@ -18,7 +18,7 @@ describe.each(EXAMPLES)(`%s [${TEST_DB}]`, (example) => {
     expect(stats.strategy).toBe(strategy);
     expect(stats.sqlCount).toBe(EXPECTED_SQL_COUNTS[example][strategy]);
     expect(stats.statements.reduce((sum, statement) => sum + statement.count, 0)).toBe(stats.sqlCount);
-    expect(stats.statements).toMatchSnapshot();
+    expect({ sqlCount: stats.sqlCount, statements: stats.statements }).toMatchSnapshot();
   });
 });
 

@@ -1,4 +1,5 @@
 import { useEngine } from '@envelop/core';
+import { type Span, trace } from '@opentelemetry/api';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { execute, getOperationAST, parse, specifiedRules, subscribe, validate } from 'graphql';
 import { type Plugin, type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
@@ -20,7 +21,7 @@ export type App = YogaServerInstance<Record<string, never>, RequestContext>;
 
 /** Builds the GraphQL server. No side effects: it neither listens nor touches the database until a request. */
 export function createApp({ orm, logger, config }: AppDeps): App {
-  const requests = new WeakMap<Request, RequestRecord>();
+  const requests: RequestRecords = new WeakMap();
   return createYoga<Record<string, never>, RequestContext>({
     schema,
     context: ({ request }) => {
@@ -33,8 +34,9 @@ export function createApp({ orm, logger, config }: AppDeps): App {
       // graphql-js's own executor (Yoga's default is @graphql-tools/executor), so resolvers run exactly as
       // graphql-js schedules them and OpenTelemetry's graphql instrumentation can see execution.
       useEngine({ parse, validate, execute, subscribe, specifiedRules }),
-      useQueryStats(config.queryStats),
-      useRequestLog(logger, requests),
+      useRequestRecord(requests),
+      useResultExtensions(requests, config.queryStats),
+      useRequestSummary(logger, requests),
     ],
     maskedErrors: {
       maskError: (error, message, isDev) => {
@@ -57,59 +59,97 @@ export function createApp({ orm, logger, config }: AppDeps): App {
     },
     // GraphiQL's assets are served by this process, so it works with no internet access.
     renderGraphiQL,
+    // Every request parses and validates, so every trace shows the whole pipeline and two traces of the same
+    // query differ only where the strategies do (Yoga would otherwise skip both for a repeated document).
+    parserAndValidationCache: false,
     landingPage: false,
   });
 }
 
+/** What the plugins learn about one HTTP request as it goes, keyed by the Request object. */
 interface RequestRecord {
   startedAt: number;
+  /** The HTTP server span (the request's root span) when telemetry is on. */
+  span?: Span;
   context?: RequestContext;
   operation?: string;
 }
 
-/** Adds `extensions.queryStats` (the SQL this request ran) to every result, unless turned off. */
-function useQueryStats(enabled: boolean): Plugin<RequestContext> {
+type RequestRecords = WeakMap<Request, RequestRecord>;
+
+/** Opens the record; the HTTP instrumentation has made its server span the active one by now. */
+function useRequestRecord(requests: RequestRecords): Plugin<RequestContext> {
+  return {
+    onRequest({ request }) {
+      requests.set(request, { startedAt: performance.now(), span: trace.getActiveSpan() });
+    },
+    onExecute({ args }) {
+      const record = requests.get(args.contextValue.request);
+      if (record) record.operation = getOperationAST(args.document, args.operationName)?.name?.value ?? '(anonymous)';
+    },
+  };
+}
+
+/**
+ * Adds `extensions.queryStats` (the SQL this request ran, unless turned off) and `extensions.traceId` (when
+ * tracing) to every result.
+ */
+function useResultExtensions(requests: RequestRecords, queryStats: boolean): Plugin<RequestContext> {
   return {
     onExecute({ args }) {
-      if (!enabled) return;
       return {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
-          const { queryRecorder, strategy } = args.contextValue;
+          const { queryRecorder, strategy, request } = args.contextValue;
+          const traceId = requests.get(request)?.span?.spanContext().traceId;
+          if (!queryStats && !traceId) return;
           // `extensions` first, so the SQL count is the first thing on screen in GraphiQL, not below the data.
           const { extensions, ...rest } = result;
-          setResult({ extensions: { ...extensions, queryStats: queryRecorder.stats(strategy) }, ...rest });
+          setResult({
+            extensions: {
+              ...extensions,
+              ...(queryStats && { queryStats: queryRecorder.stats(strategy) }),
+              ...(traceId && { traceId }),
+            },
+            ...rest,
+          });
         },
       };
     },
   };
 }
 
-/** One log line per request: operation, strategy, SQL count and time, duration, HTTP status. */
-function useRequestLog(logger: Logger, requests: WeakMap<Request, RequestRecord>): Plugin<RequestContext> {
+/**
+ * Closes the record: the root span gets the strategy, operation and SQL count, the response a `traceresponse`
+ * header (W3C Trace Context's response header, `00-<trace id>-<span id>-<flags>`), and the log one line.
+ */
+function useRequestSummary(logger: Logger, requests: RequestRecords): Plugin<RequestContext> {
   return {
-    onRequest({ request }) {
-      requests.set(request, { startedAt: performance.now() });
-    },
-    onExecute({ args }) {
-      const record = requests.get(args.contextValue.request);
-      if (record) record.operation = getOperationAST(args.document, args.operationName)?.name?.value ?? '(anonymous)';
-    },
     onResponse({ request, response }) {
       const record = requests.get(request);
       if (!record) return;
       const stats = record.context?.queryRecorder.stats(record.context.strategy);
-      logger.info(
-        {
-          operation: record.operation,
-          strategy: record.context?.strategy,
-          sqlCount: stats?.sqlCount ?? 0,
-          dbTimeMs: stats?.dbTimeMs ?? 0,
-          durationMs: Math.round((performance.now() - record.startedAt) * 100) / 100,
-          status: response.status,
-        },
-        'request',
-      );
+      const summary = {
+        operation: record.operation,
+        strategy: record.context?.strategy,
+        sqlCount: stats?.sqlCount ?? 0,
+        dbTimeMs: stats?.dbTimeMs ?? 0,
+        durationMs: Math.round((performance.now() - record.startedAt) * 100) / 100,
+        status: response.status,
+      };
+      if (record.span) {
+        const { traceId, spanId, traceFlags } = record.span.spanContext();
+        record.span.updateName(`${request.method} ${new URL(request.url).pathname}`);
+        record.span.setAttributes({
+          'http.route': new URL(request.url).pathname,
+          ...(summary.strategy && { 'app.strategy': summary.strategy }),
+          ...(summary.operation && { 'graphql.operation.name': summary.operation }),
+          'app.sql_count': summary.sqlCount,
+          'app.db_time_ms': summary.dbTimeMs,
+        });
+        response.headers.set('traceresponse', `00-${traceId}-${spanId}-0${traceFlags.toString(16)}`);
+      }
+      logger.info(summary, 'request');
     },
   };
 }

@@ -45,6 +45,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/** OpenTelemetry: the SDK itself reads the standard OTEL_* variables; these decide whether it starts at all. */
+export interface TelemetryConfig {
+  /** Off unless an exporter has somewhere to send spans: off starts nothing and patches nothing. */
+  enabled: boolean;
+  serviceName: string;
+  /** Where spans go, for the start-up log line. */
+  destination: string;
+}
+
+const OTLP_PROTOCOLS = ['http/protobuf', 'http/json', 'grpc'];
+const TRACE_EXPORTERS = ['otlp', 'console', 'zipkin', 'none'];
+
+export function loadTelemetryConfig(env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
+  const serviceName = env.OTEL_SERVICE_NAME?.trim() || 'graphql-n1-lab';
+  parseChoice(env, 'OTEL_EXPORTER_OTLP_PROTOCOL', OTLP_PROTOCOLS, 'http/protobuf');
+  parseChoice(env, 'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL', OTLP_PROTOCOLS, 'http/protobuf');
+  const exporters = (env.OTEL_TRACES_EXPORTER?.trim().toLowerCase() || 'otlp').split(',').map((name) => name.trim());
+  const unknown = exporters.find((name) => !TRACE_EXPORTERS.includes(name));
+  if (unknown !== undefined) {
+    throw new ConfigError(`OTEL_TRACES_EXPORTER must list some of ${TRACE_EXPORTERS.join(', ')}; got "${env.OTEL_TRACES_EXPORTER}"`);
+  }
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
+  const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true' || exporters.includes('none');
+  const destinations = exporters.flatMap((name) => (name === 'otlp' ? (endpoint ? [redactUrl(endpoint)] : []) : [name]));
+  return { enabled: !disabled && destinations.length > 0, serviceName, destination: destinations.join(', ') };
+}
+
 /**
  * `postgres://…`/`postgresql://…` selects PostgreSQL; `sqlite:<file>` (or `sqlite::memory:`) selects SQLite;
  * unset means the default SQLite file.

@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config';
 
@@ -15,11 +16,20 @@ export const REDACTED_PATHS = [
   '*.variables',
 ];
 
+/** Every line written inside a traced request names its trace and span, so a log line leads to its trace. */
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan();
+  if (!span) return {};
+  const { traceId, spanId } = span.spanContext();
+  return { trace_id: traceId, span_id: spanId };
+}
+
 export function createLogger(log: Config['log'], destination?: pino.DestinationStream): Logger {
   const options: pino.LoggerOptions = {
     name: 'graphql-n1-lab',
     level: log.level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    mixin: traceFields,
   };
   if (destination) return pino(options, destination);
   if (log.pretty) {

@@ -1,6 +1,7 @@
 import type { LogContext, Logger, LoggerNamespace } from '@mikro-orm/core';
 import type { Logger as Pino } from 'pino';
 import { QueryRecorder } from '../stats/query-recorder';
+import { sanitizeSql } from '../stats/sql-text';
 
 /** The key under which a request's QueryRecorder travels in the fork's `loggerContext`. */
 export const QUERY_RECORDER = 'queryRecorder';
@@ -36,7 +37,7 @@ export class OrmLogger implements Logger {
     }
     if (this.logger.isLevelEnabled('debug')) {
       this.logger.debug(
-        { ns: 'orm:query', sql: context.query, tookMs: context.took, rows: context.results },
+        { ns: 'orm:query', sql: sanitizeSql(context.query), tookMs: context.took, rows: context.results },
         'sql',
       );
     }

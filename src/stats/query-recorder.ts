@@ -1,3 +1,5 @@
+import { sanitizeSql } from './sql-text';
+
 /** What every response reports in `extensions.queryStats`. */
 export interface QueryStats {
   strategy: string;
@@ -8,7 +10,7 @@ export interface QueryStats {
    * same wait several times and could exceed the request's own duration.
    */
   dbTimeMs: number;
-  /** Each distinct statement, with placeholders instead of values, in the order it first ran. */
+  /** Each distinct statement, with placeholders instead of values, in the order each first finished. */
   statements: StatementCount[];
 }
 
@@ -35,7 +37,7 @@ export class QueryRecorder {
   private readonly intervals: Array<[start: number, end: number]> = [];
 
   record(statement: ExecutedStatement): void {
-    const sql = normalizeSql(statement.sql);
+    const sql = sanitizeSql(statement.sql);
     const entry = this.counts.get(sql);
     if (entry) entry.count += 1;
     else this.counts.set(sql, { sql, count: 1 });
@@ -67,8 +69,4 @@ export class QueryRecorder {
       statements: [...this.counts.values()].map((entry) => ({ ...entry })),
     };
   }
-}
-
-export function normalizeSql(sql: string): string {
-  return sql.replace(/\s+/g, ' ').trim();
 }

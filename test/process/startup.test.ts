@@ -1,19 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
-import { logLines, runScript, startServer } from '../support/server-process';
+import { freshDatabaseUrl, logLines, runScript, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
-
-/** A database of this project's kind that no other test uses. */
-async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (TEST_DB === 'postgres') {
-    const scratch = await createScratchPostgresDatabase(process.env.TEST_DATABASE_URL!, 'n1lab_test');
-    return { url: scratch.url, drop: scratch.drop };
-  }
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-'));
-  return { url: `sqlite:${path.join(dir, 'lab.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
 
 describe(`npm start [${TEST_DB}]`, () => {
   let database: { url: string; drop: () => Promise<void> };

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
+import { TEST_DB } from './test-app';
 
 const ROOT = path.join(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
 export interface Exited {
   code: number | null;
@@ -57,7 +60,9 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
 }
 
 function spawnScript(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(TSX, [script, ...args], {
+  // The same command line as `npm start`: tsx's CommonJS hook, then telemetry (off unless an exporter is
+  // configured), then the script.
+  return spawn(process.execPath, ['--require', 'tsx/cjs', '--require', './src/telemetry/register.ts', script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,4 +93,14 @@ export function logLines(stdout: string): Array<Record<string, unknown>> {
     .split('\n')
     .filter((line) => line.startsWith('{'))
     .map((line) => JSON.parse(line));
+}
+
+/** A DATABASE_URL of this project's kind that no other test uses: a temporary SQLite file or PostgreSQL database. */
+export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (TEST_DB === 'postgres') {
+    const scratch = await createScratchPostgresDatabase(process.env.TEST_DATABASE_URL!, 'n1lab_test');
+    return { url: scratch.url, drop: scratch.drop };
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-'));
+  return { url: `sqlite:${path.join(dir, 'lab.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }

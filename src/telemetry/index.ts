@@ -1,0 +1,52 @@
+import { DataloaderInstrumentation } from '@opentelemetry/instrumentation-dataloader';
+import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
+import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { NodeSDK } from '@opentelemetry/sdk-node';
+import type { IncomingMessage } from 'node:http';
+import type { TelemetryConfig } from '../config';
+import { MikroOrmInstrumentation } from './mikro-orm-instrumentation';
+
+let sdk: NodeSDK | undefined;
+
+/**
+ * Starts OpenTelemetry. Must run before graphql, dataloader, http and @mikro-orm/core are first required:
+ * instrumentations patch modules as `require` loads them, and a module loaded earlier stays unpatched.
+ * `src/telemetry/register.ts` is therefore preloaded (`tsx --require` / `node -r`), ahead of the app.
+ *
+ * The exporter comes from the standard variables (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT,
+ * OTEL_EXPORTER_OTLP_PROTOCOL = http/protobuf or http/json, OTEL_BSP_*); metrics and logs are not exported.
+ */
+export function startTelemetry(config: TelemetryConfig): void {
+  if (!config.enabled || sdk) return;
+  sdk = new NodeSDK({
+    serviceName: config.serviceName,
+    metricReaders: [],
+    logRecordProcessors: [],
+    instrumentations: [
+      new HttpInstrumentation({
+        ignoreIncomingRequestHook: (request) => !request.url?.startsWith('/graphql'),
+        requestHook: (span, request) => {
+          // GET /graphql?query=…&variables=… carries the request's values in the URL: keep only the path.
+          if ((request as IncomingMessage).url?.includes('?')) span.setAttribute('url.query', '[redacted]');
+        },
+      }),
+      // Resolver spans: one per list item (mergeItems: false) so the fan-out shows; fields read straight
+      // off the parent (no resolver of their own) get none; argument values are never recorded.
+      new GraphQLInstrumentation({ mergeItems: false, ignoreTrivialResolveSpans: true, allowValues: false }),
+      new DataloaderInstrumentation({ requireParentSpan: true }),
+      new MikroOrmInstrumentation(),
+    ],
+  });
+  sdk.start();
+}
+
+/** Exports every span still buffered; called on shutdown so the last requests' traces are not lost. */
+export async function shutdownTelemetry(): Promise<void> {
+  const running = sdk;
+  sdk = undefined;
+  await running?.shutdown();
+}
+
+export function telemetryRunning(): boolean {
+  return sdk !== undefined;
+}

@@ -1,0 +1,15 @@
+/**
+ * Preloaded before the app (`tsx --require ./src/telemetry/register.ts src/main.ts`, or
+ * `node -r ./dist/src/telemetry/register.js dist/src/main.js`) so instrumentations patch modules before the app
+ * requires them. With no exporter configured it starts nothing.
+ */
+import { ConfigError, loadTelemetryConfig } from '../config';
+import { startTelemetry } from '.';
+
+try {
+  startTelemetry(loadTelemetryConfig());
+} catch (error) {
+  if (!(error instanceof ConfigError)) throw error;
+  console.error(`graphql-n1-lab: ${error.message}`);
+  process.exit(1);
+}

@@ -1,0 +1,209 @@
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { EXAMPLES, EXPECTED_SQL_COUNTS, STRATEGIES } from '../support/operations';
+import { OtlpCollector, type ReceivedSpan } from '../support/otlp-collector';
+import { freshDatabaseUrl, logLines, type RunningServer, startServer } from '../support/server-process';
+import { spanTree } from '../support/span-tree';
+import { TEST_DB } from '../support/test-app';
+
+/**
+ * OpenTelemetry patches modules through `require`, which Jest's module system bypasses, so these tests run the
+ * real server as a child process (started exactly as `npm start` starts it) exporting OTLP/HTTP to a
+ * collector run here, and assert on the spans it receives.
+ */
+const SQL_SPAN = (span: ReceivedSpan) => typeof span.attributes['db.query.text'] === 'string';
+
+interface Sent {
+  traceId: string;
+  body: { data?: unknown; errors?: unknown; extensions: { traceId: string; queryStats: { sqlCount: number } } };
+  traceresponse: string | null;
+}
+
+
+async function send(server: RunningServer, query: string, strategy: string, variables?: object): Promise<Sent> {
+  const response = await fetch(server.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-strategy': strategy },
+    body: JSON.stringify({ query, variables }),
+  });
+  const body = (await response.json()) as Sent['body'];
+  expect(body.errors).toBeUndefined();
+  return { traceId: body.extensions.traceId, body, traceresponse: response.headers.get('traceresponse') };
+}
+
+/** The request's spans, once its root (the HTTP server span, which ends last) has arrived. */
+async function traceOf(collector: OtlpCollector, traceId: string): Promise<ReceivedSpan[]> {
+  const isRoot = (span: ReceivedSpan) => span.traceId === traceId && !span.parentSpanId;
+  await collector.waitFor((spans) => spans.some(isRoot));
+  return collector.trace(traceId);
+}
+
+const parentOf = (spans: ReceivedSpan[], span: ReceivedSpan) => spans.find((other) => other.spanId === span.parentSpanId);
+const childrenOf = (spans: ReceivedSpan[], span: ReceivedSpan) => spans.filter((other) => other.parentSpanId === span.spanId);
+
+describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
+  const collector = new OtlpCollector();
+  let server: RunningServer;
+  let database: { url: string; drop: () => Promise<void> };
+  const requestTraceIds = new Set<string>();
+
+  beforeAll(async () => {
+    const endpoint = await collector.start();
+    database = await freshDatabaseUrl();
+    server = await startServer({
+      DATABASE_URL: database.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      LOG_LEVEL: 'debug',
+    });
+  }, 60_000);
+
+  afterAll(async () => {
+    await server?.stop();
+    await collector.stop();
+    await database?.drop();
+  });
+
+  const run = async (query: string, strategy: string, variables?: object) => {
+    const sent = await send(server, query, strategy, variables);
+    requestTraceIds.add(sent.traceId);
+    return { ...sent, spans: await traceOf(collector, sent.traceId) };
+  };
+
+  test('the response names its trace: extensions.traceId and a traceresponse header', async () => {
+    const { traceId, traceresponse, spans } = await run('{ products(first: 1) { id } }', 'naive');
+    expect(traceId).toMatch(/^[0-9a-f]{32}$/);
+    const root = spans.find((span) => !span.parentSpanId)!;
+    expect(traceresponse).toBe(`00-${traceId}-${root.spanId}-01`);
+    expect(root.serviceName).toBe('graphql-n1-lab');
+  });
+
+  test('naive, first: 5: five User.orders resolver spans under Query.users, each the parent of one SQL span', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'naive');
+    const usersSpan = spans.find((span) => span.attributes['graphql.field.path'] === 'users')!;
+    expect(usersSpan.attributes['graphql.parent.name']).toBe('Query');
+    const ordersSpans = spans.filter(
+      (span) => span.attributes['graphql.parent.name'] === 'User' && span.attributes['graphql.field.name'] === 'orders',
+    );
+    expect(ordersSpans.map((span) => span.attributes['graphql.field.path']).sort()).toEqual(
+      [0, 1, 2, 3, 4].map((index) => `users.${index}.orders`),
+    );
+    for (const span of ordersSpans) {
+      expect(parentOf(spans, span)).toBe(usersSpan);
+      const sql = childrenOf(spans, span).filter(SQL_SPAN);
+      expect(sql).toHaveLength(1);
+      expect(sql[0]!.name).toBe('SELECT orders');
+      expect(sql[0]!.attributes).toMatchObject({
+        'db.system.name': TEST_DB === 'postgres' ? 'postgresql' : 'sqlite',
+        'db.operation.name': 'SELECT',
+        'db.collection.name': 'orders',
+        'db.query.text': expect.stringMatching(/user_id["`]? = \?/),
+        'db.response.returned_rows': expect.any(Number),
+      });
+    }
+  });
+
+  test('batched: one dataloader.batch span linked to all five loads, holding one SQL span', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'batched');
+    const loads = spans.filter((span) => span.name === 'dataloader.load ordersByUserId');
+    expect(loads).toHaveLength(5);
+    loads.forEach((load) => expect(parentOf(spans, load)!.attributes['graphql.field.name']).toBe('orders'));
+    const batches = spans.filter((span) => span.name === 'dataloader.batch ordersByUserId');
+    expect(batches).toHaveLength(1);
+    expect(batches[0]!.links.map((link) => link.spanId).sort()).toEqual(loads.map((load) => load.spanId).sort());
+    const sql = childrenOf(spans, batches[0]!).filter(SQL_SPAN);
+    expect(sql).toHaveLength(1);
+    expect(sql[0]!.attributes['db.query.text']).toMatch(/in \(\?, \?, \?, \?, \?\)/);
+  });
+
+  test('joined: one SQL span, under Query.users', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'joined');
+    const sql = spans.filter(SQL_SPAN);
+    expect(sql).toHaveLength(1);
+    expect(parentOf(spans, sql[0]!)!.attributes['graphql.field.path']).toBe('users');
+  });
+
+  test('the root span carries strategy, operation and SQL count', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.ordersWithUser, 'batched');
+    expect(spans.find((span) => !span.parentSpanId)).toMatchObject({
+      name: 'POST /graphql',
+      attributes: expect.objectContaining({
+        'app.strategy': 'batched',
+        'graphql.operation.name': 'OrdersWithUser',
+        'app.sql_count': EXPECTED_SQL_COUNTS.ordersWithUser.batched,
+        'http.route': '/graphql',
+      }),
+    });
+  });
+
+  describe.each(EXAMPLES)('%s', (example) => {
+    test.each(STRATEGIES)('%s: as many SQL spans as queryStats.sqlCount, and the span tree', async (strategy) => {
+      const { body, spans } = await run(EXAMPLE_OPERATIONS[example], strategy);
+      expect(spans.filter(SQL_SPAN)).toHaveLength(body.extensions.queryStats.sqlCount);
+      expect(body.extensions.queryStats.sqlCount).toBe(EXPECTED_SQL_COUNTS[example][strategy]);
+      expect(spanTree(spans)).toMatchSnapshot();
+    });
+  });
+
+  test('no span and no log line holds a value from the request', async () => {
+    const email = 'user0017@example.com';
+    const inline = await run('{ user(id: 17) { email orders { id } } }', 'naive');
+    const viaVariables = await run('query ($id: ID!) { user(id: $id) { email } }', 'batched', { id: '17' });
+    const get = await fetch(`${server.url}?query=${encodeURIComponent('{ user(id: 17) { email } }')}`, {
+      headers: { accept: 'application/json' },
+    });
+    const getTraceId = ((await get.json()) as Sent['body']).extensions.traceId;
+    requestTraceIds.add(getTraceId);
+    const spans = [...inline.spans, ...viaVariables.spans, ...(await traceOf(collector, getTraceId))];
+
+    const strings = spans.flatMap((span) => [span.name, ...Object.values(span.attributes).filter((value) => typeof value === 'string')]);
+    expect(strings.filter((value) => /\b17\b/.test(String(value)) || String(value).includes(email))).toEqual([]);
+    expect(spans.find((span) => !span.parentSpanId && span.attributes['url.query'] !== undefined)?.attributes['url.query']).toBe('[redacted]');
+    expect(server.stdout()).not.toContain(email);
+    expect(server.stdout()).not.toMatch(/id: ?17\b|"17"/);
+  });
+
+  test('every log line of a request carries that request’s trace id; no SQL span is outside a request trace', async () => {
+    const sent = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'naive');
+    await collector.waitFor(() => server.stdout().includes(sent.traceId));
+    const lines = logLines(server.stdout()).filter((line) => line.trace_id === sent.traceId);
+    const sqlLines = lines.filter((line) => line.ns === 'orm:query');
+    expect(sqlLines).toHaveLength(sent.body.extensions.queryStats.sqlCount);
+    expect(lines.filter((line) => line.msg === 'request')).toHaveLength(1);
+    lines.forEach((line) => expect(line.span_id).toMatch(/^[0-9a-f]{16}$/));
+
+    // Every SQL statement run while serving requests was logged inside one, and spanned inside one.
+    const listening = logLines(server.stdout()).findIndex((line) => String(line.msg).includes('listening'));
+    const afterStart = logLines(server.stdout()).slice(listening + 1);
+    expect(afterStart.filter((line) => line.ns === 'orm:query' && !line.trace_id)).toEqual([]);
+    expect(collector.spans.filter(SQL_SPAN).filter((span) => !requestTraceIds.has(span.traceId))).toEqual([]);
+  });
+});
+
+describe(`traces over OTLP/HTTP protobuf, flushed on SIGTERM [${TEST_DB}]`, () => {
+  test('a request answered just before SIGTERM still delivers its whole trace', async () => {
+    const collector = new OtlpCollector();
+    const endpoint = await collector.start();
+    const database = await freshDatabaseUrl();
+    try {
+      const server = await startServer({
+        DATABASE_URL: database.url,
+        OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+        // Nothing leaves on the timer: only the shutdown flush can deliver these spans.
+        OTEL_BSP_SCHEDULE_DELAY: '600000',
+      });
+      const sent = await send(server, EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'naive');
+      const { code } = await server.stop('SIGTERM');
+      expect(code).toBe(0);
+      expect([...collector.contentTypes]).toEqual(['application/x-protobuf']);
+      const spans = collector.trace(sent.traceId);
+      expect(spans.filter((span) => !span.parentSpanId)).toHaveLength(1);
+      expect(spans.filter(SQL_SPAN)).toHaveLength(sent.body.extensions.queryStats.sqlCount);
+      expect(spans.filter(SQL_SPAN)).toHaveLength(EXPECTED_SQL_COUNTS.usersOrdersItemsProducts.naive);
+    } finally {
+      await collector.stop();
+      await database.drop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,30 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+
+/** No Docker engine runs in CI, so this pins the compose file's contract instead of starting it. */
+const compose = parse(fs.readFileSync(path.join(__dirname, '..', '..', 'docker-compose.yml'), 'utf8'));
+
+describe('docker-compose.yml', () => {
+  test('Jaeger v2 all-in-one with OTLP/HTTP on 4318 and the UI on 16686', () => {
+    expect(compose.services.jaeger.image).toMatch(/^jaegertracing\/jaeger:2\.\d+\.\d+$/);
+    expect(compose.services.jaeger.ports).toEqual(expect.arrayContaining(['16686:16686', '4318:4318']));
+  });
+
+  test('PostgreSQL 15 whose URL the README and the app service use', () => {
+    const { environment, image, healthcheck } = compose.services.postgres;
+    expect(image).toBe('postgres:15');
+    expect(healthcheck.test).toContain('pg_isready');
+    const url = `postgres://${environment.POSTGRES_USER}:${environment.POSTGRES_PASSWORD}@postgres:5432/${environment.POSTGRES_DB}`;
+    expect(compose.services.app.environment.DATABASE_URL).toBe(url);
+    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')).toContain(url.replace('@postgres:', '@localhost:'));
+  });
+
+  test('the app service exports traces to Jaeger and waits for PostgreSQL', () => {
+    const { app } = compose.services;
+    expect(app.environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
+    expect(app.command).toContain('npm start');
+    expect(app.depends_on.postgres.condition).toBe('service_healthy');
+    expect(app.ports).toContain('4000:4000');
+  });
+});

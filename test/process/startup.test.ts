@@ -30,6 +30,9 @@ describe(`npm start [${TEST_DB}]`, () => {
       const body = await response.json();
       expect(body.data.users).toHaveLength(20);
       expect(body.extensions.queryStats).toMatchObject({ strategy: 'batched', sqlCount: 1 });
+      // No OTEL_* settings: telemetry is off, so there is no trace to name.
+      expect(body.extensions.traceId).toBeUndefined();
+      expect(response.headers.get('traceresponse')).toBeNull();
     } finally {
       const { code, stdout } = await server.stop('SIGTERM');
       expect(code).toBe(0);
@@ -39,6 +42,8 @@ describe(`npm start [${TEST_DB}]`, () => {
         expect.objectContaining({ msg: 'request', operation: 'Count', strategy: 'batched', sqlCount: 1, status: 200 }),
       );
       expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
+      expect(lines.find((line) => String(line.msg).includes('listening'))).toMatchObject({ traces: 'off' });
+      expect(lines.filter((line) => line.trace_id !== undefined)).toEqual([]);
     }
   });
 

@@ -14,7 +14,7 @@ import { STRATEGY_HEADER } from './strategies';
 export interface AppDeps {
   orm: Orm;
   logger: Logger;
-  config: Pick<Config, 'queryStats' | 'batchMaxSize' | 'graphiql'>;
+  config: Pick<Config, 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql'>;
 }
 
 export type App = YogaServerInstance<Record<string, never>, RequestContext>;
@@ -25,7 +25,10 @@ export function createApp({ orm, logger, config }: AppDeps): App {
   return createYoga<Record<string, never>, RequestContext>({
     schema,
     context: ({ request }) => {
-      const context = createRequestContext({ orm, logger, batchMaxSize: config.batchMaxSize }, request);
+      const context = createRequestContext(
+        { orm, logger, batchMaxSize: config.batchMaxSize, nPlusOneThreshold: config.nPlusOneThreshold },
+        request,
+      );
       const record = requests.get(request);
       if (record) record.context = context;
       return context;
@@ -36,7 +39,7 @@ export function createApp({ orm, logger, config }: AppDeps): App {
       useEngine({ parse, validate, execute, subscribe, specifiedRules }),
       useRequestRecord(requests),
       useResultExtensions(requests, config.queryStats),
-      useRequestSummary(logger, requests),
+      useRequestSummary(logger, requests, config.queryStats),
     ],
     maskedErrors: {
       maskError: (error, message, isDev) => {
@@ -120,38 +123,63 @@ function useResultExtensions(requests: RequestRecords, queryStats: boolean): Plu
 }
 
 /**
- * Closes the record: the root span gets the strategy, operation and SQL count, the response a `traceresponse`
- * header (W3C Trace Context's response header, `00-<trace id>-<span id>-<flags>`), and the log one line.
+ * Closes the record: the root span gets the strategy, operation and SQL count, and an event per N+1 found;
+ * the response a `traceresponse` header (W3C Trace Context's response header, `00-<trace id>-<span id>-<flags>`)
+ * and, with query stats on, `Server-Timing` (database, the rest, total) for browser devtools; the log one
+ * summary line and a warning per N+1 or duplicate.
  */
-function useRequestSummary(logger: Logger, requests: RequestRecords): Plugin<RequestContext> {
+function useRequestSummary(logger: Logger, requests: RequestRecords, queryStats: boolean): Plugin<RequestContext> {
   return {
     onResponse({ request, response }) {
       const record = requests.get(request);
       if (!record) return;
       const stats = record.context?.queryRecorder.stats(record.context.strategy);
+      const durationMs = Math.round((performance.now() - record.startedAt) * 100) / 100;
       const summary = {
         operation: record.operation,
         strategy: record.context?.strategy,
         sqlCount: stats?.sqlCount ?? 0,
         dbTimeMs: stats?.dbTimeMs ?? 0,
-        durationMs: Math.round((performance.now() - record.startedAt) * 100) / 100,
+        durationMs,
         status: response.status,
       };
+      for (const finding of stats?.nPlusOne ?? []) {
+        logger.warn({ operation: record.operation, ...finding }, 'N+1 query');
+        record.span?.addEvent('n_plus_one', {
+          'graphql.field.path': finding.path,
+          'db.query.text': finding.sql,
+          'app.query_count': finding.count,
+          'app.hint': finding.hint,
+        });
+      }
+      for (const finding of stats?.duplicates ?? []) {
+        logger.warn({ operation: record.operation, ...finding }, 'duplicate query');
+      }
       if (record.span) {
         const { traceId, spanId, traceFlags } = record.span.spanContext();
-        record.span.updateName(`${request.method} ${new URL(request.url).pathname}`);
+        const route = new URL(request.url).pathname;
+        record.span.updateName(`${request.method} ${route}`);
         record.span.setAttributes({
-          'http.route': new URL(request.url).pathname,
+          'http.route': route,
           ...(summary.strategy && { 'app.strategy': summary.strategy }),
           ...(summary.operation && { 'graphql.operation.name': summary.operation }),
           'app.sql_count': summary.sqlCount,
           'app.db_time_ms': summary.dbTimeMs,
+          'app.n_plus_one_count': stats?.nPlusOne.length ?? 0,
         });
         response.headers.set('traceresponse', `00-${traceId}-${spanId}-0${traceFlags.toString(16)}`);
       }
+      if (queryStats && stats) response.headers.set('server-timing', serverTiming(stats.sqlCount, stats.dbTimeMs, durationMs));
       logger.info(summary, 'request');
     },
   };
+}
+
+/** `db;dur=3.2;desc="51 queries", app;dur=9.1, total;dur=12.3`: how much of the request was database. */
+export function serverTiming(sqlCount: number, dbTimeMs: number, totalMs: number): string {
+  const ms = (value: number) => Math.max(0, Math.round(value * 100) / 100);
+  const queries = `${sqlCount} ${sqlCount === 1 ? 'query' : 'queries'}`;
+  return `db;dur=${ms(dbTimeMs)};desc="${queries}", app;dur=${ms(totalMs - dbTimeMs)}, total;dur=${ms(totalMs)}`;
 }
 
 function originalErrorOf(error: unknown): unknown {

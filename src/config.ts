@@ -15,6 +15,8 @@ export interface Config {
   queryStats: boolean;
   /** Most keys one DataLoader batch sends in a single `IN (…)` list. */
   batchMaxSize: number;
+  /** Distinct parameter sets of one statement from one field that the detector reports as an N+1. */
+  nPlusOneThreshold: number;
   graphiql: boolean;
   log: { level: string; pretty: boolean };
 }
@@ -37,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedUsers: parseInteger(env, 'SEED_USERS', 20, 0, 1_000_000),
     queryStats: parseSwitch(env, 'QUERY_STATS', true),
     batchMaxSize: parseInteger(env, 'BATCH_MAX_SIZE', 1000, 1, 10_000),
+    nPlusOneThreshold: parseInteger(env, 'N_PLUS_ONE_THRESHOLD', 5, 2, 10_000),
     graphiql: parseSwitch(env, 'GRAPHIQL', true),
     log: {
       level: parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),

@@ -33,7 +33,13 @@ export class OrmLogger implements Logger {
     if (!context.query) return;
     const recorder = context[QUERY_RECORDER];
     if (recorder instanceof QueryRecorder) {
-      recorder.record({ sql: context.query, endedAt: performance.now(), tookMs: context.took ?? 0, rows: context.results });
+      recorder.record({
+        sql: context.query,
+        endedAt: performance.now(),
+        tookMs: context.took ?? 0,
+        rows: context.results,
+        params: context.params,
+      });
     }
     if (this.logger.isLevelEnabled('debug')) {
       this.logger.debug(

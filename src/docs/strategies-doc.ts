@@ -15,7 +15,7 @@ export async function strategiesDocument(): Promise<string> {
   const orm = await openDatabase({ kind: 'sqlite', file: ':memory:' }, logger);
   try {
     await reseed(orm.em.fork(), 20);
-    const app = createApp({ orm, logger, config: { queryStats: true, batchMaxSize: 1000, graphiql: false } });
+    const app = createApp({ orm, logger, config: { queryStats: true, batchMaxSize: 1000, nPlusOneThreshold: 5, graphiql: false } });
     const sections: string[] = [];
     const summary: string[] = [];
     for (const name of Object.keys(EXAMPLE_OPERATIONS) as ExampleName[]) {

@@ -1,3 +1,4 @@
+import { attributeSqlToFields } from '../stats/field-scope';
 import { builder } from './builder';
 import './user';
 import './order';
@@ -5,4 +6,4 @@ import './order-item';
 import './product';
 
 // Pothos sorts types and fields, so schema.graphql diffs stay stable however the modules are arranged.
-export const schema = builder.toSchema();
+export const schema = attributeSqlToFields(builder.toSchema());

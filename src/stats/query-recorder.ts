@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { currentField } from './field-scope';
+import { type DuplicateFinding, type NPlusOneFinding, type RepeatOptions, findRepeats } from './repeats';
 import { sanitizeSql } from './sql-text';
 
 /** What every response reports in `extensions.queryStats`. */
@@ -12,11 +15,23 @@ export interface QueryStats {
   dbTimeMs: number;
   /** Each distinct statement, with placeholders instead of values, in the order each first finished. */
   statements: StatementCount[];
+  /** The SQL each GraphQL field caused (list indices folded: `users.orders`); the counts add up to sqlCount. */
+  byPath: PathStats[];
+  /** Fields that ran one statement per parent, with the fix. */
+  nPlusOne: NPlusOneFinding[];
+  /** Statements that ran again with the same parameters from the same field. */
+  duplicates: DuplicateFinding[];
 }
 
 export interface StatementCount {
   sql: string;
   count: number;
+}
+
+export interface PathStats {
+  path: string;
+  sqlCount: number;
+  dbTimeMs: number;
 }
 
 export interface ExecutedStatement {
@@ -26,39 +41,49 @@ export interface ExecutedStatement {
   endedAt: number;
   tookMs: number;
   rows?: number;
+  /** The bound values: only a digest is kept, to tell repeats from different parameters. */
+  params?: readonly unknown[];
 }
+
+/** Where statements issued outside any resolver are attributed. */
+export const OUTSIDE_RESOLVERS = '(request)';
+
+interface Execution {
+  sql: string;
+  path: string;
+  coordinate?: string;
+  paramsDigest: string;
+  interval: [start: number, end: number];
+}
+
+const NO_FIX: RepeatOptions = { threshold: 5, fixFor: () => undefined };
 
 /**
  * Collects the SQL one request runs. One instance per request, handed to MikroORM as the fork's
  * `loggerContext`, so statements from concurrent requests can never mix.
  */
 export class QueryRecorder {
-  private readonly counts = new Map<string, StatementCount>();
-  private readonly intervals: Array<[start: number, end: number]> = [];
+  private readonly executions: Execution[] = [];
+
+  constructor(private readonly repeatOptions: RepeatOptions = NO_FIX) {}
 
   record(statement: ExecutedStatement): void {
-    const sql = sanitizeSql(statement.sql);
-    const entry = this.counts.get(sql);
-    if (entry) entry.count += 1;
-    else this.counts.set(sql, { sql, count: 1 });
-    this.intervals.push([statement.endedAt - statement.tookMs, statement.endedAt]);
+    const field = currentField();
+    this.executions.push({
+      sql: sanitizeSql(statement.sql),
+      path: field?.path ?? OUTSIDE_RESOLVERS,
+      coordinate: field?.coordinate,
+      paramsDigest: digest(statement.params),
+      interval: [statement.endedAt - statement.tookMs, statement.endedAt],
+    });
   }
 
   get sqlCount(): number {
-    return this.intervals.length;
+    return this.executions.length;
   }
 
-  /** The union of the statements' time intervals, in milliseconds (two decimals). */
   get dbTimeMs(): number {
-    const sorted = [...this.intervals].sort((a, b) => a[0] - b[0]);
-    let total = 0;
-    let coveredUntil = Number.NEGATIVE_INFINITY;
-    for (const [start, end] of sorted) {
-      const from = Math.max(start, coveredUntil);
-      if (end > from) total += end - from;
-      coveredUntil = Math.max(coveredUntil, end);
-    }
-    return Math.round(total * 100) / 100;
+    return unionMs(this.executions);
   }
 
   stats(strategy: string): QueryStats {
@@ -66,7 +91,37 @@ export class QueryRecorder {
       strategy,
       sqlCount: this.sqlCount,
       dbTimeMs: this.dbTimeMs,
-      statements: [...this.counts.values()].map((entry) => ({ ...entry })),
+      statements: [...groupBy(this.executions, (execution) => execution.sql)].map(([sql, runs]) => ({ sql, count: runs.length })),
+      byPath: [...groupBy(this.executions, (execution) => execution.path)].map(([path, runs]) => ({
+        path,
+        sqlCount: runs.length,
+        dbTimeMs: unionMs(runs),
+      })),
+      ...findRepeats(this.executions, this.repeatOptions),
     };
   }
+}
+
+/** Milliseconds covered by at least one of the executions' intervals, to two decimals. */
+function unionMs(executions: Execution[]): number {
+  const sorted = executions.map((execution) => execution.interval).sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let coveredUntil = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of sorted) {
+    const from = Math.max(start, coveredUntil);
+    if (end > from) total += end - from;
+    coveredUntil = Math.max(coveredUntil, end);
+  }
+  return Math.round(total * 100) / 100;
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  return groups;
+}
+
+function digest(params: readonly unknown[] | undefined): string {
+  const text = JSON.stringify(params ?? [], (_key, value) => (typeof value === 'bigint' ? value.toString() : value));
+  return createHash('sha256').update(text).digest('base64url').slice(0, 22);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/knex';
 import { createGraphQLError } from 'graphql-yoga';
-import { createBatchedLoader } from './batched';
+import { LOADER_FOR_FIELD, createBatchedLoader } from './batched';
 import { createJoinedLoader } from './joined';
 import type { Loader, LoaderOptions } from './loader';
 import { createNaiveLoader } from './naive';
@@ -35,4 +35,13 @@ export function strategyFromHeader(value: string | null): StrategyName {
 
 export function isStrategyName(name: string): name is StrategyName {
   return Object.hasOwn(strategies, name);
+}
+
+/** The fix for a field that queries once per parent, as the N+1 detector words it. */
+export function fixForField(coordinate: string | undefined): string | undefined {
+  const loader = coordinate && Object.hasOwn(LOADER_FOR_FIELD, coordinate)
+    ? LOADER_FOR_FIELD[coordinate as keyof typeof LOADER_FOR_FIELD]
+    : undefined;
+  if (!loader) return undefined;
+  return `send ${STRATEGY_HEADER}: batched (DataLoader ${loader}: one IN (…) query for all parents) or ${STRATEGY_HEADER}: joined (one statement for the whole tree)`;
 }

@@ -88,6 +88,13 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     expect(ordersSpans.map((span) => span.attributes['graphql.field.path']).sort()).toEqual(
       [0, 1, 2, 3, 4].map((index) => `users.${index}.orders`),
     );
+    const root = spans.find((span) => !span.parentSpanId)!;
+    expect(root.events).toEqual([
+      {
+        name: 'n_plus_one',
+        attributes: expect.objectContaining({ 'graphql.field.path': 'users.orders', 'app.query_count': 5 }),
+      },
+    ]);
     for (const span of ordersSpans) {
       expect(parentOf(spans, span)).toBe(usersSpan);
       const sql = childrenOf(spans, span).filter(SQL_SPAN);

@@ -42,16 +42,22 @@ export interface TestAppOptions {
   users?: number;
   batchMaxSize?: number;
   queryStats?: boolean;
+  nPlusOneThreshold?: number;
 }
 
 /** A seeded database of this project's kind (SQLite in memory, or a fresh PostgreSQL database) and an app on it. */
-export async function createTestApp({ users = 20, batchMaxSize = 1000, queryStats = true }: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp({
+  users = 20,
+  batchMaxSize = 1000,
+  queryStats = true,
+  nPlusOneThreshold = 5,
+}: TestAppOptions = {}): Promise<TestApp> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'debug', pretty: false }, lineCollector(logs));
   const { database, drop } = await testDatabase();
   const orm = await openDatabase(database, logger);
   await reseed(orm.em.fork(), users);
-  const app = createApp({ orm, logger, config: { batchMaxSize, queryStats, graphiql: true } });
+  const app = createApp({ orm, logger, config: { batchMaxSize, queryStats, nPlusOneThreshold, graphiql: true } });
   return {
     app,
     orm,

@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       seedUsers: 20,
       queryStats: true,
       batchMaxSize: 1000,
+      nPlusOneThreshold: 5,
       graphiql: true,
       log: { level: 'info', pretty: false },
     });

@@ -1,0 +1,45 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
+
+/** The GraphQL field whose resolver is running: `users.orders` (list indices folded) and `User.orders`. */
+export interface FieldScope {
+  path: string;
+  coordinate: string;
+}
+
+const fieldScope = new AsyncLocalStorage<FieldScope>();
+
+/** The field on whose behalf the current code runs, if any. */
+export function currentField(): FieldScope | undefined {
+  return fieldScope.getStore();
+}
+
+/**
+ * Runs every resolver the schema defines inside a scope naming its field, so SQL can be attributed to the
+ * field that caused it. The scope follows the resolver's async work: MikroORM logs a statement in the
+ * caller's async context, and DataLoader runs a batch in the context of the first `load` of that batch, so
+ * a batch belongs to the level that asked for it. Fields without a resolver of their own are left alone.
+ */
+export function attributeSqlToFields(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    for (const field of Object.values(type.getFields())) {
+      const resolve = field.resolve;
+      if (!resolve) continue;
+      field.resolve = (source, args, context, info) =>
+        fieldScope.run({ path: foldedPath(info), coordinate: `${info.parentType.name}.${info.fieldName}` }, () =>
+          resolve(source, args, context, info),
+        );
+    }
+  }
+  return schema;
+}
+
+/** `users.3.orders.0.items` → `users.orders.items`: one path per field, whatever the list positions. */
+export function foldedPath(info: Pick<GraphQLResolveInfo, 'path'>): string {
+  const keys: string[] = [];
+  for (let path: GraphQLResolveInfo['path'] | undefined = info.path; path; path = path.prev) {
+    if (typeof path.key === 'string') keys.unshift(path.key);
+  }
+  return keys.join('.');
+}

@@ -19,6 +19,8 @@ export interface Config {
   nPlusOneThreshold: number;
   graphiql: boolean;
   log: { level: string; pretty: boolean };
+  /** Jaeger's UI (e.g. http://localhost:16686), for the trace links `npm run compare` prints. */
+  jaegerUiUrl?: string;
 }
 
 /** A setting with a bad value: start-up prints `message` as one line, not a stack trace. */
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       level: parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
       pretty: parseChoice(env, 'LOG_FORMAT', ['json', 'pretty'], development ? 'pretty' : 'json') === 'pretty',
     },
+    jaegerUiUrl: parseHttpUrl(env, 'JAEGER_UI_URL'),
   };
 }
 
@@ -123,6 +126,13 @@ function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, mi
     throw new ConfigError(`${name} must be an integer from ${min} to ${max}; got "${raw}"`);
   }
   return value;
+}
+
+function parseHttpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!/^https?:\/\/[^/\s]+/.test(raw)) throw new ConfigError(`${name} must be an http(s) URL; got "${raw}"`);
+  return raw;
 }
 
 function parseSwitch(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       nPlusOneThreshold: 5,
       graphiql: true,
       log: { level: 'info', pretty: false },
+      jaegerUiUrl: undefined,
     });
   });
 

@@ -1,0 +1,134 @@
+/**
+ * npm run compare -- [options]
+ *
+ * Runs one GraphQL operation under every strategy and prints what each cost: SQL statements, database and total
+ * time, N+1 findings and trace ids. Without --url it serves the app from this process on a loopback port,
+ * on a fresh in-memory SQLite database seeded with --users users (your data is never touched).
+ *
+ *   --url URL            a running server's GraphQL endpoint, e.g. http://localhost:4000/graphql
+ *   --users N            in-process only: seed N users (default 20)
+ *   --query GRAPHQL      the operation (default: the nested users → orders → items → product example)
+ *   --query-file FILE    the operation, from a file
+ *   --variables JSON     its variables
+ *   --strategies LIST    comma-separated, the first is the baseline (default naive,batched,joined)
+ *   --repeat K           runs per strategy; times are medians (default 1)
+ *   --jaeger URL         Jaeger's UI, for links to each trace and to the compare view (default $JAEGER_UI_URL)
+ *   --json               print the comparison as JSON
+ */
+import fs from 'node:fs';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
+import { createApp } from '../src/app';
+import { CompareError, compareStrategies } from '../src/compare/compare';
+import { renderComparison } from '../src/compare/render';
+import { ConfigError, loadConfig } from '../src/config';
+import { type Orm, openDatabase } from '../src/db/orm';
+import { reseed } from '../src/db/seed';
+import { EXAMPLE_OPERATIONS } from '../src/examples';
+import { createLogger } from '../src/logger';
+import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../src/strategies';
+import { shutdownTelemetry } from '../src/telemetry';
+import type { Target } from '../src/testing';
+
+const USAGE = 'usage: npm run compare -- [--url URL | --users N] [--query Q | --query-file F] [--variables JSON] [--strategies naive,batched,joined] [--repeat K] [--jaeger URL] [--json]';
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        url: { type: 'string' },
+        users: { type: 'string' },
+        query: { type: 'string' },
+        'query-file': { type: 'string' },
+        variables: { type: 'string' },
+        strategies: { type: 'string', default: STRATEGY_NAMES.join(',') },
+        repeat: { type: 'string', default: '1' },
+        jaeger: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    throw new CompareError(`${error instanceof Error ? error.message : error} (npm run compare -- --help lists the options)`);
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+
+  const strategies = values.strategies!.split(',').map((name) => name.trim().toLowerCase());
+  const unknown = strategies.find((name) => !isStrategyName(name));
+  if (unknown !== undefined) throw new CompareError(`unknown strategy "${unknown}": expected ${STRATEGY_NAMES.join(', ')}`);
+  const repeat = wholeNumber('--repeat', values.repeat!, 1, 1000);
+  if (values.query && values['query-file']) throw new CompareError('give --query or --query-file, not both');
+  const query = values['query-file'] ? readQueryFile(values['query-file']) : (values.query ?? EXAMPLE_OPERATIONS.usersOrdersItemsProducts);
+  const variables = values.variables === undefined ? undefined : parseVariables(values.variables);
+  if (values.url && values.users !== undefined) {
+    throw new CompareError(`--users seeds the in-process server; to compare at another size against ${values.url}, reseed its database (npm run seed -- --users N)`);
+  }
+  const jaegerUrl = values.jaeger ?? loadConfig().jaegerUiUrl;
+
+  let orm: Orm | undefined;
+  let server: Server | undefined;
+  let target: Target;
+  let targetName: string;
+  if (values.url) {
+    target = values.url;
+    targetName = values.url;
+  } else {
+    const users = wholeNumber('--users', values.users ?? '20', 1, 1_000_000);
+    const logger = createLogger({ level: 'silent', pretty: false });
+    orm = await openDatabase({ kind: 'sqlite', file: ':memory:' }, logger);
+    await reseed(orm.em.fork(), users);
+    const app = createApp({ orm, logger, config: { queryStats: true, batchMaxSize: 1000, nPlusOneThreshold: 5, graphiql: false } });
+    // Served over real HTTP on a loopback port, so requests (and their traces) look exactly like the server's.
+    server = createServer(app);
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    target = `http://127.0.0.1:${(server.address() as AddressInfo).port}${app.graphqlEndpoint}`;
+    targetName = `in-process (SQLite, ${users} users)`;
+  }
+
+  try {
+    const comparison = await compareStrategies({ target, targetName, query, variables, strategies: strategies as StrategyName[], repeat, jaegerUrl });
+    process.stdout.write(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
+  } finally {
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    await orm?.close(true);
+    // In-process traces (with OTEL_EXPORTER_OTLP_ENDPOINT set) must reach the collector before the CLI exits.
+    await shutdownTelemetry();
+  }
+}
+
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    throw new CompareError(`${flag} must be a whole number from ${min} to ${max}; got "${value}"`);
+  }
+  return number;
+}
+
+function readQueryFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new CompareError(`cannot read --query-file ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+}
+
+function parseVariables(text: string): Record<string, unknown> {
+  try {
+    const variables: unknown = JSON.parse(text);
+    if (variables && typeof variables === 'object' && !Array.isArray(variables)) return variables as Record<string, unknown>;
+  } catch {
+    // reported below
+  }
+  throw new CompareError(`--variables must be a JSON object, e.g. '{"first": 10}'; got ${text}`);
+}
+
+main().catch((error: unknown) => {
+  const known = error instanceof CompareError || error instanceof ConfigError;
+  console.error(known ? `compare: ${(error as Error).message}` : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,70 @@
+import type { Comparison } from './compare';
+
+/**
+ * The comparison as a terminal reads it: one row per strategy, then which field fans out (with the fix), what
+ * each fix saves, and where the traces are.
+ */
+export function renderComparison(comparison: Comparison): string {
+  const { results } = comparison;
+  const runs = comparison.repeat === 1 ? '1 run' : `median of ${comparison.repeat} runs`;
+  const lines = [
+    `${comparison.operation} against ${comparison.target} (${runs}); same data under ${results.map((r) => r.strategy).join(', ')}`,
+    '',
+    ...table(
+      ['strategy', 'SQL', 'DB ms', 'total ms', 'DB share', 'N+1', 'trace'],
+      results.map((result) => [
+        result.strategy,
+        String(result.sqlCount),
+        result.dbTimeMs.toFixed(2),
+        result.totalMs.toFixed(2),
+        `${Math.round(result.dbShare * 100)}%`,
+        String(result.nPlusOne.length),
+        result.traceId ?? '-',
+      ]),
+      [false, true, true, true, true, true, false],
+    ),
+  ];
+
+  for (const result of results.filter((r) => r.nPlusOne.length > 0)) {
+    lines.push('', `N+1 under ${result.strategy}: the fields that query once per parent`);
+    for (const finding of result.nPlusOne) {
+      lines.push(`  ${finding.path}: ${finding.count} queries  ${finding.sql}`, `    fix: ${finding.hint}`);
+    }
+    if (result.duplicateCount > 0) {
+      lines.push(`  (${result.duplicateCount} of those fetched rows this request had already fetched)`);
+    }
+  }
+
+  const [baseline, ...others] = results;
+  if (baseline && others.length > 0 && baseline.nPlusOne.length > 0) {
+    lines.push('', `Against ${baseline.strategy}:`);
+    for (const other of others) {
+      lines.push(
+        `  ${other.strategy}: ${baseline.sqlCount} → ${other.sqlCount} ${other.sqlCount === 1 ? 'statement' : 'statements'}, ` +
+          `DB ${baseline.dbTimeMs.toFixed(2)} → ${other.dbTimeMs.toFixed(2)} ms, ` +
+          `total ${baseline.totalMs.toFixed(2)} → ${other.totalMs.toFixed(2)} ms` +
+          (other.nPlusOne.length === 0 ? ', no N+1 left' : `, ${other.nPlusOne.length} N+1 left`),
+      );
+    }
+  }
+
+  const traced = results.filter((result) => result.traceUrl);
+  if (traced.length > 0) {
+    lines.push('', 'Traces in Jaeger:');
+    for (const result of traced) lines.push(`  ${result.strategy.padEnd(8)} ${result.traceUrl}`);
+    for (const { baseline: from, strategy, url } of comparison.jaegerCompare) lines.push(`  ${from} vs ${strategy}: ${url}`);
+  } else if (results.some((result) => result.traceId)) {
+    lines.push('', 'Pass --jaeger http://localhost:16686 to print links to these traces and Jaeger’s compare view.');
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function table(header: string[], rows: string[][], alignRight: boolean[]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => (alignRight[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  return [format(header), format(widths.map((width) => '-'.repeat(width))), ...rows.map(format)];
+}

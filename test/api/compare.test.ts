@@ -1,0 +1,91 @@
+import { CompareError, type CompareOptions, compareStrategies, jaegerCompareUrl } from '../../src/compare/compare';
+import { renderComparison } from '../../src/compare/render';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { EXPECTED_SQL_COUNTS } from '../support/operations';
+import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+
+let lab: TestApp;
+beforeAll(async () => {
+  lab = await createTestApp();
+});
+afterAll(() => lab.close());
+
+const options = (overrides: Partial<CompareOptions> = {}): CompareOptions => ({
+  target: { fetch: (url, init) => lab.app.fetch(url, init ?? {}) },
+  targetName: 'in-process',
+  query: EXAMPLE_OPERATIONS.usersOrdersItemsProducts,
+  strategies: ['naive', 'batched', 'joined'],
+  repeat: 1,
+  ...overrides,
+});
+
+describe(`compareStrategies [${TEST_DB}]`, () => {
+  test('each row holds what queryStats reports for that strategy', async () => {
+    const comparison = await compareStrategies(options({ repeat: 3 }));
+    expect(comparison).toMatchObject({ operation: 'UsersOrdersItemsProducts', repeat: 3, dataIdentical: true });
+    for (const result of comparison.results) {
+      const { body } = await lab.gql(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, { strategy: result.strategy });
+      const stats = body.extensions!.queryStats!;
+      expect(result.sqlCount).toBe(stats.sqlCount);
+      expect(result.sqlCount).toBe(EXPECTED_SQL_COUNTS.usersOrdersItemsProducts[result.strategy]);
+      expect(result.byPath).toEqual(stats.byPath.map((entry) => ({ ...entry, dbTimeMs: expect.any(Number) })));
+      expect(result.nPlusOne.map((finding) => finding.path)).toEqual(stats.nPlusOne.map((finding) => finding.path));
+      expect(result.dbTimeMs).toBeLessThanOrEqual(result.totalMs);
+    }
+    const table = renderComparison(comparison);
+    const row = (strategy: string) => table.split('\n').find((line) => line.startsWith(`${strategy} `))!.trim().split(/\s+/);
+    expect(row('naive').slice(0, 2)).toEqual(['naive', '51']);
+    expect(row('naive')[5]).toBe('3');
+    expect(row('batched').slice(0, 2)).toEqual(['batched', '4']);
+    expect(row('joined').slice(0, 2)).toEqual(['joined', '1']);
+    expect(table).toContain('users.orders.items.product: 30 queries');
+    expect(table).toContain('batched: 51 → 4 statements');
+    expect(table).toContain('joined: 51 → 1 statement,');
+  });
+
+  test('the operation’s own errors stop it with the message', async () => {
+    await expect(compareStrategies(options({ query: '{ users(first: 0) { id } }' }))).rejects.toThrow(
+      new CompareError('the operation failed under naive: Argument "first" must be from 1 to 1000; got 0'),
+    );
+  });
+});
+
+describe('compareStrategies against a misbehaving server', () => {
+  const fakeServer = (respond: (strategy: string) => object) => ({
+    fetch: async (_url: string, init?: RequestInit) => {
+      const strategy = new Headers(init?.headers).get('x-strategy')!;
+      return new Response(JSON.stringify(respond(strategy)), { headers: { 'server-timing': 'db;dur=1, app;dur=1, total;dur=2' } });
+    },
+  });
+  const stats = { sqlCount: 1, dbTimeMs: 1, statements: [], byPath: [], nPlusOne: [], duplicates: [] };
+
+  test('different data under two strategies is an error, not a table', async () => {
+    const target = fakeServer((strategy) => ({ data: { n: strategy === 'joined' ? 2 : 1 }, extensions: { queryStats: { strategy, ...stats } } }));
+    await expect(compareStrategies({ ...options(), target })).rejects.toThrow(
+      'joined returned different data from naive for UsersOrdersItemsProducts: the strategies disagree',
+    );
+  });
+
+  test('trace links and the Jaeger compare view of the baseline against each fix', async () => {
+    const target = fakeServer((strategy) => ({ data: {}, extensions: { queryStats: { strategy, ...stats }, traceId: `${strategy}-trace` } }));
+    const comparison = await compareStrategies({ ...options(), target, jaegerUrl: 'http://localhost:16686/' });
+    expect(comparison.results.map((result) => result.traceUrl)).toEqual([
+      'http://localhost:16686/trace/naive-trace',
+      'http://localhost:16686/trace/batched-trace',
+      'http://localhost:16686/trace/joined-trace',
+    ]);
+    expect(comparison.jaegerCompare).toEqual([
+      { baseline: 'naive', strategy: 'batched', url: 'http://localhost:16686/trace/naive-trace...batched-trace?cohort=naive-trace&cohort=batched-trace' },
+      { baseline: 'naive', strategy: 'joined', url: 'http://localhost:16686/trace/naive-trace...joined-trace?cohort=naive-trace&cohort=joined-trace' },
+    ]);
+    expect(renderComparison(comparison)).toContain('naive vs batched: http://localhost:16686/trace/naive-trace...batched-trace');
+    expect(jaegerCompareUrl('http://j', 'a', 'b')).toBe('http://j/trace/a...b?cohort=a&cohort=b');
+  });
+
+  test('a server without queryStats is named as such', async () => {
+    const target = fakeServer(() => ({ data: {} }));
+    await expect(compareStrategies({ ...options(), target, targetName: 'http://x/graphql' })).rejects.toThrow(
+      'http://x/graphql reports no extensions.queryStats: start it with QUERY_STATS=on',
+    );
+  });
+});

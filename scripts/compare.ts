@@ -29,7 +29,7 @@ import { EXAMPLE_OPERATIONS } from '../src/examples';
 import { createLogger } from '../src/logger';
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../src/strategies';
 import { shutdownTelemetry } from '../src/telemetry';
-import type { Target } from '../src/testing';
+import type { Target } from '../src/client';
 
 const USAGE = 'usage: npm run compare -- [--url URL | --users N] [--query Q | --query-file F] [--variables JSON] [--strategies naive,batched,joined] [--repeat K] [--jaeger URL] [--json]';
 

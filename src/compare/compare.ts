@@ -1,8 +1,8 @@
 import { getOperationAST, parse } from 'graphql';
 import type { PathStats, QueryStats } from '../stats/query-recorder';
 import type { NPlusOneFinding } from '../stats/repeats';
-import { STRATEGY_HEADER, type StrategyName } from '../strategies';
-import type { Target } from '../testing';
+import { type GraphQLReply, type Target, TargetError, sendOperation } from '../client';
+import type { StrategyName } from '../strategies';
 
 /** A problem the user can fix (bad input, unreachable server, failing operation): printed as one line. */
 export class CompareError extends Error {
@@ -111,28 +111,13 @@ export function jaegerCompareUrl(jaegerUrl: string, a: string, b: string): strin
 }
 
 async function runOnce({ target, targetName, query, variables }: CompareOptions, strategy: StrategyName): Promise<Run> {
-  const url = typeof target === 'string' ? target : 'http://graphql-n1-lab/graphql';
-  const send = typeof target === 'string' ? fetch : target.fetch.bind(target);
-  const started = performance.now();
-  let response: Response;
+  let reply: GraphQLReply;
   try {
-    response = await send(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', [STRATEGY_HEADER]: strategy },
-      body: JSON.stringify({ query, variables }),
-    });
+    reply = await sendOperation(target, { query, variables, strategy });
   } catch (error) {
-    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
-    throw new CompareError(`cannot reach ${targetName}: ${cause}`);
+    throw error instanceof TargetError ? new CompareError(error.message.replace('the in-process app', targetName)) : error;
   }
-  const roundTripMs = performance.now() - started;
-  const text = await response.text();
-  let body: { data?: unknown; errors?: Array<{ message: string }>; extensions?: { queryStats?: QueryStats; traceId?: string } };
-  try {
-    body = JSON.parse(text);
-  } catch {
-    throw new CompareError(`${targetName} did not answer with GraphQL (HTTP ${response.status}): ${text.slice(0, 80)}`);
-  }
+  const { body, headers, roundTripMs } = reply;
   if (body.errors?.length) {
     throw new CompareError(`the operation failed under ${strategy}: ${body.errors.map((error) => error.message).join('; ')}`);
   }
@@ -141,7 +126,7 @@ async function runOnce({ target, targetName, query, variables }: CompareOptions,
   return {
     stats,
     data: body.data,
-    totalMs: serverTotalMs(response.headers.get('server-timing')) ?? roundTripMs,
+    totalMs: serverTotalMs(headers.get('server-timing')) ?? roundTripMs,
     traceId: body.extensions?.traceId,
   };
 }

@@ -1,4 +1,7 @@
+import { type Operation, type Target, sendOperation } from '../client';
 import type { QueryStats } from '../stats/query-recorder';
+
+export type { Operation, Target };
 
 /**
  * Assertions on the SQL an operation costs, for tests written against graphql-n1-lab (or any server that
@@ -8,16 +11,6 @@ import type { QueryStats } from '../stats/query-recorder';
  *   await expectQueries({ query, strategy: 'batched' }, { max: 4 });
  *   await expectNoNPlusOne({ query, strategy: 'batched' });
  */
-export interface Operation {
-  query: string;
-  variables?: Record<string, unknown>;
-  /** Sent as `x-strategy`; the server's default when absent. */
-  strategy?: string;
-  headers?: Record<string, string>;
-}
-
-export type Target = string | { fetch(input: string, init?: RequestInit): Response | Promise<Response> };
-
 export interface QueryLimits {
   /** Fail above this many statements. */
   max?: number;
@@ -40,15 +33,7 @@ export function queryExpectations(target: Target) {
 
 /** Runs the operation and returns its `extensions.queryStats`; GraphQL errors fail it. */
 export async function queryStatsOf(target: Target, operation: Operation | string): Promise<QueryStats> {
-  const { query, variables, strategy, headers = {} } = typeof operation === 'string' ? { query: operation } : operation;
-  const url = typeof target === 'string' ? target : 'http://graphql-n1-lab/graphql';
-  const send = typeof target === 'string' ? fetch : target.fetch.bind(target);
-  const response = await send(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(strategy && { 'x-strategy': strategy }), ...headers },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as { errors?: Array<{ message: string }>; extensions?: { queryStats?: QueryStats } };
+  const { body } = await sendOperation(target, operation);
   if (body.errors?.length) {
     throw new QueryExpectationError(`the operation failed: ${body.errors.map((error) => error.message).join('; ')}`);
   }

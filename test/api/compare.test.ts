@@ -11,7 +11,7 @@ beforeAll(async () => {
 afterAll(() => lab.close());
 
 const options = (overrides: Partial<CompareOptions> = {}): CompareOptions => ({
-  target: { fetch: (url, init) => lab.app.fetch(url, init ?? {}) },
+  target: lab.app,
   targetName: 'in-process',
   query: EXAMPLE_OPERATIONS.usersOrdersItemsProducts,
   strategies: ['naive', 'batched', 'joined'],

@@ -148,7 +148,11 @@ describe(`Server-Timing [${TEST_DB}]`, () => {
 });
 
 describe(`test helpers [${TEST_DB}]`, () => {
-  const { expectQueries, expectNoNPlusOne } = queryExpectations({ fetch: (url, init) => lab.app.fetch(url, init ?? {}) });
+  let expectQueries: ReturnType<typeof queryExpectations>['expectQueries'];
+  let expectNoNPlusOne: ReturnType<typeof queryExpectations>['expectNoNPlusOne'];
+  beforeAll(() => {
+    ({ expectQueries, expectNoNPlusOne } = queryExpectations(lab.app));
+  });
   const query = EXAMPLE_OPERATIONS.usersOrdersItemsProducts;
 
   test('pass when the SQL is within bounds', async () => {

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import type { App } from '../../src/app';
+import { sendOperation } from '../../src/client';
 import { createApp } from '../../src/app';
 import type { DatabaseConfig } from '../../src/config';
 import { type Orm, openDatabase } from '../../src/db/orm';
@@ -70,22 +71,9 @@ export async function createTestApp({
   };
 }
 
-export async function postGraphQL<TData>(
-  app: App,
-  query: string,
-  { strategy, variables, headers = {} }: RequestOptions = {},
-): Promise<GraphQLResponse<TData>> {
-  const response = await app.fetch('http://yoga/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(strategy === undefined ? {} : { 'x-strategy': strategy }),
-      ...headers,
-    },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: response.status, headers: response.headers, body: await response.json() };
+export async function postGraphQL<TData>(app: App, query: string, options: RequestOptions = {}): Promise<GraphQLResponse<TData>> {
+  const { status, headers, body } = await sendOperation(app, { query, ...options });
+  return { status, headers, body: body as GraphQLResponse<TData>['body'] };
 }
 
 async function testDatabase(): Promise<{ database: DatabaseConfig; drop: () => Promise<void> }> {

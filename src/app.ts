@@ -6,6 +6,7 @@ import { type Plugin, type YogaServerInstance, createYoga, maskError } from 'gra
 import type { Config } from './config';
 import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
+import type { QueryStats } from './stats/query-recorder';
 import { GRAPHIQL_DEFAULT_QUERY } from './examples';
 import type { Logger } from './logger';
 import { schema } from './schema';
@@ -76,9 +77,17 @@ interface RequestRecord {
   span?: Span;
   context?: RequestContext;
   operation?: string;
+  /** Computed once, when the result or the summary first needs it. */
+  stats?: QueryStats;
 }
 
 type RequestRecords = WeakMap<Request, RequestRecord>;
+
+function statsOf(record: RequestRecord | undefined): QueryStats | undefined {
+  if (!record?.context) return undefined;
+  record.stats ??= record.context.queryRecorder.stats(record.context.strategy);
+  return record.stats;
+}
 
 /** Opens the record; the HTTP instrumentation has made its server span the active one by now. */
 function useRequestRecord(requests: RequestRecords): Plugin<RequestContext> {
@@ -103,15 +112,15 @@ function useResultExtensions(requests: RequestRecords, queryStats: boolean): Plu
       return {
         onExecuteDone({ result, setResult }) {
           if (Symbol.asyncIterator in result) return;
-          const { queryRecorder, strategy, request } = args.contextValue;
-          const traceId = requests.get(request)?.span?.spanContext().traceId;
+          const record = requests.get(args.contextValue.request);
+          const traceId = record?.span?.spanContext().traceId;
           if (!queryStats && !traceId) return;
           // `extensions` first, so the SQL count is the first thing on screen in GraphiQL, not below the data.
           const { extensions, ...rest } = result;
           setResult({
             extensions: {
               ...extensions,
-              ...(queryStats && { queryStats: queryRecorder.stats(strategy) }),
+              ...(queryStats && { queryStats: statsOf(record) }),
               ...(traceId && { traceId }),
             },
             ...rest,
@@ -133,7 +142,7 @@ function useRequestSummary(logger: Logger, requests: RequestRecords, queryStats:
     onResponse({ request, response }) {
       const record = requests.get(request);
       if (!record) return;
-      const stats = record.context?.queryRecorder.stats(record.context.strategy);
+      const stats = statsOf(record);
       const durationMs = Math.round((performance.now() - record.startedAt) * 100) / 100;
       const summary = {
         operation: record.operation,

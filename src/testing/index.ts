@@ -49,7 +49,7 @@ export async function expectQueries(target: Target, operation: Operation | strin
   const expected = exactly !== undefined ? `exactly ${exactly}` : `at most ${max}`;
   if ((exactly !== undefined && stats.sqlCount !== exactly) || (max !== undefined && stats.sqlCount > max)) {
     throw new QueryExpectationError(
-      `expected ${expected} SQL statements, got ${stats.sqlCount} (x-strategy: ${stats.strategy})\n${describe(stats)}`,
+      `expected ${expected} SQL statements, got ${stats.sqlCount} (x-strategy: ${stats.strategy})\n${explainQueries(stats)}`,
     );
   }
   return stats;
@@ -59,14 +59,14 @@ export async function expectNoNPlusOne(target: Target, operation: Operation | st
   const stats = await queryStatsOf(target, operation);
   if (stats.nPlusOne.length > 0) {
     throw new QueryExpectationError(
-      `expected no N+1 queries, found ${stats.nPlusOne.length} (x-strategy: ${stats.strategy})\n${describe(stats)}`,
+      `expected no N+1 queries, found ${stats.nPlusOne.length} (x-strategy: ${stats.strategy})\n${explainQueries(stats)}`,
     );
   }
   return stats;
 }
 
 /** The statements by field, then each N+1 and duplicate with its statement and fix. */
-export function describe(stats: QueryStats): string {
+export function explainQueries(stats: QueryStats): string {
   const width = Math.max(...stats.byPath.map((entry) => entry.path.length), 4);
   const flagged = new Set(stats.nPlusOne.map((finding) => finding.path));
   const lines = ['statements by field:'];

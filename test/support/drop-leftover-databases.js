@@ -5,10 +5,7 @@ module.exports = async () => {
   const client = new Client({ connectionString: process.env.TEST_DATABASE_URL });
   await client.connect();
   try {
-    const { rows } = await client.query(
-      "select datname from pg_database where datname like 'n1lab_test\\_%' and datname like $1",
-      [`n1lab_test_%`],
-    );
+    const { rows } = await client.query("select datname from pg_database where datname like 'n1lab\\_test\\_%'");
     for (const { datname } of rows) {
       const pid = Number(datname.split('_')[2]);
       if (pid && isAlive(pid)) continue; // another run in progress owns it

@@ -64,6 +64,8 @@ const NO_FIX: RepeatOptions = { threshold: 5, fixFor: () => undefined };
  */
 export class QueryRecorder {
   private readonly executions: Execution[] = [];
+  /** No statement of this request can have started earlier; MikroORM's whole-millisecond times could say so. */
+  private readonly createdAt = performance.now();
 
   constructor(private readonly repeatOptions: RepeatOptions = NO_FIX) {}
 
@@ -74,7 +76,7 @@ export class QueryRecorder {
       path: field?.path ?? OUTSIDE_RESOLVERS,
       coordinate: field?.coordinate,
       paramsDigest: digest(statement.params),
-      interval: [statement.endedAt - statement.tookMs, statement.endedAt],
+      interval: [Math.max(this.createdAt, statement.endedAt - statement.tookMs), statement.endedAt],
     });
   }
 

@@ -19,14 +19,11 @@ import fs from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { createApp } from '../src/app';
 import { CompareError, compareStrategies } from '../src/compare/compare';
 import { renderComparison } from '../src/compare/render';
 import { ConfigError, loadConfig } from '../src/config';
-import { type Orm, openDatabase } from '../src/db/orm';
-import { reseed } from '../src/db/seed';
 import { EXAMPLE_OPERATIONS } from '../src/examples';
-import { createLogger } from '../src/logger';
+import { type InMemoryLab, createInMemoryLab } from '../src/in-memory-lab';
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../src/strategies';
 import { shutdownTelemetry } from '../src/telemetry';
 import type { Target } from '../src/client';
@@ -70,7 +67,7 @@ async function main(): Promise<void> {
   }
   const jaegerUrl = values.jaeger ?? loadConfig().jaegerUiUrl;
 
-  let orm: Orm | undefined;
+  let lab: InMemoryLab | undefined;
   let server: Server | undefined;
   let target: Target;
   let targetName: string;
@@ -79,14 +76,11 @@ async function main(): Promise<void> {
     targetName = values.url;
   } else {
     const users = wholeNumber('--users', values.users ?? '20', 1, 1_000_000);
-    const logger = createLogger({ level: 'silent', pretty: false });
-    orm = await openDatabase({ kind: 'sqlite', file: ':memory:' }, logger);
-    await reseed(orm.em.fork(), users);
-    const app = createApp({ orm, logger, config: { queryStats: true, batchMaxSize: 1000, nPlusOneThreshold: 5, graphiql: false } });
+    lab = await createInMemoryLab(users);
     // Served over real HTTP on a loopback port, so requests (and their traces) look exactly like the server's.
-    server = createServer(app);
+    server = createServer(lab.app);
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
-    target = `http://127.0.0.1:${(server.address() as AddressInfo).port}${app.graphqlEndpoint}`;
+    target = `http://127.0.0.1:${(server.address() as AddressInfo).port}${lab.app.graphqlEndpoint}`;
     targetName = `in-process (SQLite, ${users} users)`;
   }
 
@@ -95,7 +89,7 @@ async function main(): Promise<void> {
     process.stdout.write(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
   } finally {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-    await orm?.close(true);
+    await lab?.close();
     // In-process traces (with OTEL_EXPORTER_OTLP_ENDPOINT set) must reach the collector before the CLI exits.
     await shutdownTelemetry();
   }

@@ -29,11 +29,14 @@ export class TargetError extends Error {
   override name = 'TargetError';
 }
 
-/** POSTs one operation, the way GraphiQL and curl do, and parses the reply. */
-export async function sendOperation(target: Target, operation: Operation | string): Promise<GraphQLReply> {
+/** POSTs one operation, the way GraphiQL and curl do, and parses the reply. `name` is how errors call the target. */
+export async function sendOperation(
+  target: Target,
+  operation: Operation | string,
+  name = typeof target === 'string' ? target : 'the in-process app',
+): Promise<GraphQLReply> {
   const { query, variables, strategy, headers = {} } = typeof operation === 'string' ? { query: operation } : operation;
   const url = typeof target === 'string' ? target : 'http://graphql-n1-lab/graphql';
-  const name = typeof target === 'string' ? target : 'the in-process app';
   const send = typeof target === 'string' ? fetch : target.fetch.bind(target);
   const started = performance.now();
   let response: Response;

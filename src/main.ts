@@ -1,11 +1,11 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { ConfigError, describeDatabase, loadConfig, loadTelemetryConfig } from './config';
+import { ConfigError, describeDatabase, loadConfig } from './config';
 import { DatabaseStartupError, openDatabase } from './db/orm';
 import { seedIfEmpty } from './db/seed';
 import { createLogger } from './logger';
-import { shutdownTelemetry, telemetryRunning } from './telemetry';
+import { shutdownTelemetry, telemetryDestination } from './telemetry';
 
 /** A start-up failure the user can fix; printed as one line, without a stack trace. */
 class StartupError extends Error {}
@@ -33,13 +33,12 @@ async function main(): Promise<void> {
     server.listen(config.port, config.host, resolve);
   });
   const { port } = server.address() as AddressInfo;
-  const telemetry = loadTelemetryConfig();
   logger.info(
     {
       port,
       database: describeDatabase(config.database),
       graphiql: config.graphiql,
-      traces: telemetryRunning() ? telemetry.destination : 'off',
+      traces: telemetryDestination() ?? 'off',
     },
     `graphql-n1-lab listening: http://localhost:${port}${app.graphqlEndpoint}`,
   );

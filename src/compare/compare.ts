@@ -113,9 +113,9 @@ export function jaegerCompareUrl(jaegerUrl: string, a: string, b: string): strin
 async function runOnce({ target, targetName, query, variables }: CompareOptions, strategy: StrategyName): Promise<Run> {
   let reply: GraphQLReply;
   try {
-    reply = await sendOperation(target, { query, variables, strategy });
+    reply = await sendOperation(target, { query, variables, strategy }, targetName);
   } catch (error) {
-    throw error instanceof TargetError ? new CompareError(error.message.replace('the in-process app', targetName)) : error;
+    throw error instanceof TargetError ? new CompareError(error.message) : error;
   }
   const { body, headers, roundTripMs } = reply;
   if (body.errors?.length) {

@@ -1,9 +1,6 @@
 import path from 'node:path';
-import { createApp } from '../app';
-import { openDatabase } from '../db/orm';
-import { reseed } from '../db/seed';
 import { EXAMPLE_OPERATIONS, type ExampleName } from '../examples';
-import { createLogger } from '../logger';
+import { createInMemoryLab } from '../in-memory-lab';
 import type { QueryStats } from '../stats/query-recorder';
 import { STRATEGY_NAMES } from '../strategies';
 
@@ -11,11 +8,8 @@ export const STRATEGIES_DOC = path.join(__dirname, '..', '..', 'docs', 'strategi
 
 /** The page docs/strategies.md, measured on a fresh in-memory SQLite database with the 20-user seed. */
 export async function strategiesDocument(): Promise<string> {
-  const logger = createLogger({ level: 'silent', pretty: false });
-  const orm = await openDatabase({ kind: 'sqlite', file: ':memory:' }, logger);
+  const { app, close } = await createInMemoryLab(20);
   try {
-    await reseed(orm.em.fork(), 20);
-    const app = createApp({ orm, logger, config: { queryStats: true, batchMaxSize: 1000, nPlusOneThreshold: 5, graphiql: false } });
     const sections: string[] = [];
     const summary: string[] = [];
     for (const name of Object.keys(EXAMPLE_OPERATIONS) as ExampleName[]) {
@@ -54,6 +48,6 @@ export async function strategiesDocument(): Promise<string> {
       '',
     ].join('\n');
   } finally {
-    await orm.close(true);
+    await close();
   }
 }

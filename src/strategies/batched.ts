@@ -5,15 +5,6 @@ import { Order, OrderItem, Product, User } from '../db/entities';
 import type { Loader, LoaderOptions } from './loader';
 import { findOrders, findProducts, findUser, findUsers } from './root-queries';
 
-/**
- * batched: per-request DataLoaders. Every resolver of one level calls `load(id)` in the same tick of the
- * event loop (graphql-js calls the resolvers of a list one after another without awaiting them), and
- * DataLoader sends the collected ids as one `IN (…)` query when that tick ends. So each level costs one
- * statement per `batchMaxSize` keys, whatever the page size.
- *
- * Each nested method must call `load` synchronously: an `await` before it would move the call to a later
- * tick and split the batch.
- */
 /** The DataLoader behind each nested field: the names in traces, and the fix the N+1 detector suggests. */
 export const LOADER_FOR_FIELD = {
   'User.orders': 'ordersByUserId',
@@ -24,6 +15,15 @@ export const LOADER_FOR_FIELD = {
   'OrderItem.product': 'productById',
 } as const;
 
+/**
+ * batched: per-request DataLoaders. Every resolver of one level calls `load(id)` in the same tick of the
+ * event loop (graphql-js calls the resolvers of a list one after another without awaiting them), and
+ * DataLoader sends the collected ids as one `IN (…)` query when that tick ends. So each level costs one
+ * statement per `batchMaxSize` keys, whatever the page size.
+ *
+ * Each nested method must call `load` synchronously: an `await` before it would move the call to a later
+ * tick and split the batch.
+ */
 export function createBatchedLoader(em: EntityManager, { batchMaxSize }: LoaderOptions): Loader {
   const options = { maxBatchSize: batchMaxSize };
 

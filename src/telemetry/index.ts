@@ -7,17 +7,19 @@ import type { TelemetryConfig } from '../config';
 import { MikroOrmInstrumentation } from './mikro-orm-instrumentation';
 
 let sdk: NodeSDK | undefined;
+let destination: string | undefined;
 
 /**
  * Starts OpenTelemetry. Must run before graphql, dataloader, http and @mikro-orm/core are first required:
  * instrumentations patch modules as `require` loads them, and a module loaded earlier stays unpatched.
- * `src/telemetry/register.ts` is therefore preloaded (`tsx --require` / `node -r`), ahead of the app.
+ * `src/telemetry/register.ts` is therefore preloaded (`node --require`), ahead of the app.
  *
  * The exporter comes from the standard variables (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT,
  * OTEL_EXPORTER_OTLP_PROTOCOL = http/protobuf or http/json, OTEL_BSP_*); metrics and logs are not exported.
  */
 export function startTelemetry(config: TelemetryConfig): void {
   if (!config.enabled || sdk) return;
+  destination = config.destination;
   sdk = new NodeSDK({
     serviceName: config.serviceName,
     metricReaders: [],
@@ -44,9 +46,11 @@ export function startTelemetry(config: TelemetryConfig): void {
 export async function shutdownTelemetry(): Promise<void> {
   const running = sdk;
   sdk = undefined;
+  destination = undefined;
   await running?.shutdown();
 }
 
-export function telemetryRunning(): boolean {
-  return sdk !== undefined;
+/** Where spans are going (a collector URL, `console`), or undefined when telemetry is off. */
+export function telemetryDestination(): string | undefined {
+  return destination;
 }

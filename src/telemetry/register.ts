@@ -1,7 +1,8 @@
 /**
- * Preloaded before the app (`tsx --require ./src/telemetry/register.ts src/main.ts`, or
+ * Preloaded before the app (`node --require tsx/cjs --require ./src/telemetry/register.ts src/main.ts`, or
  * `node -r ./dist/src/telemetry/register.js dist/src/main.js`) so instrumentations patch modules before the app
- * requires them. With no exporter configured it starts nothing.
+ * requires them. With no exporter configured it starts nothing. (`tsx --require` would load this file as an ES
+ * module on Node 20, where its extensionless imports fail; tsx's CommonJS hook keeps it CommonJS.)
  */
 import { ConfigError, loadTelemetryConfig } from '../config';
 import { startTelemetry } from '.';

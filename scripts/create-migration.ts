@@ -26,7 +26,7 @@ async function createFor(database: DatabaseConfig, name: string): Promise<void> 
   });
   try {
     await orm.migrator.up();
-    const created = await orm.migrator.createMigration(dir, false, false, name);
+    const created = await orm.migrator.create(dir, false, false, name);
     if (!created.fileName) {
       console.log(`${dialect}: schema is up to date`);
       return;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/core';
-import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/knex';
+import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
@@ -13,7 +13,8 @@ import { sqliteMigrations } from './migrations/sqlite';
 import { OrmLogger } from './orm-logger';
 
 /** Both supported databases are SQL drivers, so the API can use SqlEntityManager (query builder included). */
-export type Orm = MikroORM<AbstractSqlDriver>;
+export type Orm = MikroORM<AbstractSqlDriver, EntityManager>;
+export type OrmOptions = Partial<Options<AbstractSqlDriver, EntityManager>>;
 export type { EntityManager };
 
 /** A database that cannot be reached or prepared: start-up prints `message` as one line. */
@@ -21,8 +22,8 @@ export class DatabaseStartupError extends Error {
   override name = 'DatabaseStartupError';
 }
 
-export function ormOptions(database: DatabaseConfig, logger: Pino): Options<AbstractSqlDriver> {
-  const shared: Options<AbstractSqlDriver> = {
+export function ormOptions(database: DatabaseConfig, logger: Pino): OrmOptions {
+  const shared: OrmOptions = {
     entities,
     extensions: [Migrator],
     loggerFactory: () => new OrmLogger(logger),
@@ -47,7 +48,7 @@ export function ormOptions(database: DatabaseConfig, logger: Pino): Options<Abst
 }
 
 /**
- * Connects, checks the connection for real (knex connects lazily) and applies pending migrations.
+ * Connects, checks the connection for real (the driver connects lazily) and applies pending migrations.
  * Migrations only ever add: start-up never drops data.
  */
 export async function openDatabase(database: DatabaseConfig, logger: Pino): Promise<Orm> {
@@ -56,13 +57,17 @@ export async function openDatabase(database: DatabaseConfig, logger: Pino): Prom
   }
   let orm: Orm;
   try {
-    orm = await MikroORM.init<AbstractSqlDriver>({ ...ormOptions(database, logger), connect: false });
+    orm = await MikroORM.init<AbstractSqlDriver, EntityManager>(ormOptions(database, logger));
   } catch (error) {
     throw new DatabaseStartupError(
       `Cannot configure the database ${describeDatabase(database)} (DATABASE_URL): ${messageOf(error)}`,
     );
   }
-  const connection = await orm.checkConnection();
+  // The driver connects lazily; connect now and run a `select 1`, so a wrong URL fails start-up, not the first request.
+  const connection = await orm.connect().then(
+    () => orm.checkConnection(),
+    (error: unknown) => ({ ok: false as const, reason: messageOf(error), error: undefined }),
+  );
   if (!connection.ok) {
     await orm.close(true).catch(() => undefined);
     throw new DatabaseStartupError(

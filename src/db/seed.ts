@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/sql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { Order, OrderItem, OrderStatus, Product, User } from './entities';
 
@@ -72,7 +72,7 @@ export interface SeedSummary {
 export async function reseed(em: EntityManager, userCount: number): Promise<SeedSummary> {
   const rows = seedRows(userCount);
   await em.transactional(async (tx) => {
-    for (const entity of [OrderItem, Order, User, Product]) await tx.nativeDelete(entity, {});
+    for (const entity of [OrderItem, Order, User, Product] as const) await tx.nativeDelete<object>(entity, {});
     await insertInChunks(tx, Product, rows.products);
     await insertInChunks(tx, User, rows.users);
     await insertInChunks(tx, Order, rows.orders);

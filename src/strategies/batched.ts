@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder, raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { Order, OrderItem, Product, User } from '../db/entities';

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/sql';
 import { createGraphQLError } from 'graphql-yoga';
 import { LOADER_FOR_FIELD, createBatchedLoader } from './batched';
 import { createJoinedLoader } from './joined';

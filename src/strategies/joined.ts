@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/knex';
+import type { EntityManager } from '@mikro-orm/sql';
 import { type Collection, wrap } from '@mikro-orm/core';
 import type { Loader } from './loader';
 import { findOrders, findProducts, findUser, findUsers } from './root-queries';

@@ -14,13 +14,16 @@ interface OrmConnection {
 }
 
 /**
- * One span per SQL statement, from MikroORM itself rather than from knex or the database driver.
+ * One span per SQL statement, from MikroORM itself rather than from its query runner or the database driver.
  *
  * Every statement MikroORM sends, on SQLite and PostgreSQL alike, passes through
  * `Connection.prototype.executeQuery(sql, run)` with the SQL still holding its `?` placeholders: MikroORM
- * inlines the values only inside `run`, for knex. So wrapping it gives sanitized text, exact timing and the
- * caller's context as parent (the resolver or DataLoader batch that asked). knex's instrumentation would name
- * spans `raw <db>` and record literal values, and enabling it or pg's as well would count each statement twice.
+ * inlines the values only inside `run`, for kysely. So wrapping it gives sanitized text, exact timing and the
+ * caller's context as parent (the resolver or DataLoader batch that asked). pg's instrumentation would record
+ * literal values (and see nothing on SQLite), and enabling it as well would count each statement twice.
+ *
+ * MikroORM 7 is an ES module; the app loads it with `require(esm)`, which require-in-the-middle hooks like any
+ * `require`. The prototype patched here is shared by every importer, so `@mikro-orm/sql` reaches the wrapper too.
  */
 export class MikroOrmInstrumentation extends InstrumentationBase<InstrumentationConfig> {
   constructor(config: InstrumentationConfig = {}) {
@@ -30,7 +33,7 @@ export class MikroOrmInstrumentation extends InstrumentationBase<Instrumentation
   protected init() {
     return new InstrumentationNodeModuleDefinition(
       '@mikro-orm/core',
-      ['>=6 <7'],
+      ['>=7 <8'],
       (moduleExports: { Connection: { prototype: { executeQuery: ExecuteQuery } } }) => {
         this._wrap(moduleExports.Connection.prototype, 'executeQuery', (original) => this.traced(original));
         return moduleExports;

@@ -22,6 +22,7 @@ describe('docker-compose.yml', () => {
 
   test('the app service exports traces to Jaeger and waits for PostgreSQL', () => {
     const { app } = compose.services;
+    expect(app.image).toMatch(/^node:24-/);
     expect(app.environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
     expect(app.command).toContain('npm start');
     expect(app.depends_on.postgres.condition).toBe('service_healthy');

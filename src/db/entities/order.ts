@@ -1,4 +1,5 @@
-import { Collection, Entity, Index, ManyToOne, OneToMany, Property, QueryOrder } from '@mikro-orm/core';
+import { Collection, QueryOrder } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OneToMany, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base';
 import { OrderItem } from './order-item';
 import { User } from './user';
@@ -13,7 +14,8 @@ export enum OrderStatus {
 
 @Entity({ tableName: 'orders' })
 export class Order extends BaseEntity {
-  @ManyToOne(() => User)
+  // `on update cascade` as the initial migration created it: MikroORM 6's default, which 7 no longer adds.
+  @ManyToOne(() => User, { updateRule: 'cascade' })
   @Index()
   user!: User;
 

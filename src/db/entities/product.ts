@@ -1,4 +1,5 @@
-import { Collection, Entity, OneToMany, Property } from '@mikro-orm/core';
+import { Collection } from '@mikro-orm/core';
+import { Entity, OneToMany, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base';
 import { OrderItem } from './order-item';
 

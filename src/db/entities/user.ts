@@ -1,4 +1,5 @@
-import { Collection, Entity, Formula, OneToMany, Property, QueryOrder } from '@mikro-orm/core';
+import { Collection, QueryOrder } from '@mikro-orm/core';
+import { Entity, Formula, OneToMany, Property } from '@mikro-orm/decorators/legacy';
 import { BaseEntity } from './base';
 import { Order } from './order';
 
@@ -17,7 +18,7 @@ export class User extends BaseEntity {
   orders = new Collection<Order>(this);
 
   /** Loaded only when populated: the joined strategy asks for it to count orders inside its one statement. */
-  @Formula((alias) => `(select count(*) from orders where orders.user_id = ${alias}.id)`, {
+  @Formula((_columns, table) => `(select count(*) from orders where orders.user_id = ${table}.id)`, {
     type: 'integer',
     lazy: true,
   })

@@ -19,14 +19,14 @@ import fs from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { CompareError, compareStrategies } from '../src/compare/compare';
-import { renderComparison } from '../src/compare/render';
+import { CompareError, compareStrategies } from '../src/lab/compare/compare';
+import { renderComparison } from '../src/lab/compare/render';
 import { ConfigError, loadConfig } from '../src/config';
-import { EXAMPLE_OPERATIONS } from '../src/examples';
-import { type InMemoryLab, createInMemoryLab } from '../src/in-memory-lab';
+import { EXAMPLE_OPERATIONS } from '../src/lab/examples';
+import { type InMemoryLab, createInMemoryLab } from '../src/lab/in-memory-lab';
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../src/strategies';
 import { shutdownTelemetry } from '../src/telemetry';
-import type { Target } from '../src/client';
+import type { Target } from '../src/lab/client';
 
 const USAGE = 'usage: npm run compare -- [--url URL | --users N] [--query Q | --query-file F] [--variables JSON] [--strategies naive,batched,joined] [--repeat K] [--jaeger URL] [--json]';
 

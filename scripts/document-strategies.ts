@@ -4,7 +4,7 @@
  * checked-in page no longer matches what the API does. Run `npm run docs` after changing a strategy.
  */
 import fs from 'node:fs';
-import { strategiesDocument, STRATEGIES_DOC } from '../src/docs/strategies-doc';
+import { strategiesDocument, STRATEGIES_DOC } from '../src/lab/docs/strategies-doc';
 
 strategiesDocument().then((markdown) => {
   fs.writeFileSync(STRATEGIES_DOC, markdown);

@@ -7,7 +7,7 @@ import type { Config } from './config';
 import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
 import type { QueryStats } from './stats/query-recorder';
-import { GRAPHIQL_DEFAULT_QUERY } from './examples';
+import { GRAPHIQL_DEFAULT_QUERY } from './lab/examples';
 import type { Logger } from './logger';
 import { schema } from './schema';
 import { STRATEGY_HEADER } from './strategies';

@@ -1,6 +1,6 @@
-import { CompareError, type CompareOptions, compareStrategies, jaegerCompareUrl } from '../../src/compare/compare';
-import { renderComparison } from '../../src/compare/render';
-import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { CompareError, type CompareOptions, compareStrategies, jaegerCompareUrl } from '../../src/lab/compare/compare';
+import { renderComparison } from '../../src/lab/compare/render';
+import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import type { Comparison } from '../../src/compare/compare';
+import type { Comparison } from '../../src/lab/compare/compare';
 import { OtlpCollector } from '../support/otlp-collector';
 import { freshDatabaseUrl, runScript, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';

@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
 import { EXAMPLES, EXPECTED_SQL_COUNTS, STRATEGIES } from '../support/operations';
 import { OtlpCollector, type ReceivedSpan } from '../support/otlp-collector';
 import { freshDatabaseUrl, logLines, type RunningServer, startServer } from '../support/server-process';

@@ -6,7 +6,7 @@ import { parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/db/orm';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
 import { createLogger } from '../../src/logger';
-import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
 import { seedOracle } from '../support/seed-oracle';
 import { logLines, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { App } from '../../src/app';
-import { sendOperation } from '../../src/client';
+import { sendOperation } from '../../src/lab/client';
 import { createApp } from '../../src/app';
 import type { DatabaseConfig } from '../../src/config';
 import { type Orm, openDatabase } from '../../src/db/orm';

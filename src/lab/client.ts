@@ -1,5 +1,5 @@
-import type { QueryStats } from './stats/query-recorder';
-import { STRATEGY_HEADER } from './strategies';
+import type { QueryStats } from '../stats/query-recorder';
+import { STRATEGY_HEADER } from '../strategies';
 
 /** Where to send an operation: a GraphQL endpoint URL, or an app in this process (anything with Yoga's `fetch`). */
 export type Target = string | { fetch(input: string, init?: RequestInit): Response | Promise<Response> };

@@ -1,8 +1,8 @@
 import { getOperationAST, parse } from 'graphql';
-import type { PathStats, QueryStats } from '../stats/query-recorder';
-import type { NPlusOneFinding } from '../stats/repeats';
+import type { PathStats, QueryStats } from '../../stats/query-recorder';
+import type { NPlusOneFinding } from '../../stats/repeats';
 import { type GraphQLReply, type Target, TargetError, sendOperation } from '../client';
-import type { StrategyName } from '../strategies';
+import type { StrategyName } from '../../strategies';
 
 /** A problem the user can fix (bad input, unreachable server, failing operation): printed as one line. */
 export class CompareError extends Error {

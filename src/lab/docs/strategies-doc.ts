@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { EXAMPLE_OPERATIONS, type ExampleName } from '../examples';
 import { createInMemoryLab } from '../in-memory-lab';
-import type { QueryStats } from '../stats/query-recorder';
-import { STRATEGY_NAMES } from '../strategies';
+import type { QueryStats } from '../../stats/query-recorder';
+import { STRATEGY_NAMES } from '../../strategies';
 
-export const STRATEGIES_DOC = path.join(__dirname, '..', '..', 'docs', 'strategies.md');
+export const STRATEGIES_DOC = path.join(__dirname, '..', '..', '..', 'docs', 'strategies.md');
 
 /** The page docs/strategies.md, measured on a fresh in-memory SQLite database with the 20-user seed. */
 export async function strategiesDocument(): Promise<string> {

@@ -1,8 +1,8 @@
-import { type App, createApp } from './app';
-import { loadConfig } from './config';
-import { openDatabase } from './db/orm';
-import { reseed } from './db/seed';
-import { createLogger } from './logger';
+import { type App, createApp } from '../app';
+import { loadConfig } from '../config';
+import { openDatabase } from '../db/orm';
+import { reseed } from '../db/seed';
+import { createLogger } from '../logger';
 
 export interface InMemoryLab {
   app: App;

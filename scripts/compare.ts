@@ -21,7 +21,8 @@ import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { CompareError, compareStrategies } from '../src/lab/compare/compare';
 import { renderComparison } from '../src/lab/compare/render';
-import { ConfigError, loadConfig } from '../src/config';
+import { runCli } from '../src/cli';
+import { loadConfig, parseWholeNumber } from '../src/config';
 import { EXAMPLE_OPERATIONS } from '../src/lab/examples';
 import { type InMemoryLab, createInMemoryLab } from '../src/lab/in-memory-lab';
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../src/strategies';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   const strategies = values.strategies!.split(',').map((name) => name.trim().toLowerCase());
   const unknown = strategies.find((name) => !isStrategyName(name));
   if (unknown !== undefined) throw new CompareError(`unknown strategy "${unknown}": expected ${STRATEGY_NAMES.join(', ')}`);
-  const repeat = wholeNumber('--repeat', values.repeat!, 1, 1000);
+  const repeat = parseWholeNumber('--repeat', values.repeat!, 1, 1000);
   if (values.query && values['query-file']) throw new CompareError('give --query or --query-file, not both');
   const query = values['query-file'] ? readQueryFile(values['query-file']) : (values.query ?? EXAMPLE_OPERATIONS.usersOrdersItemsProducts);
   const variables = values.variables === undefined ? undefined : parseVariables(values.variables);
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
     target = values.url;
     targetName = values.url;
   } else {
-    const users = wholeNumber('--users', values.users ?? '20', 1, 1_000_000);
+    const users = parseWholeNumber('--users', values.users ?? '20', 1, 1_000_000);
     lab = await createInMemoryLab(users);
     // Served over real HTTP on a loopback port, so requests (and their traces) look exactly like the server's.
     server = createServer(lab.app);
@@ -93,14 +94,6 @@ async function main(): Promise<void> {
     // In-process traces (with OTEL_EXPORTER_OTLP_ENDPOINT set) must reach the collector before the CLI exits.
     await shutdownTelemetry();
   }
-}
-
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw new CompareError(`${flag} must be a whole number from ${min} to ${max}; got "${value}"`);
-  }
-  return number;
 }
 
 function readQueryFile(file: string): string {
@@ -121,8 +114,4 @@ function parseVariables(text: string): Record<string, unknown> {
   throw new CompareError(`--variables must be a JSON object, e.g. '{"first": 10}'; got ${text}`);
 }
 
-main().catch((error: unknown) => {
-  const known = error instanceof CompareError || error instanceof ConfigError;
-  console.error(known ? `compare: ${(error as Error).message}` : error);
-  process.exitCode = 1;
-});
+runCli('compare', main);

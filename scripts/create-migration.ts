@@ -12,7 +12,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/core';
 import pino from 'pino';
-import type { DatabaseConfig } from '../src/config';
+import { runCli } from '../src/cli';
+import { ConfigError, type DatabaseConfig } from '../src/config';
 import { ormOptions } from '../src/db/orm';
 import { withScratchPostgresDatabase } from '../src/db/scratch-database';
 
@@ -56,14 +57,11 @@ function dropRepeatedStatements(source: string): string {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { name: { type: 'string' }, postgres: { type: 'string' } } });
   const name = values.name ?? '';
-  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new Error(`--name must be snake_case, e.g. add_order_notes; got "${name}"`);
+  if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new ConfigError(`--name must be snake_case, e.g. add_order_notes; got "${name}"`);
   const serverUrl = values.postgres ?? process.env.TEST_DATABASE_URL;
-  if (!serverUrl) throw new Error('--postgres (or TEST_DATABASE_URL) must name a PostgreSQL server to diff against');
+  if (!serverUrl) throw new ConfigError('--postgres (or TEST_DATABASE_URL) must name a PostgreSQL server to diff against');
   await createFor({ kind: 'sqlite', file: ':memory:' }, name);
   await withScratchPostgresDatabase(serverUrl, 'n1lab_migration', (url) => createFor({ kind: 'postgresql', url }, name));
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exitCode = 1;
-});
+runCli('migration:create', main);

@@ -4,9 +4,10 @@
  * checked-in page no longer matches what the API does. Run `npm run docs` after changing a strategy.
  */
 import fs from 'node:fs';
+import { runCli } from '../src/cli';
 import { strategiesDocument, STRATEGIES_DOC } from '../src/lab/docs/strategies-doc';
 
-strategiesDocument().then((markdown) => {
-  fs.writeFileSync(STRATEGIES_DOC, markdown);
+runCli('docs', async () => {
+  fs.writeFileSync(STRATEGIES_DOC, await strategiesDocument());
   console.log(`wrote ${STRATEGIES_DOC}`);
 });

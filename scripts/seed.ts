@@ -3,17 +3,15 @@
  * deterministic seed: npm run seed -- --users 1000
  */
 import { parseArgs } from 'node:util';
-import { ConfigError, describeDatabase, loadConfig } from '../src/config';
-import { DatabaseStartupError, openDatabase } from '../src/db/orm';
+import { runCli } from '../src/cli';
+import { describeDatabase, loadConfig, parseWholeNumber } from '../src/config';
+import { openDatabase } from '../src/db/orm';
 import { reseed } from '../src/db/seed';
 import { createLogger } from '../src/logger';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { users: { type: 'string', default: '20' } } });
-  const users = Number(values.users);
-  if (!/^\d+$/.test(values.users ?? '') || users > 1_000_000) {
-    throw new ConfigError(`--users must be a whole number from 0 to 1000000; got "${values.users}"`);
-  }
+  const users = parseWholeNumber('--users', values.users!, 0, 1_000_000);
   const config = loadConfig();
   const orm = await openDatabase(config.database, createLogger({ ...config.log, level: 'warn' }));
   try {
@@ -29,8 +27,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  const known = error instanceof ConfigError || error instanceof DatabaseStartupError;
-  console.error(known ? `seed: ${(error as Error).message}` : error);
-  process.exitCode = 1;
-});
+runCli('seed', main);

@@ -1,14 +1,13 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { ConfigError, describeDatabase, loadConfig } from './config';
-import { DatabaseStartupError, openDatabase } from './db/orm';
+import { FixableError, runCli } from './cli';
+import { describeDatabase, loadConfig } from './config';
+import { openDatabase } from './db/orm';
 import { seedIfEmpty } from './db/seed';
 import { createLogger } from './logger';
 import { shutdownTelemetry, telemetryDestination } from './telemetry';
 
-/** A start-up failure the user can fix; printed as one line, without a stack trace. */
-class StartupError extends Error {}
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -26,7 +25,7 @@ async function main(): Promise<void> {
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE' || error.code === 'EACCES'
-          ? new StartupError(`PORT ${config.port} cannot be used on ${config.host}: ${error.code}`)
+          ? new FixableError(`PORT ${config.port} cannot be used on ${config.host}: ${error.code}`)
           : error,
       ),
     );
@@ -66,11 +65,4 @@ async function main(): Promise<void> {
   process.once('SIGINT', stop);
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DatabaseStartupError || error instanceof StartupError) {
-    console.error(`graphql-n1-lab: ${error.message}`);
-  } else {
-    console.error('graphql-n1-lab: unexpected error during start-up', error);
-  }
-  process.exit(1);
-});
+runCli('graphql-n1-lab', main);

@@ -1,13 +1,17 @@
 import type { LogContext, Logger, LoggerNamespace } from '@mikro-orm/core';
 import type { Logger as Pino } from 'pino';
-import { QueryRecorder } from '../stats/query-recorder';
-import { sanitizeSql } from '../stats/sql-text';
+import { sanitizeSql } from './sql-text';
 
-/** The key under which a request's QueryRecorder travels in the fork's `loggerContext`. */
-export const QUERY_RECORDER = 'queryRecorder';
+/** The key under which a request's QueryListener travels in its EntityManager fork's `loggerContext`. */
+export const QUERY_LISTENER = 'queryListener';
+
+/** Told about every statement a request's EntityManager ran (the request's QueryRecorder, in src/stats/). */
+export interface QueryListener {
+  onQuery(event: LogContext): void;
+}
 
 /**
- * MikroORM's logger, routed to pino and to the request's QueryRecorder.
+ * MikroORM's logger, routed to pino, and each executed statement handed to the request's QueryListener.
  *
  * MikroORM calls `logQuery` after every statement, with the SQL as built (`?` placeholders), the bound
  * values in `params`, the time taken and the row count. `isEnabled('query')` stays false on purpose: when it
@@ -31,16 +35,7 @@ export class OrmLogger implements Logger {
 
   logQuery(context: LogContext): void {
     if (!context.query) return;
-    const recorder = context[QUERY_RECORDER];
-    if (recorder instanceof QueryRecorder) {
-      recorder.record({
-        sql: context.query,
-        endedAt: performance.now(),
-        tookMs: context.took ?? 0,
-        rows: context.results,
-        params: context.params,
-      });
-    }
+    (context[QUERY_LISTENER] as QueryListener | undefined)?.onQuery(context);
     if (this.logger.isLevelEnabled('debug')) {
       this.logger.debug(
         { ns: 'orm:query', sql: sanitizeSql(context.query), tookMs: context.took, rows: context.results },

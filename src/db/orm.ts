@@ -6,6 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { Logger as Pino } from 'pino';
+import { FixableError } from '../cli';
 import { type DatabaseConfig, describeDatabase } from '../config';
 import { entities } from './entities';
 import { postgresqlMigrations } from './migrations/postgresql';
@@ -17,8 +18,8 @@ export type Orm = MikroORM<AbstractSqlDriver, EntityManager>;
 export type OrmOptions = Partial<Options<AbstractSqlDriver, EntityManager>>;
 export type { EntityManager };
 
-/** A database that cannot be reached or prepared: start-up prints `message` as one line. */
-export class DatabaseStartupError extends Error {
+/** A database that cannot be reached or prepared. */
+export class DatabaseStartupError extends FixableError {
   override name = 'DatabaseStartupError';
 }
 

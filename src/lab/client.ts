@@ -1,3 +1,4 @@
+import { FixableError } from '../cli';
 import type { QueryStats } from '../stats/query-recorder';
 import { STRATEGY_HEADER } from '../strategies';
 
@@ -12,11 +13,11 @@ export interface Operation {
   headers?: Record<string, string>;
 }
 
-export interface GraphQLReply {
+export interface GraphQLReply<TData = Record<string, unknown>> {
   status: number;
   headers: Headers;
   body: {
-    data?: unknown;
+    data?: TData | null;
     errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
     extensions?: { queryStats?: QueryStats; traceId?: string };
   };
@@ -25,16 +26,16 @@ export interface GraphQLReply {
 }
 
 /** A target that could not be reached, or that answered with something other than GraphQL. */
-export class TargetError extends Error {
+export class TargetError extends FixableError {
   override name = 'TargetError';
 }
 
 /** POSTs one operation, the way GraphiQL and curl do, and parses the reply. `name` is how errors call the target. */
-export async function sendOperation(
+export async function sendOperation<TData = Record<string, unknown>>(
   target: Target,
   operation: Operation | string,
   name = typeof target === 'string' ? target : 'the in-process app',
-): Promise<GraphQLReply> {
+): Promise<GraphQLReply<TData>> {
   const { query, variables, strategy, headers = {} } = typeof operation === 'string' ? { query: operation } : operation;
   const url = typeof target === 'string' ? target : 'http://graphql-n1-lab/graphql';
   const send = typeof target === 'string' ? fetch : target.fetch.bind(target);

@@ -12,11 +12,11 @@ OrderItemRef.implement({
     unitPriceCents: t.exposeInt('unitPriceCents'),
     order: t.field({
       type: OrderRef,
-      resolve: (item, _args, { loader }) => loader.orderOfItem(item),
+      resolve: (item, _args, { strategy }) => strategy.orderOfItem(item),
     }),
     product: t.field({
       type: ProductRef,
-      resolve: (item, _args, { loader }) => loader.productOfItem(item),
+      resolve: (item, _args, { strategy }) => strategy.productOfItem(item),
     }),
   }),
 });

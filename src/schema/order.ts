@@ -17,12 +17,12 @@ OrderRef.implement({
     user: t.field({
       type: UserRef,
       description: 'The user who placed the order.',
-      resolve: (order, _args, { loader }) => loader.userOfOrder(order),
+      resolve: (order, _args, { strategy }) => strategy.userOfOrder(order),
     }),
     items: t.field({
       type: [OrderItemRef],
       description: "The order's items, ordered by id.",
-      resolve: (order, _args, { loader }) => loader.itemsOfOrder(order),
+      resolve: (order, _args, { strategy }) => strategy.itemsOfOrder(order),
     }),
   }),
 });
@@ -32,6 +32,6 @@ builder.queryField('orders', (t) =>
     type: [OrderRef],
     description: 'Orders ordered by id.',
     args: pageArgs,
-    resolve: (_root, args, { loader }, info) => loader.orders(toPage(args), info),
+    resolve: (_root, args, { strategy }, info) => strategy.orders(toPage(args), info),
   }),
 );

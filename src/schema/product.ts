@@ -17,6 +17,6 @@ builder.queryField('products', (t) =>
     type: [ProductRef],
     description: 'Products ordered by id.',
     args: pageArgs,
-    resolve: (_root, args, { loader }, info) => loader.products(toPage(args), info),
+    resolve: (_root, args, { strategy }, info) => strategy.products(toPage(args), info),
   }),
 );

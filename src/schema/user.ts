@@ -14,11 +14,11 @@ UserRef.implement({
     orders: t.field({
       type: [OrderRef],
       description: "The user's orders, ordered by id.",
-      resolve: (user, _args, { loader }) => loader.ordersOfUser(user),
+      resolve: (user, _args, { strategy }) => strategy.ordersOfUser(user),
     }),
     orderCount: t.int({
       description: 'How many orders the user has.',
-      resolve: (user, _args, { loader }) => loader.orderCountOfUser(user),
+      resolve: (user, _args, { strategy }) => strategy.orderCountOfUser(user),
     }),
   }),
 });
@@ -28,13 +28,13 @@ builder.queryFields((t) => ({
     type: [UserRef],
     description: 'Users ordered by id.',
     args: pageArgs,
-    resolve: (_root, args, { loader }, info) => loader.users(toPage(args), info),
+    resolve: (_root, args, { strategy }, info) => strategy.users(toPage(args), info),
   }),
   user: t.field({
     type: UserRef,
     nullable: true,
     description: 'One user by id, or null when there is none.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, { id }, { loader }, info) => loader.user(toId(id), info),
+    resolve: (_root, { id }, { strategy }, info) => strategy.user(toId(id), info),
   }),
 }));

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
+import type { LogContext } from '@mikro-orm/core';
+import type { QueryListener } from '../db/orm-logger';
+import { sanitizeSql } from '../db/sql-text';
 import { currentField } from './field-scope';
-import { type DuplicateFinding, type NPlusOneFinding, type RepeatOptions, findRepeats } from './repeats';
-import { sanitizeSql } from './sql-text';
+import { type RepeatFinding, type RepeatOptions, findRepeats } from './repeats';
+import { roundMs } from './round-ms';
 
 /** What every response reports in `extensions.queryStats`. */
 export interface QueryStats {
@@ -14,18 +17,13 @@ export interface QueryStats {
    */
   dbTimeMs: number;
   /** Each distinct statement, with placeholders instead of values, in the order each first finished. */
-  statements: StatementCount[];
+  statements: Array<{ sql: string; count: number }>;
   /** The SQL each GraphQL field caused (list indices folded: `users.orders`); the counts add up to sqlCount. */
   byPath: PathStats[];
   /** Fields that ran one statement per parent, with the fix. */
-  nPlusOne: NPlusOneFinding[];
+  nPlusOne: RepeatFinding[];
   /** Statements that ran again with the same parameters from the same field. */
-  duplicates: DuplicateFinding[];
-}
-
-export interface StatementCount {
-  sql: string;
-  count: number;
+  duplicates: RepeatFinding[];
 }
 
 export interface PathStats {
@@ -40,15 +38,12 @@ export interface ExecutedStatement {
   /** When the statement finished (performance.now()) and how long it took. */
   endedAt: number;
   tookMs: number;
-  rows?: number;
   /** The bound values: only a digest is kept, to tell repeats from different parameters. */
   params?: readonly unknown[];
 }
 
-/** Where statements issued outside any resolver are attributed. */
-export const OUTSIDE_RESOLVERS = '(request)';
-
-interface Execution {
+/** One statement as recorded: its shape, the field that ran it, a digest of its parameters, when it ran. */
+export interface Execution {
   sql: string;
   path: string;
   coordinate?: string;
@@ -56,18 +51,25 @@ interface Execution {
   interval: [start: number, end: number];
 }
 
-const NO_FIX: RepeatOptions = { threshold: 5, fixFor: () => undefined };
+/** Where statements issued outside any resolver are attributed. */
+export const OUTSIDE_RESOLVERS = '(request)';
 
 /**
- * Collects the SQL one request runs. One instance per request, handed to MikroORM as the fork's
- * `loggerContext`, so statements from concurrent requests can never mix.
+ * Collects the SQL one request runs. One instance per request, handed to MikroORM in the fork's
+ * `loggerContext` (it is the request's QueryListener), so statements from concurrent requests never mix.
  */
-export class QueryRecorder {
+export class QueryRecorder implements QueryListener {
   private readonly executions: Execution[] = [];
   /** No statement of this request can have started earlier; MikroORM's whole-millisecond times could say so. */
   private readonly createdAt = performance.now();
 
-  constructor(private readonly repeatOptions: RepeatOptions = NO_FIX) {}
+  constructor(private readonly repeatOptions: RepeatOptions) {}
+
+  /** MikroORM's event for a statement it ran, as a statement of this request. */
+  onQuery(event: LogContext): void {
+    if (!event.query) return;
+    this.record({ sql: event.query, endedAt: performance.now(), tookMs: event.took ?? 0, params: event.params });
+  }
 
   record(statement: ExecutedStatement): void {
     const field = currentField();
@@ -80,10 +82,6 @@ export class QueryRecorder {
     });
   }
 
-  get sqlCount(): number {
-    return this.executions.length;
-  }
-
   get dbTimeMs(): number {
     return unionMs(this.executions);
   }
@@ -91,7 +89,7 @@ export class QueryRecorder {
   stats(strategy: string): QueryStats {
     return {
       strategy,
-      sqlCount: this.sqlCount,
+      sqlCount: this.executions.length,
       dbTimeMs: this.dbTimeMs,
       statements: [...groupBy(this.executions, (execution) => execution.sql)].map(([sql, runs]) => ({ sql, count: runs.length })),
       byPath: [...groupBy(this.executions, (execution) => execution.path)].map(([path, runs]) => ({
@@ -104,7 +102,7 @@ export class QueryRecorder {
   }
 }
 
-/** Milliseconds covered by at least one of the executions' intervals, to two decimals. */
+/** Milliseconds covered by at least one of the executions' intervals. */
 function unionMs(executions: Execution[]): number {
   const sorted = executions.map((execution) => execution.interval).sort((a, b) => a[0] - b[0]);
   let total = 0;
@@ -114,12 +112,18 @@ function unionMs(executions: Execution[]): number {
     if (end > from) total += end - from;
     coveredUntil = Math.max(coveredUntil, end);
   }
-  return Math.round(total * 100) / 100;
+  return roundMs(total);
 }
 
-function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+/** Items grouped by key, groups in the order each key first appears. */
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
-  for (const item of items) groups.set(keyOf(item), [...(groups.get(keyOf(item)) ?? []), item]);
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
   return groups;
 }
 

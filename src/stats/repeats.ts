@@ -1,32 +1,25 @@
-/** One statement as the detector sees it: where it came from, its shape, and a digest of its parameters. */
-export interface Execution {
-  path: string;
-  coordinate?: string;
-  sql: string;
-  paramsDigest: string;
-}
+import type { Execution } from './query-recorder';
 
-/** The same statement shape run from one field with different parameters, `count` times: an N+1. */
-export interface NPlusOneFinding {
+/** A field that repeats one statement shape: once per parent (an N+1), or with parameters it already ran. */
+export interface RepeatFinding {
   path: string;
   sql: string;
+  /** N+1: the runs of the statement; duplicate: the runs that repeated an earlier one. */
   count: number;
   hint: string;
 }
 
-/** The same statement with the same parameters run again from one field: `count` runs that repeated one. */
-export interface DuplicateFinding {
-  path: string;
-  sql: string;
-  count: number;
-  hint: string;
+/** The fix to suggest for each kind of repeat; src/strategies/fixes.ts words this project's. */
+export interface RepeatFixes {
+  /** For a field (`User.orders`, or its path when no schema coordinate is known) that queries once per parent. */
+  nPlusOne(field: string, coordinate: string | undefined): string;
+  duplicate(field: string): string;
 }
 
 export interface RepeatOptions {
   /** Distinct parameter sets from one field that make an N+1 (default 5). */
   threshold: number;
-  /** The fix to suggest for a field (its schema coordinate, e.g. `User.orders`), if one is known. */
-  fixFor(coordinate: string | undefined): string | undefined;
+  fixes: RepeatFixes;
 }
 
 /**
@@ -36,9 +29,9 @@ export interface RepeatOptions {
  * overlapped in time count like any other: resolvers run concurrently.
  */
 export function findRepeats(
-  executions: Execution[],
-  { threshold, fixFor }: RepeatOptions,
-): { nPlusOne: NPlusOneFinding[]; duplicates: DuplicateFinding[] } {
+  executions: readonly Pick<Execution, 'path' | 'coordinate' | 'sql' | 'paramsDigest'>[],
+  { threshold, fixes }: RepeatOptions,
+): { nPlusOne: RepeatFinding[]; duplicates: RepeatFinding[] } {
   const groups = new Map<string, { path: string; sql: string; coordinate?: string; runsByParams: Map<string, number> }>();
   for (const { path, sql, coordinate, paramsDigest } of executions) {
     const key = `${path}\n${sql}`;
@@ -47,30 +40,19 @@ export function findRepeats(
     groups.set(key, group);
   }
 
-  const nPlusOne: NPlusOneFinding[] = [];
-  const duplicates: DuplicateFinding[] = [];
+  const nPlusOne: RepeatFinding[] = [];
+  const duplicates: RepeatFinding[] = [];
   for (const { path, sql, coordinate, runsByParams } of groups.values()) {
-    const runs = [...runsByParams.values()];
-    const total = runs.reduce((sum, count) => sum + count, 0);
+    const total = [...runsByParams.values()].reduce((sum, count) => sum + count, 0);
     const repeated = total - runsByParams.size;
     const field = coordinate ?? path;
     if (runsByParams.size >= threshold) {
-      nPlusOne.push({
-        path,
-        sql,
-        count: total,
-        hint:
-          `${field} queries once per parent (${total} runs, ${runsByParams.size} different parameter sets): ` +
-          (fixFor(coordinate) ?? `load ${field} through a per-request DataLoader`),
-      });
+      const observed = `${field} queries once per parent (${total} runs, ${runsByParams.size} different parameter sets)`;
+      nPlusOne.push({ path, sql, count: total, hint: `${observed}: ${fixes.nPlusOne(field, coordinate)}` });
     }
     if (repeated > 0) {
-      duplicates.push({
-        path,
-        sql,
-        count: repeated,
-        hint: `${field} fetched the same rows again ${repeated} time${repeated === 1 ? '' : 's'}: a per-request DataLoader (x-strategy: batched) loads each key once`,
-      });
+      const observed = `${field} fetched the same rows again ${repeated} time${repeated === 1 ? '' : 's'}`;
+      duplicates.push({ path, sql, count: repeated, hint: `${observed}: ${fixes.duplicate(field)}` });
     }
   }
   return { nPlusOne, duplicates };

@@ -2,11 +2,11 @@ import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder, raw } from '@mikro-orm/core';
 import DataLoader from 'dataloader';
 import { Order, OrderItem, Product, User } from '../db/entities';
-import type { Loader, LoaderOptions } from './loader';
+import type { Strategy, StrategyOptions } from './strategy';
 import { findOrders, findProducts, findUser, findUsers } from './root-queries';
 
 /** The DataLoader behind each nested field: the names in traces, and the fix the N+1 detector suggests. */
-export const LOADER_FOR_FIELD = {
+export const DATALOADER_FOR_FIELD = {
   'User.orders': 'ordersByUserId',
   'User.orderCount': 'orderCountByUserId',
   'Order.user': 'userById',
@@ -24,7 +24,7 @@ export const LOADER_FOR_FIELD = {
  * Each nested method must call `load` synchronously: an `await` before it would move the call to a later
  * tick and split the batch.
  */
-export function createBatchedLoader(em: EntityManager, { batchMaxSize }: LoaderOptions): Loader {
+export function createBatchedStrategy(em: EntityManager, { batchMaxSize }: StrategyOptions): Strategy {
   const options = { maxBatchSize: batchMaxSize };
 
   const ordersByUserId = new DataLoader<number, Order[]>(
@@ -32,7 +32,7 @@ export function createBatchedLoader(em: EntityManager, { batchMaxSize }: LoaderO
       const orders = await em.find(Order, { user: { $in: [...userIds] } }, { orderBy: { id: QueryOrder.ASC } });
       return groupBy(userIds, orders, (order) => order.user.id);
     },
-    { ...options, name: LOADER_FOR_FIELD['User.orders'] },
+    { ...options, name: DATALOADER_FOR_FIELD['User.orders'] },
   );
 
   const orderCountByUserId = new DataLoader<number, number>(
@@ -46,7 +46,7 @@ export function createBatchedLoader(em: EntityManager, { batchMaxSize }: LoaderO
       const counts = new Map(rows.map((row) => [Number(row.user_id), Number(row.order_count)]));
       return userIds.map((id) => counts.get(id) ?? 0);
     },
-    { ...options, name: LOADER_FOR_FIELD['User.orderCount'] },
+    { ...options, name: DATALOADER_FOR_FIELD['User.orderCount'] },
   );
 
   const itemsByOrderId = new DataLoader<number, OrderItem[]>(
@@ -54,12 +54,12 @@ export function createBatchedLoader(em: EntityManager, { batchMaxSize }: LoaderO
       const items = await em.find(OrderItem, { order: { $in: [...orderIds] } }, { orderBy: { id: QueryOrder.ASC } });
       return groupBy(orderIds, items, (item) => item.order.id);
     },
-    { ...options, name: LOADER_FOR_FIELD['Order.items'] },
+    { ...options, name: DATALOADER_FOR_FIELD['Order.items'] },
   );
 
-  const userById = byIdLoader(em, User, LOADER_FOR_FIELD['Order.user'], options);
-  const orderById = byIdLoader(em, Order, LOADER_FOR_FIELD['OrderItem.order'], options);
-  const productById = byIdLoader(em, Product, LOADER_FOR_FIELD['OrderItem.product'], options);
+  const userById = byIdLoader(em, User, DATALOADER_FOR_FIELD['Order.user'], options);
+  const orderById = byIdLoader(em, Order, DATALOADER_FOR_FIELD['OrderItem.order'], options);
+  const productById = byIdLoader(em, Product, DATALOADER_FOR_FIELD['OrderItem.product'], options);
 
   return {
     users: (page) => findUsers(em, page),

@@ -1,26 +1,26 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { createGraphQLError } from 'graphql-yoga';
-import { LOADER_FOR_FIELD, createBatchedLoader } from './batched';
-import { createJoinedLoader } from './joined';
-import type { Loader, LoaderOptions } from './loader';
-import { createNaiveLoader } from './naive';
+import { createBatchedStrategy } from './batched';
+import { createJoinedStrategy } from './joined';
+import { createNaiveStrategy } from './naive';
+import { STRATEGY_HEADER, type Strategy, type StrategyOptions } from './strategy';
 
-export type { Loader, LoaderOptions, Page } from './loader';
+export { FIXES } from './fixes';
+export { STRATEGY_HEADER, type Page, type Strategy } from './strategy';
 
 /** The three ways to load nested fields, side by side; `naive` is what a request gets without the header. */
 const strategies = {
-  naive: createNaiveLoader,
-  batched: createBatchedLoader,
-  joined: createJoinedLoader,
-} satisfies Record<string, (em: EntityManager, options: LoaderOptions) => Loader>;
+  naive: createNaiveStrategy,
+  batched: createBatchedStrategy,
+  joined: createJoinedStrategy,
+} satisfies Record<string, (em: EntityManager, options: StrategyOptions) => Strategy>;
 
 export type StrategyName = keyof typeof strategies;
 export const STRATEGY_NAMES = Object.keys(strategies) as StrategyName[];
 export const DEFAULT_STRATEGY: StrategyName = 'naive';
-export const STRATEGY_HEADER = 'x-strategy';
 
-export function createLoader(strategy: StrategyName, em: EntityManager, options: LoaderOptions): Loader {
-  return strategies[strategy](em, options);
+export function createStrategy(name: StrategyName, em: EntityManager, options: StrategyOptions): Strategy {
+  return strategies[name](em, options);
 }
 
 /** Reads the `x-strategy` header (case-insensitive); an unknown value is the client's error, HTTP 400. */
@@ -35,13 +35,4 @@ export function strategyFromHeader(value: string | null): StrategyName {
 
 export function isStrategyName(name: string): name is StrategyName {
   return Object.hasOwn(strategies, name);
-}
-
-/** The fix for a field that queries once per parent, as the N+1 detector words it. */
-export function fixForField(coordinate: string | undefined): string | undefined {
-  const loader = coordinate && Object.hasOwn(LOADER_FOR_FIELD, coordinate)
-    ? LOADER_FOR_FIELD[coordinate as keyof typeof LOADER_FOR_FIELD]
-    : undefined;
-  if (!loader) return undefined;
-  return `send ${STRATEGY_HEADER}: batched (DataLoader ${loader}: one IN (…) query for all parents) or ${STRATEGY_HEADER}: joined (one statement for the whole tree)`;
 }

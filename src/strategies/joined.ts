@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { type Collection, wrap } from '@mikro-orm/core';
-import type { Loader } from './loader';
+import type { Strategy } from './strategy';
 import { findOrders, findProducts, findUser, findUsers } from './root-queries';
 import { type RelationFields, populatePaths } from './selection';
 
@@ -17,7 +17,7 @@ export const RELATION_FIELDS: RelationFields = {
  * correlated subquery). Nested resolvers then only read what that statement loaded; finding something
  * unloaded is a bug in the planning, reported as such rather than quietly querying.
  */
-export function createJoinedLoader(em: EntityManager): Loader {
+export function createJoinedStrategy(em: EntityManager): Strategy {
   return {
     users: (page, info) => findUsers(em, page, populatePaths(info, RELATION_FIELDS)),
     user: (id, info) => findUser(em, id, populatePaths(info, RELATION_FIELDS)),

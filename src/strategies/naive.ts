@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder } from '@mikro-orm/core';
 import { Order, OrderItem, Product, User } from '../db/entities';
-import type { Loader } from './loader';
+import type { Strategy } from './strategy';
 import { findOrders, findProducts, findUser, findUsers } from './root-queries';
 
 /**
@@ -11,7 +11,7 @@ import { findOrders, findProducts, findUser, findUsers } from './root-queries';
  * Lookups by id pass `refresh: true`: MikroORM's identity map would otherwise answer repeats (the same
  * product in many orders) from memory and hide part of the fan-out this strategy exists to show.
  */
-export function createNaiveLoader(em: EntityManager): Loader {
+export function createNaiveStrategy(em: EntityManager): Strategy {
   return {
     users: (page) => findUsers(em, page),
     user: (id) => findUser(em, id),

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder } from '@mikro-orm/core';
 import { Order, Product, User } from '../db/entities';
-import type { Page } from './loader';
+import type { Page } from './strategy';
 
 /**
  * The root lists as every strategy starts them: one statement, ordered by id. `populate` (joined only)

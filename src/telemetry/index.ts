@@ -1,6 +1,7 @@
 import { DataloaderInstrumentation } from '@opentelemetry/instrumentation-dataloader';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
+import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
 import type { TelemetryConfig } from '../config';
@@ -14,14 +15,15 @@ let destination: string | undefined;
  * instrumentations patch modules as `require` loads them, and a module loaded earlier stays unpatched.
  * `src/telemetry/register.ts` is therefore preloaded (`node --require`), ahead of the app.
  *
- * The exporter comes from the standard variables (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT,
- * OTEL_EXPORTER_OTLP_PROTOCOL = http/protobuf or http/json, OTEL_BSP_*); metrics and logs are not exported.
+ * The SDK reads the standard variables itself (OTEL_TRACES_EXPORTER, OTEL_EXPORTER_OTLP_ENDPOINT,
+ * OTEL_EXPORTER_OTLP_PROTOCOL, OTEL_SERVICE_NAME, OTEL_BSP_*, …); metrics and logs are not exported.
  */
 export function startTelemetry(config: TelemetryConfig): void {
   if (!config.enabled || sdk) return;
   destination = config.destination;
   sdk = new NodeSDK({
-    serviceName: config.serviceName,
+    // The service's name unless OTEL_SERVICE_NAME says otherwise: the SDK's detected resource wins the merge.
+    resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'graphql-n1-lab' })),
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [

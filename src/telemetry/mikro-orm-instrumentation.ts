@@ -4,7 +4,8 @@ import {
   InstrumentationBase,
   InstrumentationNodeModuleDefinition,
 } from '@opentelemetry/instrumentation';
-import { sanitizeSql, sqlSpanName } from '../stats/sql-text';
+import { sanitizeSql } from '../db/sql-text';
+import { sqlSpanName } from './sql-span-name';
 
 type ExecuteQuery = (this: OrmConnection, query: string, run: () => Promise<unknown>, logContext?: unknown) => Promise<unknown>;
 

@@ -2,15 +2,9 @@
  * Preloaded before the app (`node --require tsx/cjs --require ./src/telemetry/register.ts src/main.ts`, or
  * `node -r ./dist/src/telemetry/register.js dist/src/main.js`) so instrumentations patch modules before the app
  * requires them. With no exporter configured it starts nothing. (`tsx --require` would load this file as an ES
- * module on Node 20, where its extensionless imports fail; tsx's CommonJS hook keeps it CommonJS.)
+ * module, where its extensionless imports fail; tsx's CommonJS hook keeps it CommonJS.)
  */
-import { ConfigError, loadTelemetryConfig } from '../config';
+import { loadTelemetryConfig } from '../config';
 import { startTelemetry } from '.';
 
-try {
-  startTelemetry(loadTelemetryConfig());
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(`graphql-n1-lab: ${error.message}`);
-  process.exit(1);
-}
+startTelemetry(loadTelemetryConfig());

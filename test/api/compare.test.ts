@@ -1,4 +1,5 @@
-import { CompareError, type CompareOptions, compareStrategies, jaegerCompareUrl } from '../../src/lab/compare/compare';
+import { CompareError, type CompareOptions, compareStrategies } from '../../src/lab/compare/compare';
+import { jaegerCompareUrl } from '../../src/lab/compare/jaeger';
 import { renderComparison } from '../../src/lab/compare/render';
 import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';

@@ -1,3 +1,4 @@
+import { sendOperation } from '../../src/lab/client';
 import type { Comparison } from '../../src/lab/compare/compare';
 import { OtlpCollector } from '../support/otlp-collector';
 import { freshDatabaseUrl, runScript, startServer } from '../support/server-process';
@@ -28,12 +29,8 @@ describe(`npm run compare [${TEST_DB}]`, () => {
       const { code, stdout } = await compare(['--url', server.url, '--query', query, '--strategies', 'naive,batched']);
       expect(code).toBe(0);
       for (const strategy of ['naive', 'batched']) {
-        const response = await fetch(server.url, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-strategy': strategy },
-          body: JSON.stringify({ query }),
-        });
-        const { sqlCount, nPlusOne } = (await response.json()).extensions.queryStats;
+        const { body } = await sendOperation(server.url, { query, strategy });
+        const { sqlCount, nPlusOne } = body.extensions!.queryStats!;
         const row = stdout.split('\n').find((line) => line.startsWith(`${strategy} `))!.trim().split(/\s+/);
         expect([row[1], row[5]]).toEqual([String(sqlCount), String(nPlusOne.length)]);
       }

@@ -1,3 +1,4 @@
+import { sendOperation } from '../../src/lab/client';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,17 +23,15 @@ describe(`npm start [${TEST_DB}]`, () => {
       expect(html).toContain('x-strategy'); // the header, ready to edit
       expect(html).not.toMatch(/unpkg\.com|cdn\.jsdelivr/); // served locally: works offline
 
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-strategy': 'batched' },
-        body: JSON.stringify({ query: 'query Count { users(first: 100) { id } }' }),
+      const { body, headers } = await sendOperation<{ users: unknown[] }>(server.url, {
+        query: 'query Count { users(first: 100) { id } }',
+        strategy: 'batched',
       });
-      const body = await response.json();
-      expect(body.data.users).toHaveLength(20);
-      expect(body.extensions.queryStats).toMatchObject({ strategy: 'batched', sqlCount: 1 });
+      expect(body.data!.users).toHaveLength(20);
+      expect(body.extensions!.queryStats).toMatchObject({ strategy: 'batched', sqlCount: 1 });
       // No OTEL_* settings: telemetry is off, so there is no trace to name.
-      expect(body.extensions.traceId).toBeUndefined();
-      expect(response.headers.get('traceresponse')).toBeNull();
+      expect(body.extensions!.traceId).toBeUndefined();
+      expect(headers.get('traceresponse')).toBeNull();
     } finally {
       const { code, stdout } = await server.stop('SIGTERM');
       expect(code).toBe(0);
@@ -54,12 +53,8 @@ describe(`npm start [${TEST_DB}]`, () => {
 
     const server = await startServer({ DATABASE_URL: database.url });
     try {
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: '{ users(first: 100) { id } }' }),
-      });
-      expect((await response.json()).data.users).toHaveLength(7);
+      const { body } = await sendOperation<{ users: unknown[] }>(server.url, '{ users(first: 100) { id } }');
+      expect(body.data!.users).toHaveLength(7);
     } finally {
       const { code, stdout } = await server.stop('SIGINT');
       expect(code).toBe(0);
@@ -71,7 +66,7 @@ describe(`npm start [${TEST_DB}]`, () => {
 describe(`start-up errors: one clear line, no stack trace [${TEST_DB}]`, () => {
   const unreachable = 'postgres://postgres@127.0.0.1:1/lab';
   test.each([
-    [{ PORT: 'eighty' }, 'graphql-n1-lab: PORT must be an integer from 0 to 65535; got "eighty"'],
+    [{ PORT: 'eighty' }, 'graphql-n1-lab: PORT must be a whole number from 0 to 65535; got "eighty"'],
     [{ DATABASE_URL: 'mysql://root:pw@localhost/lab' }, 'graphql-n1-lab: DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "mysql://root:***@localhost/lab"'],
     [{ DATABASE_URL: unreachable }, /^graphql-n1-lab: Cannot connect to the database postgres:\/\/postgres@127\.0\.0\.1:1\/lab \(DATABASE_URL\): .*ECONNREFUSED/],
   ])('%j', async (env, expected) => {

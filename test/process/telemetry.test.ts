@@ -1,3 +1,4 @@
+import { type GraphQLReply, sendOperation } from '../../src/lab/client';
 import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
 import { EXAMPLES, EXPECTED_SQL_COUNTS, STRATEGIES } from '../support/operations';
 import { OtlpCollector, type ReceivedSpan } from '../support/otlp-collector';
@@ -10,24 +11,24 @@ import { TEST_DB } from '../support/test-app';
  * real server as a child process (started exactly as `npm start` starts it) exporting OTLP/HTTP to a
  * collector run here, and assert on the spans it receives.
  */
+/** SpanKind as OTLP numbers it. */
+const OTLP_SPAN_KIND = { INTERNAL: 1, SERVER: 2, CLIENT: 3 } as const;
+
 const SQL_SPAN = (span: ReceivedSpan) => typeof span.attributes['db.query.text'] === 'string';
 
 interface Sent {
   traceId: string;
-  body: { data?: unknown; errors?: unknown; extensions: { traceId: string; queryStats: { sqlCount: number } } };
+  sqlCount: number;
+  body: GraphQLReply['body'];
   traceresponse: string | null;
 }
 
 
 async function send(server: RunningServer, query: string, strategy: string, variables?: object): Promise<Sent> {
-  const response = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-strategy': strategy },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as Sent['body'];
+  const { body, headers } = await sendOperation(server.url, { query, strategy, variables: variables as Record<string, unknown> });
   expect(body.errors).toBeUndefined();
-  return { traceId: body.extensions.traceId, body, traceresponse: response.headers.get('traceresponse') };
+  const { traceId, queryStats } = body.extensions!;
+  return { traceId: traceId!, sqlCount: queryStats!.sqlCount, body, traceresponse: headers.get('traceresponse') };
 }
 
 /** The request's spans, once its root (the HTTP server span, which ends last) has arrived. */
@@ -123,6 +124,28 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     expect(sql[0]!.attributes['db.query.text']).toMatch(/in \(\?, \?, \?, \?, \?\)/);
   });
 
+  test('span kinds: the request SERVER, GraphQL work INTERNAL, calls out (DataLoader loads, SQL) CLIENT', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'batched');
+    // Spans grouped by the first word of their name (`SELECT orders` → SELECT), with every kind seen in a group.
+    const kinds: Record<string, number[]> = {};
+    for (const span of spans) {
+      const group = (kinds[span.name.split(' ')[0]!] ??= []);
+      if (!group.includes(span.kind)) group.push(span.kind);
+    }
+    const { SERVER, INTERNAL, CLIENT } = OTLP_SPAN_KIND;
+    expect(kinds).toEqual({
+      POST: [SERVER],
+      'graphql.parse': [INTERNAL],
+      'graphql.validate': [INTERNAL],
+      query: [INTERNAL],
+      'graphql.resolve': [INTERNAL],
+      // instrumentation-dataloader's choice: a load is a call to the loader, its batch the loader's own work.
+      'dataloader.load': [CLIENT],
+      'dataloader.batch': [INTERNAL],
+      SELECT: [CLIENT],
+    });
+  });
+
   test('joined: one SQL span, under Query.users', async () => {
     const { spans } = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'joined');
     const sql = spans.filter(SQL_SPAN);
@@ -145,9 +168,9 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
 
   describe.each(EXAMPLES)('%s', (example) => {
     test.each(STRATEGIES)('%s: as many SQL spans as queryStats.sqlCount, and the span tree', async (strategy) => {
-      const { body, spans } = await run(EXAMPLE_OPERATIONS[example], strategy);
-      expect(spans.filter(SQL_SPAN)).toHaveLength(body.extensions.queryStats.sqlCount);
-      expect(body.extensions.queryStats.sqlCount).toBe(EXPECTED_SQL_COUNTS[example][strategy]);
+      const { sqlCount, spans } = await run(EXAMPLE_OPERATIONS[example], strategy);
+      expect(spans.filter(SQL_SPAN)).toHaveLength(sqlCount);
+      expect(sqlCount).toBe(EXPECTED_SQL_COUNTS[example][strategy]);
       expect(spanTree(spans)).toMatchSnapshot();
     });
   });
@@ -159,7 +182,7 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     const get = await fetch(`${server.url}?query=${encodeURIComponent('{ user(id: 17) { email } }')}`, {
       headers: { accept: 'application/json' },
     });
-    const getTraceId = ((await get.json()) as Sent['body']).extensions.traceId;
+    const getTraceId = ((await get.json()) as Sent['body']).extensions!.traceId!;
     requestTraceIds.add(getTraceId);
     const spans = [...inline.spans, ...viaVariables.spans, ...(await traceOf(collector, getTraceId))];
 
@@ -175,7 +198,7 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     await collector.waitFor(() => server.stdout().includes(sent.traceId));
     const lines = logLines(server.stdout()).filter((line) => line.trace_id === sent.traceId);
     const sqlLines = lines.filter((line) => line.ns === 'orm:query');
-    expect(sqlLines).toHaveLength(sent.body.extensions.queryStats.sqlCount);
+    expect(sqlLines).toHaveLength(sent.sqlCount);
     expect(lines.filter((line) => line.msg === 'request')).toHaveLength(1);
     lines.forEach((line) => expect(line.span_id).toMatch(/^[0-9a-f]{16}$/));
 
@@ -206,7 +229,7 @@ describe(`traces over OTLP/HTTP protobuf, flushed on SIGTERM [${TEST_DB}]`, () =
       expect([...collector.contentTypes]).toEqual(['application/x-protobuf']);
       const spans = collector.trace(sent.traceId);
       expect(spans.filter((span) => !span.parentSpanId)).toHaveLength(1);
-      expect(spans.filter(SQL_SPAN)).toHaveLength(sent.body.extensions.queryStats.sqlCount);
+      expect(spans.filter(SQL_SPAN)).toHaveLength(sent.sqlCount);
       expect(spans.filter(SQL_SPAN)).toHaveLength(EXPECTED_SQL_COUNTS.usersOrdersItemsProducts.naive);
     } finally {
       await collector.stop();

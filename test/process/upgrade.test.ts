@@ -6,6 +6,7 @@ import { parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/db/orm';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
 import { createLogger } from '../../src/logger';
+import { sendOperation } from '../../src/lab/client';
 import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
 import { seedOracle } from '../support/seed-oracle';
 import { logLines, startServer } from '../support/server-process';
@@ -40,21 +41,14 @@ describe(`a database made by 0.1.0 (MikroORM 6) [${TEST_DB}]`, () => {
 
   test('opens under today\'s code: nothing to migrate, the data kept, the same counts 51 / 4 / 1', async () => {
     const server = await startServer({ DATABASE_URL: database.url });
-    const post = async (query: string, strategy: string) => {
-      const response = await fetch(server.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-strategy': strategy },
-        body: JSON.stringify({ query }),
-      });
-      return response.json();
-    };
+    const post = async (query: string, strategy: string) => (await sendOperation(server.url, { query, strategy })).body;
     const results: Record<string, { data: unknown; sqlCount: number }> = {};
     try {
       const everyone = await post('{ users(first: 100) { username } }', 'naive');
-      expect(everyone.data.users).toEqual(seedOracle(7).rows.users.map(({ username }) => ({ username })));
+      expect(everyone.data!.users).toEqual(seedOracle(7).rows.users.map(({ username }) => ({ username })));
       for (const strategy of ['naive', 'batched', 'joined']) {
         const body = await post(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, strategy);
-        results[strategy] = { data: body.data, sqlCount: body.extensions.queryStats.sqlCount };
+        results[strategy] = { data: body.data, sqlCount: body.extensions!.queryStats!.sqlCount };
       }
     } finally {
       const { code, stdout } = await server.stop('SIGTERM');

@@ -1,41 +1,26 @@
 import { Writable } from 'node:stream';
 import type { App } from '../../src/app';
-import { sendOperation } from '../../src/lab/client';
+import { type GraphQLReply, type Operation, sendOperation } from '../../src/lab/client';
 import { createApp } from '../../src/app';
 import type { DatabaseConfig } from '../../src/config';
 import { type Orm, openDatabase } from '../../src/db/orm';
 import { reseed } from '../../src/db/seed';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
 import { type Logger, createLogger } from '../../src/logger';
-import type { QueryStats } from '../../src/stats/query-recorder';
 
 declare const __TEST_DB__: 'sqlite' | 'postgres';
 
 /** Which database this Jest project runs the suites against (see jest.config.js). */
 export const TEST_DB = __TEST_DB__;
 
-export interface GraphQLResponse<TData = Record<string, unknown>> {
-  status: number;
-  headers: Headers;
-  body: {
-    data?: TData | null;
-    errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
-    extensions?: { queryStats?: QueryStats };
-  };
-}
-
-export interface RequestOptions {
-  strategy?: string;
-  variables?: Record<string, unknown>;
-  headers?: Record<string, string>;
-}
+export type RequestOptions = Omit<Operation, 'query'>;
 
 export interface TestApp {
   app: App;
   orm: Orm;
   /** Every log line written while the app ran, parsed. */
   logs: Array<Record<string, unknown>>;
-  gql<TData = Record<string, unknown>>(query: string, options?: RequestOptions): Promise<GraphQLResponse<TData>>;
+  gql<TData = Record<string, unknown>>(query: string, options?: RequestOptions): Promise<GraphQLReply<TData>>;
   close(): Promise<void>;
 }
 
@@ -63,17 +48,12 @@ export async function createTestApp({
     app,
     orm,
     logs,
-    gql: (query, options) => postGraphQL(app, query, options),
+    gql: (query, options = {}) => sendOperation(app, { query, ...options }),
     close: async () => {
       await orm.close(true);
       await drop();
     },
   };
-}
-
-export async function postGraphQL<TData>(app: App, query: string, options: RequestOptions = {}): Promise<GraphQLResponse<TData>> {
-  const { status, headers, body } = await sendOperation(app, { query, ...options });
-  return { status, headers, body: body as GraphQLResponse<TData>['body'] };
 }
 
 async function testDatabase(): Promise<{ database: DatabaseConfig; drop: () => Promise<void> }> {
@@ -93,4 +73,3 @@ function lineCollector(lines: Array<Record<string, unknown>>): Writable {
   });
 }
 
-export type { Logger };

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_SQLITE_FILE, loadConfig, redactUrl } from '../../src/config';
+import { ConfigError, DEFAULT_SQLITE_FILE, loadConfig, loadTelemetryConfig, parseWholeNumber, redactUrl } from '../../src/config';
 
 describe('loadConfig', () => {
   test('defaults: port 4000, the SQLite file, 20 seeded users, stats on, JSON logs', () => {
@@ -41,15 +41,15 @@ describe('loadConfig', () => {
   });
 
   test.each([
-    [{ PORT: 'abc' }, 'PORT must be an integer from 0 to 65535; got "abc"'],
-    [{ PORT: '70000' }, 'PORT must be an integer from 0 to 65535; got "70000"'],
-    [{ PORT: '-1' }, 'PORT must be an integer from 0 to 65535; got "-1"'],
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535; got "abc"'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535; got "70000"'],
+    [{ PORT: '-1' }, 'PORT must be a whole number from 0 to 65535; got "-1"'],
     [{ DATABASE_URL: 'mysql://root:hunter2@db/lab' }, 'DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "mysql://root:***@db/lab"'],
     [{ DATABASE_URL: 'postgres://lab@db' }, 'DATABASE_URL must name a host and a database, e.g. postgres://user@localhost:5432/lab; got "postgres://lab@db"'],
     [{ DATABASE_URL: 'sqlite:' }, 'DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:data/lab.sqlite'],
     [{ QUERY_STATS: 'maybe' }, 'QUERY_STATS must be on or off; got "maybe"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
-    [{ BATCH_MAX_SIZE: '0' }, 'BATCH_MAX_SIZE must be an integer from 1 to 10000; got "0"'],
+    [{ BATCH_MAX_SIZE: '0' }, 'BATCH_MAX_SIZE must be a whole number from 1 to 10000; got "0"'],
   ])('%j: %s', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });
@@ -57,5 +57,31 @@ describe('loadConfig', () => {
   test('never echoes a password', () => {
     expect(redactUrl('postgres://lab:s3cret@db:5432/lab')).toBe('postgres://lab:***@db:5432/lab');
     expect(redactUrl('postgres://lab@db:5432/lab')).toBe('postgres://lab@db:5432/lab');
+  });
+});
+
+describe('parseWholeNumber: one rule for settings and script flags', () => {
+  test('a whole number in range', () => {
+    expect(parseWholeNumber('--users', '1000', 0, 1_000_000)).toBe(1000);
+  });
+
+  test.each(['1.5', '-3', '1e3', ' 7', '', '1000001'])('"%s" names the flag, the range and the value', (raw) => {
+    expect(() => parseWholeNumber('--users', raw, 0, 1_000_000)).toThrow(
+      new ConfigError(`--users must be a whole number from 0 to 1000000; got "${raw}"`),
+    );
+  });
+});
+
+describe('loadTelemetryConfig: only on/off and where spans go; the SDK reads the rest of OTEL_*', () => {
+  test.each([
+    [{}, { enabled: false, destination: '' }],
+    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318' }, { enabled: true, destination: 'http://localhost:4318' }],
+    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://u:secret@jaeger:4318/v1/traces' }, { enabled: true, destination: 'http://u:***@jaeger:4318/v1/traces' }],
+    [{ OTEL_TRACES_EXPORTER: 'console' }, { enabled: true, destination: 'console' }],
+    [{ OTEL_TRACES_EXPORTER: 'otlp,console', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, { enabled: true, destination: 'http://c:4318, console' }],
+    [{ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, { enabled: false, destination: 'none' }],
+    [{ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'console' }, { enabled: false, destination: 'console' }],
+  ])('%j → %j', (env, expected) => {
+    expect(loadTelemetryConfig(env)).toEqual(expected);
   });
 });

@@ -3,16 +3,16 @@ import { schema } from '../../src/schema';
 import { RELATION_FIELDS } from '../../src/strategies/joined';
 import { populatePaths } from '../../src/strategies/selection';
 
-/** Runs `query` against the real schema with a loader that only records the populate paths of `users`. */
+/** Runs `query` against the real schema with a strategy that only records the populate paths of `users`. */
 async function pathsFor(query: string, variableValues?: Record<string, unknown>): Promise<string[]> {
   let paths: string[] = [];
-  const loader = {
+  const strategy = {
     users: async (_page: unknown, info: GraphQLResolveInfo) => {
       paths = populatePaths(info, RELATION_FIELDS);
       return [];
     },
   };
-  const result = await execute({ schema, document: parse(query), contextValue: { loader }, variableValues });
+  const result = await execute({ schema, document: parse(query), contextValue: { strategy }, variableValues });
   expect(result.errors).toBeUndefined();
   return paths;
 }

@@ -1,8 +1,11 @@
 import { QueryRecorder } from '../../src/stats/query-recorder';
+import { FIXES } from '../../src/strategies';
+
+const options = { threshold: 5, fixes: FIXES };
 
 describe('QueryRecorder', () => {
   test('dbTimeMs is the union of overlapping statements, not their sum', () => {
-    const recorder = new QueryRecorder();
+    const recorder = new QueryRecorder(options);
     const base = performance.now() + 100;
     recorder.record({ sql: 'select 1', endedAt: base + 10, tookMs: 10 }); // [0, 10]
     recorder.record({ sql: 'select 1', endedAt: base + 15, tookMs: 10 }); // [5, 15] overlaps
@@ -15,7 +18,7 @@ describe('QueryRecorder', () => {
   });
 
   test('a statement cannot have started before the request: whole-millisecond times are clamped', () => {
-    const recorder = new QueryRecorder();
+    const recorder = new QueryRecorder(options);
     const created = performance.now();
     recorder.record({ sql: 'select', endedAt: created + 0.25, tookMs: 1 }); // MikroORM rounded 0.25 ms up to 1
     expect(recorder.dbTimeMs).toBeLessThanOrEqual(0.25 + 0.01);

@@ -1,7 +1,8 @@
 import { findRepeats } from '../../src/stats/repeats';
+import { FIXES } from '../../src/strategies';
 
 const run = (path: string, sql: string, params: string) => ({ path, coordinate: 'User.orders', sql, paramsDigest: params });
-const options = { threshold: 3, fixFor: () => 'use the loader' };
+const options = { threshold: 3, fixes: { nPlusOne: () => 'use the loader', duplicate: () => 'load it once' } };
 
 describe('findRepeats', () => {
   test('distinct parameters from one field at the threshold: one N+1 finding', () => {
@@ -34,8 +35,27 @@ describe('findRepeats', () => {
     expect(findRepeats(executions, options).nPlusOne).toEqual([]);
   });
 
-  test('without a known fix, suggests a DataLoader for the field', () => {
-    const { nPlusOne } = findRepeats(['a', 'b', 'c'].map((params) => run('p', 's', params)), { threshold: 3, fixFor: () => undefined });
-    expect(nPlusOne[0]!.hint).toMatch(/: load User\.orders through a per-request DataLoader$/);
+  test('duplicates name how many runs repeated one and the fix', () => {
+    const { duplicates } = findRepeats(['a', 'a', 'a', 'b'].map((params) => run('orders.user', 'select ?', params)), options);
+    expect(duplicates).toEqual([
+      { path: 'orders.user', sql: 'select ?', count: 2, hint: 'User.orders fetched the same rows again 2 times: load it once' },
+    ]);
+  });
+});
+
+describe('FIXES, the wording of every fix', () => {
+  test('a field with a DataLoader: the batched and joined strategies, naming the loader', () => {
+    expect(FIXES.nPlusOne('User.orders', 'User.orders')).toBe(
+      'send x-strategy: batched (DataLoader ordersByUserId: one IN (…) query for all parents) or x-strategy: joined (one statement for the whole tree)',
+    );
+  });
+
+  test('a field without one: a per-request DataLoader for that field', () => {
+    expect(FIXES.nPlusOne('users.orders', undefined)).toBe('load users.orders through a per-request DataLoader');
+    expect(FIXES.nPlusOne('Product.orderItems', 'Product.orderItems')).toBe('load Product.orderItems through a per-request DataLoader');
+  });
+
+  test('a duplicate: a per-request DataLoader loads each key once', () => {
+    expect(FIXES.duplicate('Order.user')).toBe('a per-request DataLoader (x-strategy: batched) loads each key once');
   });
 });

@@ -1,4 +1,5 @@
-import { sanitizeSql, sqlSpanName } from '../../src/stats/sql-text';
+import { sanitizeSql } from '../../src/db/sql-text';
+import { sqlSpanName } from '../../src/telemetry/sql-span-name';
 
 describe('sanitizeSql', () => {
   test('keeps placeholders and identifiers', () => {

@@ -1,4 +1,3 @@
-export { BaseEntity } from './base';
 export { Order, OrderStatus } from './order';
 export { OrderItem } from './order-item';
 export { Product } from './product';

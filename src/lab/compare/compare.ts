@@ -1,11 +1,14 @@
 import { getOperationAST, parse } from 'graphql';
+import { FixableError } from '../../cli';
+import { roundMs } from '../../stats/round-ms';
 import type { PathStats, QueryStats } from '../../stats/query-recorder';
-import type { NPlusOneFinding } from '../../stats/repeats';
-import { type GraphQLReply, type Target, TargetError, sendOperation } from '../client';
+import type { RepeatFinding } from '../../stats/repeats';
+import { type Target, sendOperation } from '../client';
+import { jaegerCompareUrl, jaegerTraceUrl } from './jaeger';
 import type { StrategyName } from '../../strategies';
 
-/** A problem the user can fix (bad input, unreachable server, failing operation): printed as one line. */
-export class CompareError extends Error {
+/** A comparison that cannot be made (bad input, failing operation, strategies that disagree). */
+export class CompareError extends FixableError {
   override name = 'CompareError';
 }
 
@@ -31,7 +34,7 @@ export interface StrategyResult {
   /** dbTimeMs / totalMs, 0 to 1. */
   dbShare: number;
   byPath: PathStats[];
-  nPlusOne: NPlusOneFinding[];
+  nPlusOne: RepeatFinding[];
   duplicateCount: number;
   /** The last run's trace, when the server traces. */
   traceId?: string;
@@ -89,7 +92,7 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
       nPlusOne: last.stats.nPlusOne,
       duplicateCount: last.stats.duplicates.reduce((sum, finding) => sum + finding.count, 0),
       traceId: last.traceId,
-      traceUrl: last.traceId && options.jaegerUrl ? `${trimSlash(options.jaegerUrl)}/trace/${last.traceId}` : undefined,
+      traceUrl: last.traceId && options.jaegerUrl ? jaegerTraceUrl(options.jaegerUrl, last.traceId) : undefined,
     };
   });
 
@@ -105,19 +108,8 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
   return { operation, target: options.targetName, repeat: options.repeat, dataIdentical: true, results, jaegerCompare };
 }
 
-/** Jaeger's side-by-side view of two traces. */
-export function jaegerCompareUrl(jaegerUrl: string, a: string, b: string): string {
-  return `${trimSlash(jaegerUrl)}/trace/${a}...${b}?cohort=${a}&cohort=${b}`;
-}
-
 async function runOnce({ target, targetName, query, variables }: CompareOptions, strategy: StrategyName): Promise<Run> {
-  let reply: GraphQLReply;
-  try {
-    reply = await sendOperation(target, { query, variables, strategy }, targetName);
-  } catch (error) {
-    throw error instanceof TargetError ? new CompareError(error.message) : error;
-  }
-  const { body, headers, roundTripMs } = reply;
+  const { body, headers, roundTripMs } = await sendOperation(target, { query, variables, strategy }, targetName);
   if (body.errors?.length) {
     throw new CompareError(`the operation failed under ${strategy}: ${body.errors.map((error) => error.message).join('; ')}`);
   }
@@ -149,9 +141,5 @@ function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
   const value = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return Math.round(value * 100) / 100;
-}
-
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
+  return roundMs(value);
 }

@@ -1,6 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Order, OrderItem, Product, User } from '../db/entities';
 
+/** The request header that picks a strategy: `x-strategy: batched`. */
+export const STRATEGY_HEADER = 'x-strategy';
+
 /** A validated page of a root list: `first` rows after skipping `offset`, ordered by id. */
 export interface Page {
   first: number;
@@ -12,7 +15,7 @@ export interface Page {
  * (naive.ts, batched.ts, joined.ts) implements all of them. Root methods receive the resolver's `info` so a
  * strategy can plan the whole tree; nested methods receive the parent entity.
  */
-export interface Loader {
+export interface Strategy {
   users(page: Page, info: GraphQLResolveInfo): Promise<User[]>;
   user(id: number, info: GraphQLResolveInfo): Promise<User | null>;
   orders(page: Page, info: GraphQLResolveInfo): Promise<Order[]>;
@@ -26,7 +29,7 @@ export interface Loader {
   productOfItem(item: OrderItem): Promise<Product>;
 }
 
-export interface LoaderOptions {
+export interface StrategyOptions {
   /** Most keys in one DataLoader batch (one `IN (…)` list); larger levels split into several statements. */
   batchMaxSize: number;
 }

@@ -1,0 +1,16 @@
+/** An error the user can fix (a bad setting or flag, a database or server out of reach): shown as one line. */
+export class FixableError extends Error {
+  override name = 'FixableError';
+}
+
+/**
+ * Runs a command-line entry point (`npm start`, every script) to the end. A FixableError prints as
+ * `<command>: <message>`, anything else with its stack; either way the process exits 1.
+ */
+export function runCli(command: string, main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    if (error instanceof FixableError) console.error(`${command}: ${error.message}`);
+    else console.error(`${command}: unexpected error`, error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,38 @@
+import type { Plugin } from 'graphql-yoga';
+import type { RequestContext } from '../context';
+import type { RequestRecords } from './request-record';
+
+/**
+ * Completes the request's root span: named by route, with the strategy, operation and SQL count as attributes
+ * and an event per N+1 found; and answers with a `traceresponse` header (W3C Trace Context's response header,
+ * `00-<trace id>-<span id>-<flags>`) so a client can open the trace.
+ */
+export function useTraceSummary(records: RequestRecords): Plugin<RequestContext> {
+  return {
+    onResponse({ request, response }) {
+      const record = records.get(request);
+      if (!record?.span) return;
+      const { span, stats } = record;
+      for (const finding of stats?.nPlusOne ?? []) {
+        span.addEvent('n_plus_one', {
+          'graphql.field.path': finding.path,
+          'db.query.text': finding.sql,
+          'app.query_count': finding.count,
+          'app.hint': finding.hint,
+        });
+      }
+      const route = new URL(request.url).pathname;
+      span.updateName(`${request.method} ${route}`);
+      span.setAttributes({
+        'http.route': route,
+        ...(record.context && { 'app.strategy': record.context.strategyName }),
+        ...(record.operation && { 'graphql.operation.name': record.operation }),
+        'app.sql_count': stats?.sqlCount ?? 0,
+        'app.db_time_ms': stats?.dbTimeMs ?? 0,
+        'app.n_plus_one_count': stats?.nPlusOne.length ?? 0,
+      });
+      const { traceId, spanId, traceFlags } = span.spanContext();
+      response.headers.set('traceresponse', `00-${traceId}-${spanId}-0${traceFlags.toString(16)}`);
+    },
+  };
+}

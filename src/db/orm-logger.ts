@@ -1,4 +1,4 @@
-import type { LogContext, Logger, LoggerNamespace } from '@mikro-orm/core';
+import type { EntityManager, LogContext, Logger, LoggerNamespace } from '@mikro-orm/core';
 import type { Logger as Pino } from 'pino';
 import { sanitizeSql } from './sql-text';
 
@@ -8,6 +8,22 @@ export const QUERY_LISTENER = 'queryListener';
 /** Told about every statement a request's EntityManager ran (the request's QueryRecorder, in src/stats/). */
 export interface QueryListener {
   onQuery(event: LogContext): void;
+  /** An ORM call (statement, then mapping rows to results) ran from `startedAt` to `endedAt` (performance.now()). */
+  onOrmCall(startedAt: number, endedAt: number): void;
+}
+
+/**
+ * Runs one ORM call and tells the request's listener how long it took, so the time the ORM spends around its
+ * statements (building SQL, mapping rows, hydrating entities) can be told apart from the database's.
+ */
+export async function ormCall<T>(em: EntityManager, call: () => Promise<T>): Promise<T> {
+  const listener = em.getLoggerContext()[QUERY_LISTENER] as QueryListener | undefined;
+  const startedAt = performance.now();
+  try {
+    return await call();
+  } finally {
+    listener?.onOrmCall(startedAt, performance.now());
+  }
 }
 
 /**

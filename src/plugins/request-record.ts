@@ -3,7 +3,19 @@ import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
 import type { QueryStats } from '../stats/query-recorder';
-import { roundMs } from '../stats/round-ms';
+import { roundMs } from '../stats/time';
+
+/** Where one request's time went; the parts add up to `totalMs`. */
+export interface TimeSplit {
+  dbMs: number;
+  ormMs: number;
+  graphqlMs: number;
+  /** From the end of execution to the response: Yoga turning the result into JSON. */
+  serializationMs: number;
+  /** Everything else: reading the request, parsing, validating, building the context. */
+  otherMs: number;
+  totalMs: number;
+}
 
 /** What the reporting plugins learn about one HTTP request as it goes. */
 export class RequestRecord {
@@ -12,26 +24,36 @@ export class RequestRecord {
   readonly span: Span | undefined = trace.getActiveSpan();
   context?: RequestContext;
   operation?: string;
+  executeStartedAt?: number;
+  executeEndedAt?: number;
   #stats?: QueryStats;
-  #durationMs?: number;
+  #split?: TimeSplit;
 
-  /** The request's SQL, computed once for whichever report asks first; none if execution never started. */
+  /** The request's SQL, computed once execution is over; none if execution never started. */
   get stats(): QueryStats | undefined {
-    if (this.context) this.#stats ??= this.context.queryRecorder.stats(this.context.strategyName);
+    if (!this.context || this.executeStartedAt === undefined) return undefined;
+    this.executeEndedAt ??= performance.now();
+    this.#stats ??= this.context.queryRecorder.stats(this.context.strategyName, this.executeEndedAt - this.executeStartedAt);
     return this.#stats;
   }
 
-  /** Arrival to response, fixed when first read, so the header, the span and the log show one number. */
-  get durationMs(): number {
-    this.#durationMs ??= roundMs(performance.now() - this.startedAt);
-    return this.#durationMs;
+  /** Fixed when first read, at the response, so the header, the span and the log show one set of numbers. */
+  get timeSplit(): TimeSplit {
+    if (this.#split) return this.#split;
+    const totalMs = roundMs(performance.now() - this.startedAt);
+    const { stats } = this;
+    const serializationMs = this.executeEndedAt === undefined ? 0 : roundMs(performance.now() - this.executeEndedAt);
+    const [dbMs, ormMs, graphqlMs] = [stats?.dbTimeMs ?? 0, stats?.ormTimeMs ?? 0, stats?.graphqlTimeMs ?? 0];
+    const otherMs = roundMs(Math.max(0, totalMs - dbMs - ormMs - graphqlMs - serializationMs));
+    this.#split = { dbMs, ormMs, graphqlMs, serializationMs, otherMs, totalMs };
+    return this.#split;
   }
 }
 
 /** The records of requests in flight, keyed by their Request; each goes when its request does. */
 export type RequestRecords = WeakMap<Request, RequestRecord>;
 
-/** Opens a record per request and notes its context and operation when execution starts. */
+/** Opens a record per request and notes its context, operation and execution time. */
 export function useRequestRecord(records: RequestRecords): Plugin<RequestContext> {
   return {
     // The HTTP instrumentation has made its server span the active one by now.
@@ -43,6 +65,12 @@ export function useRequestRecord(records: RequestRecords): Plugin<RequestContext
       if (!record) return;
       record.context = args.contextValue;
       record.operation = getOperationAST(args.document, args.operationName)?.name?.value ?? '(anonymous)';
+      record.executeStartedAt = performance.now();
+      return {
+        onExecuteDone() {
+          record.executeEndedAt ??= performance.now();
+        },
+      };
     },
   };
 }

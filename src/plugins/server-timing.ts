@@ -1,7 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
-import { roundMs } from '../stats/round-ms';
-import type { RequestRecords } from './request-record';
+import type { RequestRecords, TimeSplit } from './request-record';
 
 /** A `Server-Timing` header on every response that ran SQL accounting, for browser devtools (Network → Timing). */
 export function useServerTiming(records: RequestRecords): Plugin<RequestContext> {
@@ -9,14 +8,23 @@ export function useServerTiming(records: RequestRecords): Plugin<RequestContext>
     onResponse({ request, response }) {
       const record = records.get(request);
       const stats = record?.stats;
-      if (record && stats) response.headers.set('server-timing', serverTiming(stats.sqlCount, stats.dbTimeMs, record.durationMs));
+      if (record && stats) response.headers.set('server-timing', serverTiming(stats.sqlCount, record.timeSplit));
     },
   };
 }
 
-/** `db;dur=3.2;desc="51 queries", app;dur=9.1, total;dur=12.3`: how much of the request was database. */
-export function serverTiming(sqlCount: number, dbTimeMs: number, totalMs: number): string {
-  const ms = (value: number) => Math.max(0, roundMs(value));
+/**
+ * `db;dur=3.2;desc="51 queries", orm;dur=1.1, graphql;dur=6.0, serialize;dur=0.9, other;dur=1.1, total;dur=12.3`:
+ * where the request's time went, the parts adding up to the total.
+ */
+export function serverTiming(sqlCount: number, split: TimeSplit): string {
   const queries = `${sqlCount} ${sqlCount === 1 ? 'query' : 'queries'}`;
-  return `db;dur=${ms(dbTimeMs)};desc="${queries}", app;dur=${ms(totalMs - dbTimeMs)}, total;dur=${ms(totalMs)}`;
+  return [
+    `db;dur=${split.dbMs};desc="${queries}"`,
+    `orm;dur=${split.ormMs}`,
+    `graphql;dur=${split.graphqlMs}`,
+    `serialize;dur=${split.serializationMs}`,
+    `other;dur=${split.otherMs}`,
+    `total;dur=${split.totalMs}`,
+  ].join(', ');
 }

@@ -28,7 +28,11 @@ export function useTraceSummary(records: RequestRecords): Plugin<RequestContext>
         ...(record.context && { 'app.strategy': record.context.strategyName }),
         ...(record.operation && { 'graphql.operation.name': record.operation }),
         'app.sql_count': stats?.sqlCount ?? 0,
-        'app.db_time_ms': stats?.dbTimeMs ?? 0,
+        'app.rows_fetched': stats?.rowsFetched ?? 0,
+        'app.db_time_ms': record.timeSplit.dbMs,
+        'app.orm_time_ms': record.timeSplit.ormMs,
+        'app.graphql_time_ms': record.timeSplit.graphqlMs,
+        'app.serialization_time_ms': record.timeSplit.serializationMs,
         'app.n_plus_one_count': stats?.nPlusOne.length ?? 0,
       });
       const { traceId, spanId, traceFlags } = span.spanContext();

@@ -1,9 +1,9 @@
-import type { OrderItem } from '../db/entities';
+import type { OrderItemRow } from '../strategies';
 import { builder } from './builder';
 import { OrderRef } from './order';
 import { ProductRef } from './product';
 
-export const OrderItemRef = builder.objectRef<OrderItem>('OrderItem');
+export const OrderItemRef = builder.objectRef<OrderItemRow>('OrderItem');
 
 OrderItemRef.implement({
   fields: (t) => ({

@@ -1,4 +1,5 @@
-import { type Order, OrderStatus } from '../db/entities';
+import { OrderStatus } from '../db/entities';
+import type { OrderRow } from '../strategies';
 import { pageArgs, toPage } from './arguments';
 import { builder } from './builder';
 import { OrderItemRef } from './order-item';
@@ -6,7 +7,7 @@ import { UserRef } from './user';
 
 export const OrderStatusEnum = builder.enumType(OrderStatus, { name: 'OrderStatus' });
 
-export const OrderRef = builder.objectRef<Order>('Order');
+export const OrderRef = builder.objectRef<OrderRow>('Order');
 
 OrderRef.implement({
   fields: (t) => ({

@@ -1,8 +1,8 @@
-import type { Product } from '../db/entities';
+import type { ProductRow } from '../strategies';
 import { pageArgs, toPage } from './arguments';
 import { builder } from './builder';
 
-export const ProductRef = builder.objectRef<Product>('Product');
+export const ProductRef = builder.objectRef<ProductRow>('Product');
 
 ProductRef.implement({
   fields: (t) => ({

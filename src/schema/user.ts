@@ -1,9 +1,9 @@
-import type { User } from '../db/entities';
+import type { UserRow } from '../strategies';
 import { pageArgs, toId, toPage } from './arguments';
 import { builder } from './builder';
 import { OrderRef } from './order';
 
-export const UserRef = builder.objectRef<User>('User');
+export const UserRef = builder.objectRef<UserRow>('User');
 
 UserRef.implement({
   fields: (t) => ({

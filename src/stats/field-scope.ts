@@ -7,18 +7,21 @@ export interface FieldScope {
   coordinate: string;
 }
 
-const fieldScope = new AsyncLocalStorage<FieldScope>();
+// The resolver's `info`; its path is folded only when a statement asks, not on every resolver call.
+const fieldScope = new AsyncLocalStorage<GraphQLResolveInfo>();
 
 /** The field on whose behalf the current code runs, if any. */
 export function currentField(): FieldScope | undefined {
-  return fieldScope.getStore();
+  const info = fieldScope.getStore();
+  return info && { path: foldedPath(info), coordinate: `${info.parentType.name}.${info.fieldName}` };
 }
 
 /**
  * Runs every resolver the schema defines inside a scope naming its field, so SQL can be attributed to the
  * field that caused it. The scope follows the resolver's async work: MikroORM logs a statement in the
  * caller's async context, and DataLoader runs a batch in the context of the first `load` of that batch, so
- * a batch belongs to the level that asked for it. Fields without a resolver of their own are left alone.
+ * a batch belongs to the level that asked for it. Fields without a resolver of their own (Pothos's exposed
+ * fields too) cannot run SQL and are left alone.
  */
 export function attributeSqlToFields(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -26,10 +29,7 @@ export function attributeSqlToFields(schema: GraphQLSchema): GraphQLSchema {
     for (const field of Object.values(type.getFields())) {
       const resolve = field.resolve;
       if (!resolve) continue;
-      field.resolve = (source, args, context, info) =>
-        fieldScope.run({ path: foldedPath(info), coordinate: `${info.parentType.name}.${info.fieldName}` }, () =>
-          resolve(source, args, context, info),
-        );
+      field.resolve = (source, args, context, info) => fieldScope.run(info, () => resolve(source, args, context, info));
     }
   }
   return schema;

@@ -4,18 +4,24 @@ import type { QueryListener } from '../db/orm-logger';
 import { sanitizeSql } from '../db/sql-text';
 import { currentField } from './field-scope';
 import { type RepeatFinding, type RepeatOptions, findRepeats } from './repeats';
-import { roundMs } from './round-ms';
+import { roundMs, unionMs } from './time';
 
 /** What every response reports in `extensions.queryStats`. */
 export interface QueryStats {
   strategy: string;
   sqlCount: number;
+  /** Rows the database sent back, all statements together: a JOIN repeats its parent's columns on every row. */
+  rowsFetched: number;
   /**
    * Wall-clock milliseconds during which at least one statement was in flight. Not the sum of statement
    * times: concurrent resolvers overlap (and queue on SQLite's single connection), so a sum would count the
    * same wait several times and could exceed the request's own duration.
    */
   dbTimeMs: number;
+  /** Milliseconds inside ORM calls with no statement in flight: building SQL, mapping rows, hydrating entities. */
+  ormTimeMs: number;
+  /** The rest of execution: resolvers, DataLoader scheduling and graphql-js completing the result. */
+  graphqlTimeMs: number;
   /** Each distinct statement, with placeholders instead of values, in the order each first finished. */
   statements: Array<{ sql: string; count: number }>;
   /** The SQL each GraphQL field caused (list indices folded: `users.orders`); the counts add up to sqlCount. */
@@ -38,6 +44,8 @@ export interface ExecutedStatement {
   /** When the statement finished (performance.now()) and how long it took. */
   endedAt: number;
   tookMs: number;
+  /** Rows returned, when the statement returns rows. */
+  rows?: number;
   /** The bound values: only a digest is kept, to tell repeats from different parameters. */
   params?: readonly unknown[];
 }
@@ -48,6 +56,7 @@ export interface Execution {
   path: string;
   coordinate?: string;
   paramsDigest: string;
+  rows: number;
   interval: [start: number, end: number];
 }
 
@@ -60,6 +69,7 @@ export const OUTSIDE_RESOLVERS = '(request)';
  */
 export class QueryRecorder implements QueryListener {
   private readonly executions: Execution[] = [];
+  private readonly ormCalls: Array<[start: number, end: number]> = [];
   /** No statement of this request can have started earlier; MikroORM's whole-millisecond times could say so. */
   private readonly createdAt = performance.now();
 
@@ -68,7 +78,11 @@ export class QueryRecorder implements QueryListener {
   /** MikroORM's event for a statement it ran, as a statement of this request. */
   onQuery(event: LogContext): void {
     if (!event.query) return;
-    this.record({ sql: event.query, endedAt: performance.now(), tookMs: event.took ?? 0, params: event.params });
+    this.record({ sql: event.query, endedAt: performance.now(), tookMs: event.took ?? 0, rows: event.results, params: event.params });
+  }
+
+  onOrmCall(startedAt: number, endedAt: number): void {
+    this.ormCalls.push([startedAt, endedAt]);
   }
 
   record(statement: ExecutedStatement): void {
@@ -78,41 +92,36 @@ export class QueryRecorder implements QueryListener {
       path: field?.path ?? OUTSIDE_RESOLVERS,
       coordinate: field?.coordinate,
       paramsDigest: digest(statement.params),
+      rows: statement.rows ?? 0,
       interval: [Math.max(this.createdAt, statement.endedAt - statement.tookMs), statement.endedAt],
     });
   }
 
   get dbTimeMs(): number {
-    return unionMs(this.executions);
+    return unionMs(this.executions.map((execution) => execution.interval));
   }
 
-  stats(strategy: string): QueryStats {
+  /** The statistics so far; `executionMs`, how long GraphQL execution took, splits off the GraphQL share. */
+  stats(strategy: string, executionMs = 0): QueryStats {
+    const statements = this.executions.map((execution) => execution.interval);
+    const dbTimeMs = unionMs(statements);
+    const ormTimeMs = roundMs(Math.max(0, unionMs([...statements, ...this.ormCalls]) - dbTimeMs));
     return {
       strategy,
       sqlCount: this.executions.length,
-      dbTimeMs: this.dbTimeMs,
+      rowsFetched: this.executions.reduce((sum, execution) => sum + execution.rows, 0),
+      dbTimeMs,
+      ormTimeMs,
+      graphqlTimeMs: roundMs(Math.max(0, executionMs - dbTimeMs - ormTimeMs)),
       statements: [...groupBy(this.executions, (execution) => execution.sql)].map(([sql, runs]) => ({ sql, count: runs.length })),
       byPath: [...groupBy(this.executions, (execution) => execution.path)].map(([path, runs]) => ({
         path,
         sqlCount: runs.length,
-        dbTimeMs: unionMs(runs),
+        dbTimeMs: unionMs(runs.map((run) => run.interval)),
       })),
       ...findRepeats(this.executions, this.repeatOptions),
     };
   }
-}
-
-/** Milliseconds covered by at least one of the executions' intervals. */
-function unionMs(executions: Execution[]): number {
-  const sorted = executions.map((execution) => execution.interval).sort((a, b) => a[0] - b[0]);
-  let total = 0;
-  let coveredUntil = Number.NEGATIVE_INFINITY;
-  for (const [start, end] of sorted) {
-    const from = Math.max(start, coveredUntil);
-    if (end > from) total += end - from;
-    coveredUntil = Math.max(coveredUntil, end);
-  }
-  return roundMs(total);
 }
 
 /** Items grouped by key, groups in the order each key first appears. */

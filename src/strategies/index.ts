@@ -1,18 +1,22 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { createGraphQLError } from 'graphql-yoga';
+import { createBalancedStrategy } from './balanced';
 import { createBatchedStrategy } from './batched';
 import { createJoinedStrategy } from './joined';
 import { createNaiveStrategy } from './naive';
+import { createSelectInStrategy } from './select-in';
 import { STRATEGY_HEADER, type Strategy, type StrategyOptions } from './strategy';
 
 export { FIXES } from './fixes';
-export { STRATEGY_HEADER, type Page, type Strategy } from './strategy';
+export { STRATEGY_HEADER, type OrderItemRow, type OrderRow, type Page, type ProductRow, type Strategy, type UserRow } from './strategy';
 
-/** The three ways to load nested fields, side by side; `naive` is what a request gets without the header. */
+/** The ways to load nested fields, side by side; `naive` is what a request gets without the header. */
 const strategies = {
   naive: createNaiveStrategy,
   batched: createBatchedStrategy,
   joined: createJoinedStrategy,
+  'select-in': createSelectInStrategy,
+  balanced: createBalancedStrategy,
 } satisfies Record<string, (em: EntityManager, options: StrategyOptions) => Strategy>;
 
 export type StrategyName = keyof typeof strategies;

@@ -1,53 +1,42 @@
-import type { EntityManager } from '@mikro-orm/sql';
-import { type Collection, wrap } from '@mikro-orm/core';
-import type { Strategy } from './strategy';
-import { findOrders, findProducts, findUser, findUsers } from './root-queries';
-import { type RelationFields, populatePaths } from './selection';
+import type { EntityManager, QueryBuilder } from '@mikro-orm/sql';
+import { ormCall } from '../db/orm-logger';
+import { Order, Product, User } from '../db/entities';
+import { joinedQuery } from './joined-query';
+import { notLoaded } from './populated';
+import { pageOfRows } from './rows';
+import { RELATION_FIELDS, selectionPlan } from './selection';
+import type { OrderItemRow, OrderRow, ProductRow, Strategy, UserRow } from './strategy';
 
-/** The GraphQL fields that load relations, per type, and the entity property each populates. */
-export const RELATION_FIELDS: RelationFields = {
-  User: { orders: 'orders', orderCount: 'orderCount' },
-  Order: { user: 'user', items: 'items' },
-  OrderItem: { order: 'order', product: 'product' },
-};
+/** The tree as the one statement returns it; a relation is present when (and only when) it was selected. */
+type JoinedUser = UserRow & { orders?: JoinedOrder[]; orderCount?: number };
+type JoinedOrder = OrderRow & { user?: JoinedUser; items?: JoinedItem[] };
+type JoinedItem = OrderItemRow & { order?: JoinedOrder; product?: ProductRow };
 
 /**
- * joined: the root resolver reads the GraphQL selection, turns it into MikroORM populate paths and loads the
- * whole tree in one SQL statement (JOINs, with the page applied in a subquery, and `orderCount` as a
- * correlated subquery). Nested resolvers then only read what that statement loaded; finding something
- * unloaded is a bug in the planning, reported as such rather than quietly querying.
+ * joined: the root resolver reads the GraphQL selection, turns it into MikroORM populate paths and the columns
+ * selected at each, and loads the whole tree in one SQL statement (LEFT JOINs, the page applied in a subquery,
+ * `orderCount` as a correlated subquery), mapped by the ORM into plain nested rows rather than entities.
+ * Nested resolvers then only read what that statement loaded; finding something unloaded is a bug in the
+ * planning, reported as such rather than quietly querying.
  */
-export function createJoinedStrategy(em: EntityManager): Strategy {
+export function createJoinedStrategy(em: EntityManager): Strategy<JoinedUser, JoinedOrder, JoinedItem, ProductRow> {
+  const tree = <T>(qb: QueryBuilder<object>) => ormCall(em, (): Promise<T[]> => qb.execute('all', true));
   return {
-    users: (page, info) => findUsers(em, page, populatePaths(info, RELATION_FIELDS)),
-    user: (id, info) => findUser(em, id, populatePaths(info, RELATION_FIELDS)),
-    orders: (page, info) => findOrders(em, page, populatePaths(info, RELATION_FIELDS)),
-    products: (page) => findProducts(em, page),
+    users: (page, info) => tree(joinedQuery(em, User, selectionPlan(info, RELATION_FIELDS)).limit(page.first).offset(page.offset)),
+    user: async (id, info) => (await tree<JoinedUser>(joinedQuery(em, User, selectionPlan(info, RELATION_FIELDS)).where({ id } as never)))[0] ?? null,
+    orders: (page, info) => tree(joinedQuery(em, Order, selectionPlan(info, RELATION_FIELDS)).limit(page.first).offset(page.offset)),
+    products: (page) => pageOfRows(em, Product, ['id', 'name', 'priceCents'], page),
 
-    ordersOfUser: async (user) => loadedItems(user.orders, 'User.orders'),
-    orderCountOfUser: async (user) => loadedValue(user.orderCount, 'User.orderCount'),
-    userOfOrder: async (order) => loadedEntity(order.user, 'Order.user'),
-    itemsOfOrder: async (order) => loadedItems(order.items, 'Order.items'),
-    orderOfItem: async (item) => loadedEntity(item.order, 'OrderItem.order'),
-    productOfItem: async (item) => loadedEntity(item.product, 'OrderItem.product'),
+    ordersOfUser: (user) => loaded(user.orders, 'User.orders'),
+    orderCountOfUser: (user) => loaded(user.orderCount, 'User.orderCount'),
+    userOfOrder: (order) => loaded(order.user, 'Order.user'),
+    itemsOfOrder: (order) => loaded(order.items, 'Order.items'),
+    orderOfItem: (item) => loaded(item.order, 'OrderItem.order'),
+    productOfItem: (item) => loaded(item.product, 'OrderItem.product'),
   };
 }
 
-function loadedItems<T extends object>(collection: Collection<T>, field: string): T[] {
-  if (!collection.isInitialized()) throw notLoaded(field);
-  return collection.getItems();
-}
-
-function loadedEntity<T extends object>(entity: T, field: string): T {
-  if (!wrap(entity).isInitialized()) throw notLoaded(field);
-  return entity;
-}
-
-function loadedValue<T>(value: T | undefined, field: string): T {
+function loaded<T>(value: T | undefined, field: string): T {
   if (value === undefined) throw notLoaded(field);
   return value;
-}
-
-function notLoaded(field: string): Error {
-  return new Error(`joined strategy: ${field} was not loaded by the root query; its populate paths missed it`);
 }

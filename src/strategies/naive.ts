@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder } from '@mikro-orm/core';
+import { ormCall } from '../db/orm-logger';
 import { Order, OrderItem, Product, User } from '../db/entities';
-import type { Strategy } from './strategy';
+import type { EntityStrategy } from './strategy';
 import { findOrders, findProducts, findUser, findUsers } from './root-queries';
 
 /**
@@ -11,18 +12,18 @@ import { findOrders, findProducts, findUser, findUsers } from './root-queries';
  * Lookups by id pass `refresh: true`: MikroORM's identity map would otherwise answer repeats (the same
  * product in many orders) from memory and hide part of the fan-out this strategy exists to show.
  */
-export function createNaiveStrategy(em: EntityManager): Strategy {
+export function createNaiveStrategy(em: EntityManager): EntityStrategy {
   return {
     users: (page) => findUsers(em, page),
     user: (id) => findUser(em, id),
     orders: (page) => findOrders(em, page),
     products: (page) => findProducts(em, page),
 
-    ordersOfUser: (user) => em.find(Order, { user: user.id }, { orderBy: { id: QueryOrder.ASC } }),
-    orderCountOfUser: (user) => em.count(Order, { user: user.id }),
-    userOfOrder: (order) => em.findOneOrFail(User, order.user.id, { refresh: true }),
-    itemsOfOrder: (order) => em.find(OrderItem, { order: order.id }, { orderBy: { id: QueryOrder.ASC } }),
-    orderOfItem: (item) => em.findOneOrFail(Order, item.order.id, { refresh: true }),
-    productOfItem: (item) => em.findOneOrFail(Product, item.product.id, { refresh: true }),
+    ordersOfUser: (user) => ormCall(em, () => em.find(Order, { user: user.id }, { orderBy: { id: QueryOrder.ASC } })),
+    orderCountOfUser: (user) => ormCall(em, () => em.count(Order, { user: user.id })),
+    userOfOrder: (order) => ormCall(em, () => em.findOneOrFail(User, order.user.id, { refresh: true })),
+    itemsOfOrder: (order) => ormCall(em, () => em.find(OrderItem, { order: order.id }, { orderBy: { id: QueryOrder.ASC } })),
+    orderOfItem: (item) => ormCall(em, () => em.findOneOrFail(Order, item.order.id, { refresh: true })),
+    productOfItem: (item) => ormCall(em, () => em.findOneOrFail(Product, item.product.id, { refresh: true })),
   };
 }

@@ -1,36 +1,42 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder } from '@mikro-orm/core';
+import { ormCall } from '../db/orm-logger';
 import { Order, Product, User } from '../db/entities';
 import type { Page } from './strategy';
 
-/**
- * The root lists as every strategy starts them: one statement, ordered by id. `populate` (joined only)
- * widens that one statement to the whole selected tree.
- */
-export function findUsers(em: EntityManager, page: Page, populate: string[] = []): Promise<User[]> {
-  return em.find(User, {}, pageOptions(page, populate));
+/** How MikroORM loads populated relations: one JOINed statement, a statement per level, or joins for to-one only. */
+export type LoadStrategy = 'joined' | 'select-in' | 'balanced';
+
+/** Relations to load with the root rows, derived from the GraphQL selection (select-in and balanced only). */
+export interface Populate {
+  paths: string[];
+  strategy: LoadStrategy;
 }
 
-export function findOrders(em: EntityManager, page: Page, populate: string[] = []): Promise<Order[]> {
-  return em.find(Order, {}, pageOptions(page, populate));
+const NOTHING: Populate = { paths: [], strategy: 'joined' };
+
+/**
+ * The root lists as the entity strategies start them: one statement, ordered by id. `populate` widens it to
+ * the selected tree, loaded the way its `strategy` says.
+ */
+export function findUsers(em: EntityManager, page: Page, populate = NOTHING): Promise<User[]> {
+  return ormCall(em, () => em.find(User, {}, pageOptions(page, populate)));
+}
+
+export function findOrders(em: EntityManager, page: Page, populate = NOTHING): Promise<Order[]> {
+  return ormCall(em, () => em.find(Order, {}, pageOptions(page, populate)));
 }
 
 export function findProducts(em: EntityManager, page: Page): Promise<Product[]> {
-  return em.find(Product, {}, pageOptions(page, []));
+  return ormCall(em, () => em.find(Product, {}, pageOptions(page, NOTHING)));
 }
 
-export function findUser(em: EntityManager, id: number, populate: string[] = []): Promise<User | null> {
-  return em.findOne(User, { id }, { populate: populate as never, strategy: 'joined' });
+export function findUser(em: EntityManager, id: number, populate = NOTHING): Promise<User | null> {
+  return ormCall(em, () => em.findOne(User, { id }, { populate: populate.paths as never, strategy: populate.strategy }));
 }
 
-function pageOptions(page: Page, populate: string[]) {
-  // `populate` is derived at run time from the GraphQL selection, so it cannot be checked against
-  // MikroORM's typed paths; joined.ts builds it only from known relation names.
-  return {
-    orderBy: { id: QueryOrder.ASC },
-    limit: page.first,
-    offset: page.offset,
-    populate: populate as never,
-    strategy: 'joined' as const,
-  };
+function pageOptions(page: Page, { paths, strategy }: Populate) {
+  // The paths are derived at run time from the GraphQL selection, so they cannot be checked against
+  // MikroORM's typed paths; selection.ts builds them only from known relation names.
+  return { orderBy: { id: QueryOrder.ASC }, limit: page.first, offset: page.offset, populate: paths as never, strategy };
 }

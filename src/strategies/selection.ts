@@ -17,27 +17,56 @@ import {
 /** For each GraphQL object type: which of its fields are ORM relations, and the property that loads each. */
 export type RelationFields = Readonly<Record<string, Readonly<Record<string, string>>>>;
 
+/** This schema's relation fields (and the `orderCount` formula, loaded like one). */
+export const RELATION_FIELDS: RelationFields = {
+  User: { orders: 'orders', orderCount: 'orderCount' },
+  Order: { user: 'user', items: 'items' },
+  OrderItem: { order: 'order', product: 'product' },
+};
+
+/** What one root field's selection asks the ORM for: populate paths, and the scalar fields at each path. */
+export interface SelectionPlan {
+  /** `orders`, `orders.items`, `orders.items.product`: every relation below the root, sorted. */
+  paths: string[];
+  /** The scalar fields selected at each path (`''` is the root), e.g. `{ '': ['id', 'username'] }`. */
+  fields: Map<string, Set<string>>;
+}
+
 /**
  * MikroORM populate paths for everything the client selected below the current field, e.g.
  * `users { orders { items { product { name } } } }` → `orders`, `orders.items`, `orders.items.product`.
+ */
+export function populatePaths(info: GraphQLResolveInfo, relations: RelationFields): string[] {
+  return selectionPlan(info, relations).paths;
+}
+
+/**
+ * The selection below the current field as populate paths and, per path, the scalar fields asked for.
  *
  * Walks the selection the way graphql-js executes it: fields merged across aliases and repeated selections,
  * named and inline fragments expanded when their type condition applies, `@skip`/`@include` evaluated with the
- * request's variables. Fields that are not relations (scalars, or types missing from `relations`) add nothing.
+ * request's variables. Types missing from `relations` add nothing below them.
  */
-export function populatePaths(info: GraphQLResolveInfo, relations: RelationFields): string[] {
+export function selectionPlan(info: GraphQLResolveInfo, relations: RelationFields): SelectionPlan {
   const paths = new Set<string>();
+  const fields = new Map<string, Set<string>>();
 
-  const visit = (selectionSets: SelectionSetNode[], type: GraphQLNamedType, prefix: string): void => {
+  const visit = (selectionSets: SelectionSetNode[], type: GraphQLNamedType, path: string): void => {
     if (!isObjectType(type)) return;
     const fieldDefs = type.getFields();
+    const scalars = fields.get(path) ?? new Set<string>();
+    fields.set(path, scalars);
     for (const [fieldName, nodes] of collectFields(selectionSets, type)) {
       const property = relations[type.name]?.[fieldName];
       const fieldDef = fieldDefs[fieldName];
-      if (!property || !fieldDef) continue;
-      const path = prefix + property;
-      paths.add(path);
-      visit(subSelections(nodes), getNamedType(fieldDef.type), `${path}.`);
+      if (!fieldDef) continue;
+      if (!property) {
+        if (!isObjectType(getNamedType(fieldDef.type))) scalars.add(fieldName);
+        continue;
+      }
+      const child = path ? `${path}.${property}` : property;
+      paths.add(child);
+      visit(subSelections(nodes), getNamedType(fieldDef.type), child);
     }
   };
 
@@ -80,7 +109,7 @@ export function populatePaths(info: GraphQLResolveInfo, relations: RelationField
   };
 
   visit(subSelections(info.fieldNodes), getNamedType(info.returnType), '');
-  return [...paths].sort();
+  return { paths: [...paths].sort(), fields };
 }
 
 function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {

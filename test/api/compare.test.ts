@@ -36,7 +36,7 @@ describe(`compareStrategies [${TEST_DB}]`, () => {
     const table = renderComparison(comparison);
     const row = (strategy: string) => table.split('\n').find((line) => line.startsWith(`${strategy} `))!.trim().split(/\s+/);
     expect(row('naive').slice(0, 2)).toEqual(['naive', '51']);
-    expect(row('naive')[5]).toBe('3');
+    expect(row('naive')[8]).toBe('3'); // the N+1 column
     expect(row('batched').slice(0, 2)).toEqual(['batched', '4']);
     expect(row('joined').slice(0, 2)).toEqual(['joined', '1']);
     expect(table).toContain('users.orders.items.product: 30 queries');
@@ -55,10 +55,10 @@ describe('compareStrategies against a misbehaving server', () => {
   const fakeServer = (respond: (strategy: string) => object) => ({
     fetch: async (_url: string, init?: RequestInit) => {
       const strategy = new Headers(init?.headers).get('x-strategy')!;
-      return new Response(JSON.stringify(respond(strategy)), { headers: { 'server-timing': 'db;dur=1, app;dur=1, total;dur=2' } });
+      return new Response(JSON.stringify(respond(strategy)), { headers: { 'server-timing': 'db;dur=1, orm;dur=0, graphql;dur=1, serialize;dur=0, other;dur=0, total;dur=2' } });
     },
   });
-  const stats = { sqlCount: 1, dbTimeMs: 1, statements: [], byPath: [], nPlusOne: [], duplicates: [] };
+  const stats = { sqlCount: 1, rowsFetched: 1, dbTimeMs: 1, ormTimeMs: 0, graphqlTimeMs: 1, statements: [], byPath: [], nPlusOne: [], duplicates: [] };
 
   test('different data under two strategies is an error, not a table', async () => {
     const target = fakeServer((strategy) => ({ data: { n: strategy === 'joined' ? 2 : 1 }, extensions: { queryStats: { strategy, ...stats } } }));

@@ -1,7 +1,6 @@
 import { type GraphQLResolveInfo, execute, parse } from 'graphql';
 import { schema } from '../../src/schema';
-import { RELATION_FIELDS } from '../../src/strategies/joined';
-import { populatePaths } from '../../src/strategies/selection';
+import { RELATION_FIELDS, populatePaths } from '../../src/strategies/selection';
 
 /** Runs `query` against the real schema with a strategy that only records the populate paths of `users`. */
 async function pathsFor(query: string, variableValues?: Record<string, unknown>): Promise<string[]> {

@@ -1,6 +1,6 @@
 import { getOperationAST, parse } from 'graphql';
 import { FixableError } from '../../cli';
-import { roundMs } from '../../stats/round-ms';
+import { roundMs } from '../../stats/time';
 import type { PathStats, QueryStats } from '../../stats/query-recorder';
 import type { RepeatFinding } from '../../stats/repeats';
 import { type Target, sendOperation } from '../client';
@@ -28,8 +28,11 @@ export interface CompareOptions {
 export interface StrategyResult {
   strategy: StrategyName;
   sqlCount: number;
-  /** Medians over the runs. */
+  rowsFetched: number;
+  /** Medians over the runs: database, ORM, GraphQL execution, and the whole request as the server timed it. */
   dbTimeMs: number;
+  ormTimeMs: number;
+  graphqlTimeMs: number;
   totalMs: number;
   /** dbTimeMs / totalMs, 0 to 1. */
   dbShare: number;
@@ -85,7 +88,10 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
     return {
       strategy,
       sqlCount: last.stats.sqlCount,
+      rowsFetched: last.stats.rowsFetched,
       dbTimeMs,
+      ormTimeMs: median(strategyRuns.map((run) => run.stats.ormTimeMs)),
+      graphqlTimeMs: median(strategyRuns.map((run) => run.stats.graphqlTimeMs)),
       totalMs,
       dbShare: totalMs > 0 ? Math.min(1, dbTimeMs / totalMs) : 0,
       byPath: last.stats.byPath,

@@ -11,17 +11,20 @@ export function renderComparison(comparison: Comparison): string {
     `${comparison.operation} against ${comparison.target} (${runs}); same data under ${results.map((r) => r.strategy).join(', ')}`,
     '',
     ...table(
-      ['strategy', 'SQL', 'DB ms', 'total ms', 'DB share', 'N+1', 'trace'],
+      ['strategy', 'SQL', 'rows', 'DB ms', 'ORM ms', 'GraphQL ms', 'total ms', 'DB share', 'N+1', 'trace'],
       results.map((result) => [
         result.strategy,
         String(result.sqlCount),
+        String(result.rowsFetched),
         result.dbTimeMs.toFixed(2),
+        result.ormTimeMs.toFixed(2),
+        result.graphqlTimeMs.toFixed(2),
         result.totalMs.toFixed(2),
         `${Math.round(result.dbShare * 100)}%`,
         String(result.nPlusOne.length),
         result.traceId ?? '-',
       ]),
-      [false, true, true, true, true, true, false],
+      [false, true, true, true, true, true, true, true, true, false],
     ),
   ];
 

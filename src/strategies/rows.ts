@@ -1,0 +1,37 @@
+import { QueryOrder } from '@mikro-orm/core';
+import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
+import { ormCall } from '../db/orm-logger';
+import type { Page } from './strategy';
+
+/**
+ * Rows of `entity` whose `key` (a property: `user`, or `id`) is one of `keys`, ordered by id, with only
+ * `fields`. The ORM builds the SQL and maps columns to property names (a foreign key arrives as the id:
+ * `user: 7`), but builds no entities: nothing here is ever written back, so identity map, change tracking and
+ * reference wrappers would be pure cost (see the README's "What the ORM costs").
+ *
+ * PostgreSQL gets the keys as one array parameter (`user_id = any(?::int[])`) instead of an `IN (…)` list
+ * with a placeholder per key; SQLite has no arrays and keeps `in (?, …)`.
+ */
+export async function rowsWhereIn<T>(
+  em: EntityManager,
+  entity: new () => object,
+  fields: readonly string[],
+  key: string,
+  keys: readonly number[],
+): Promise<T[]> {
+  const qb = em.createQueryBuilder(entity).select([...fields] as never).orderBy({ id: QueryOrder.ASC } as never);
+  if (em.getDriver() instanceof PostgreSqlDriver) {
+    const column = em.getMetadata().get(entity).properties[key as never]!.fieldNames[0]!;
+    qb.where(`${em.getPlatform().quoteIdentifier(`${qb.alias}.${column}`)} = any(?::int[])`, [`{${keys.join(',')}}`]);
+  } else {
+    qb.where({ [key]: { $in: [...keys] } } as never);
+  }
+  return ormCall(em, () => qb.execute('all', true));
+}
+
+/** A root page of rows, ordered by id, as plain objects (see rowsWhereIn). */
+export function pageOfRows<T>(em: EntityManager, entity: new () => object, fields: readonly string[], page: Page): Promise<T[]> {
+  const qb = em.createQueryBuilder(entity).select([...fields] as never).orderBy({ id: QueryOrder.ASC } as never);
+  return ormCall(em, () => qb.limit(page.first).offset(page.offset).execute('all', true));
+}

@@ -24,42 +24,41 @@ export const DATALOADER_FOR_FIELD = {
  * Each nested method must call `load` synchronously: an `await` before it would move the call to a later
  * tick and split the batch.
  */
-export function createBatchedStrategy(em: EntityManager, { batchMaxSize }: StrategyOptions): Strategy {
-  const options = { maxBatchSize: batchMaxSize };
+export function createBatchedStrategy(em: EntityManager, { batchMaxSize, onBatch }: StrategyOptions): Strategy {
+  // Every loader is named (its span's name) and tells onBatch how many keys each batch it sends holds.
+  const loader = <V>(name: string, batch: (keys: readonly number[]) => Promise<ArrayLike<V | Error>>) =>
+    new DataLoader<number, V>(
+      (keys) => {
+        onBatch?.(name, keys.length);
+        return batch(keys);
+      },
+      { maxBatchSize: batchMaxSize, name },
+    );
 
-  const ordersByUserId = new DataLoader<number, Order[]>(
-    async (userIds) => {
-      const orders = await em.find(Order, { user: { $in: [...userIds] } }, { orderBy: { id: QueryOrder.ASC } });
-      return groupBy(userIds, orders, (order) => order.user.id);
-    },
-    { ...options, name: DATALOADER_FOR_FIELD['User.orders'] },
-  );
+  const ordersByUserId = loader(DATALOADER_FOR_FIELD['User.orders'], async (userIds) => {
+    const orders = await em.find(Order, { user: { $in: [...userIds] } }, { orderBy: { id: QueryOrder.ASC } });
+    return groupBy(userIds, orders, (order) => order.user.id);
+  });
 
-  const orderCountByUserId = new DataLoader<number, number>(
-    async (userIds) => {
-      const rows: Array<{ user_id: number; order_count: number | string }> = await em
-        .createQueryBuilder(Order)
-        .select(['user', raw('count(*) as order_count')])
-        .where({ user: { $in: [...userIds] } })
-        .groupBy('user')
-        .execute('all', false);
-      const counts = new Map(rows.map((row) => [Number(row.user_id), Number(row.order_count)]));
-      return userIds.map((id) => counts.get(id) ?? 0);
-    },
-    { ...options, name: DATALOADER_FOR_FIELD['User.orderCount'] },
-  );
+  const orderCountByUserId = loader(DATALOADER_FOR_FIELD['User.orderCount'], async (userIds) => {
+    const rows: Array<{ user_id: number; order_count: number | string }> = await em
+      .createQueryBuilder(Order)
+      .select(['user', raw('count(*) as order_count')])
+      .where({ user: { $in: [...userIds] } })
+      .groupBy('user')
+      .execute('all', false);
+    const counts = new Map(rows.map((row) => [Number(row.user_id), Number(row.order_count)]));
+    return userIds.map((id) => counts.get(id) ?? 0);
+  });
 
-  const itemsByOrderId = new DataLoader<number, OrderItem[]>(
-    async (orderIds) => {
-      const items = await em.find(OrderItem, { order: { $in: [...orderIds] } }, { orderBy: { id: QueryOrder.ASC } });
-      return groupBy(orderIds, items, (item) => item.order.id);
-    },
-    { ...options, name: DATALOADER_FOR_FIELD['Order.items'] },
-  );
+  const itemsByOrderId = loader(DATALOADER_FOR_FIELD['Order.items'], async (orderIds) => {
+    const items = await em.find(OrderItem, { order: { $in: [...orderIds] } }, { orderBy: { id: QueryOrder.ASC } });
+    return groupBy(orderIds, items, (item) => item.order.id);
+  });
 
-  const userById = byIdLoader(em, User, DATALOADER_FOR_FIELD['Order.user'], options);
-  const orderById = byIdLoader(em, Order, DATALOADER_FOR_FIELD['OrderItem.order'], options);
-  const productById = byIdLoader(em, Product, DATALOADER_FOR_FIELD['OrderItem.product'], options);
+  const userById = loader(DATALOADER_FOR_FIELD['Order.user'], byIds(em, User));
+  const orderById = loader(DATALOADER_FOR_FIELD['OrderItem.order'], byIds(em, Order));
+  const productById = loader(DATALOADER_FOR_FIELD['OrderItem.product'], byIds(em, Product));
 
   return {
     users: (page) => findUsers(em, page),
@@ -76,20 +75,13 @@ export function createBatchedStrategy(em: EntityManager, { batchMaxSize }: Strat
   };
 }
 
-function byIdLoader<T extends { id: number }>(
-  em: EntityManager,
-  entity: new () => T,
-  name: string,
-  options: { maxBatchSize: number },
-): DataLoader<number, T> {
-  return new DataLoader<number, T>(
-    async (ids) => {
-      const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
-      const byId = new Map(rows.map((row) => [row.id, row]));
-      return ids.map((id) => byId.get(id) ?? new Error(`${entity.name} ${id} does not exist`));
-    },
-    { ...options, name },
-  );
+/** A batch function loading rows of `entity` by id, in the order of the ids, an error for each missing one. */
+function byIds<T extends { id: number }>(em: EntityManager, entity: new () => T) {
+  return async (ids: readonly number[]): Promise<Array<T | Error>> => {
+    const rows = await em.find(entity, { id: { $in: [...ids] } } as never);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? new Error(`${entity.name} ${id} does not exist`));
+  };
 }
 
 /** Children grouped by parent id, in the order of `parentIds`, as DataLoader requires. */

@@ -6,7 +6,7 @@ import { createNaiveStrategy } from './naive';
 import { STRATEGY_HEADER, type Strategy, type StrategyOptions } from './strategy';
 
 export { FIXES } from './fixes';
-export { STRATEGY_HEADER, type Page, type Strategy } from './strategy';
+export { STRATEGY_HEADER, type Page, type Strategy, type StrategyOptions } from './strategy';
 
 /** The three ways to load nested fields, side by side; `naive` is what a request gets without the header. */
 const strategies = {

@@ -14,8 +14,9 @@ beforeAll(async () => {
 afterAll(() => lab.close());
 
 /** An app of its own (so its own registry: every test starts from zero) on the seeded database. */
-function appWith(metrics: Partial<MetricsConfig> = {}, registry?: Registry) {
-  const config = { queryStats: true, batchMaxSize: 1000, nPlusOneThreshold: 5, graphiql: false };
+function appWith(metrics: Partial<MetricsConfig> = {}, options: { registry?: Registry; queryStats?: boolean } = {}) {
+  const { registry, queryStats = true } = options;
+  const config = { queryStats, batchMaxSize: 1000, nPlusOneThreshold: 5, graphiql: false };
   const logger = createLogger({ level: 'silent', pretty: false });
   const app = createApp({ orm: lab.orm, logger, registry, config: { ...config, metrics: { enabled: true, labelLimit: 100, ...metrics } } });
   return {
@@ -153,18 +154,21 @@ describe(`/metrics [${TEST_DB}]`, () => {
     expect(lab.logs.filter((line) => line.msg === 'request')).toEqual([]);
   });
 
-  test('METRICS=off: no /metrics and nothing recorded; METRICS_PORT: not on the app, still recorded', async () => {
+  test('METRICS=off: no /metrics, nothing recorded; METRICS_PORT (and QUERY_STATS=off): not on the app, still recorded', async () => {
     const off = new Registry();
-    const withOff = appWith({ enabled: false }, off);
+    const withOff = appWith({ enabled: false }, { registry: off });
     await withOff.gql(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, { strategy: 'batched' });
     expect((await withOff.app.fetch('http://lab/metrics')).status).toBe(404);
     expect(off.getMetricsAsArray()).toEqual([]);
 
+    // With QUERY_STATS=off too, as in production: the responses carry no queryStats, the metrics still count.
     const elsewhere = new Registry();
-    const withPort = appWith({ port: 9464 }, elsewhere);
-    await withPort.gql(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, { strategy: 'batched' });
+    const withPort = appWith({ port: 9464 }, { registry: elsewhere, queryStats: false });
+    const { body } = await withPort.gql(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, { strategy: 'batched' });
+    expect(body.extensions?.queryStats).toBeUndefined();
     expect((await withPort.app.fetch('http://lab/metrics')).status).toBe(404);
     const metrics = parseMetrics(await elsewhere.metrics());
     expect(samples(metrics, 'graphql_envelop_request', USERS_ORDERS_ITEMS_PRODUCTS)).toEqual({ 'strategy=batched': 1 });
+    expect(samples(metrics, 'n1lab_sql_statements_sum')).toEqual({ 'strategy=batched': 4 });
   });
 });

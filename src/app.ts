@@ -2,11 +2,13 @@ import { useEngine } from '@envelop/core';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { execute, parse, specifiedRules, subscribe, validate } from 'graphql';
 import { type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
+import { Registry } from 'prom-client';
 import type { Config } from './config';
 import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
 import { GRAPHIQL_DEFAULT_QUERY } from './lab/examples';
 import type { Logger } from './logger';
+import { batchSizeMetric, useMetrics } from './plugins/metrics';
 import { type RequestRecords, useRequestRecord } from './plugins/request-record';
 import { useRequestLog } from './plugins/request-log';
 import { useResultExtensions } from './plugins/result-extensions';
@@ -18,25 +20,35 @@ import { STRATEGY_HEADER } from './strategies';
 export interface AppDeps {
   orm: Orm;
   logger: Logger;
-  config: Pick<Config, 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql'>;
+  config: Pick<Config, 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql' | 'metrics'>;
+  /** Where the app's metrics go (main.ts also serves it on METRICS_PORT); a registry of its own when absent. */
+  registry?: Registry;
 }
 
 export type App = YogaServerInstance<Record<string, never>, RequestContext>;
 
 /** Builds the GraphQL server. No side effects: it neither listens nor touches the database until a request. */
-export function createApp({ orm, logger, config }: AppDeps): App {
+export function createApp({ orm, logger, config, registry = new Registry() }: AppDeps): App {
   const records: RequestRecords = new WeakMap();
+  const metrics = config.metrics.enabled;
+  const contextDeps = {
+    orm,
+    logger,
+    batchMaxSize: config.batchMaxSize,
+    nPlusOneThreshold: config.nPlusOneThreshold,
+    onBatch: metrics ? batchSizeMetric(registry) : undefined,
+  };
   return createYoga<Record<string, never>, RequestContext>({
     schema,
-    context: ({ request }) =>
-      createRequestContext(
-        { orm, logger, batchMaxSize: config.batchMaxSize, nPlusOneThreshold: config.nPlusOneThreshold },
-        request,
-      ),
+    context: ({ request }) => createRequestContext(contextDeps, request),
     plugins: [
       // graphql-js's own executor (Yoga's default is @graphql-tools/executor), so resolvers run exactly as
       // graphql-js schedules them and OpenTelemetry's graphql instrumentation can see execution.
       useEngine({ parse, validate, execute, subscribe, specifiedRules }),
+      // Before the request record: a scrape of /metrics is answered here, so it gets no record and no log line.
+      ...(metrics
+        ? [useMetrics(records, { registry, endpoint: config.metrics.port === undefined, labelLimit: config.metrics.labelLimit })]
+        : []),
       useRequestRecord(records),
       useResultExtensions(records, config.queryStats),
       useTraceSummary(records),

@@ -19,9 +19,19 @@ export interface Config {
   /** Distinct parameter sets of one statement from one field that the detector reports as an N+1. */
   nPlusOneThreshold: number;
   graphiql: boolean;
+  metrics: MetricsConfig;
   log: { level: string; pretty: boolean };
   /** Jaeger's UI (e.g. http://localhost:16686), for the trace links `npm run compare` prints. */
   jaegerUiUrl?: string;
+}
+
+/** Prometheus metrics: on the app's own port at `/metrics` (the default), on a port of their own, or off. */
+export interface MetricsConfig {
+  enabled: boolean;
+  /** Serve `/metrics` on this port instead of the app's; unset: on the app's port. */
+  port?: number;
+  /** Operation names (and N+1 field paths) that get a label value of their own; later ones count as `(other)`. */
+  labelLimit: number;
 }
 
 /** A setting (environment variable or command-line flag) with a bad value. */
@@ -44,6 +54,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     batchMaxSize: parseInteger(env, 'BATCH_MAX_SIZE', 1000, 1, 10_000),
     nPlusOneThreshold: parseInteger(env, 'N_PLUS_ONE_THRESHOLD', 5, 2, 10_000),
     graphiql: parseSwitch(env, 'GRAPHIQL', true),
+    metrics: parseMetrics(env),
     log: {
       level: parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
       pretty: parseChoice(env, 'LOG_FORMAT', ['json', 'pretty'], development ? 'pretty' : 'json') === 'pretty',
@@ -66,6 +77,18 @@ export function loadTelemetryConfig(env: NodeJS.ProcessEnv = process.env): Telem
   const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true' || exporters.includes('none');
   const destinations = exporters.flatMap((name) => (name === 'otlp' ? (endpoint ? [redactUrl(endpoint)] : []) : [name]));
   return { enabled: !disabled && destinations.length > 0, destination: destinations.join(', ') };
+}
+
+function parseMetrics(env: NodeJS.ProcessEnv): MetricsConfig {
+  const port = env.METRICS_PORT?.trim() ? parseInteger(env, 'METRICS_PORT', 0, 0, 65535) : undefined;
+  if (port !== undefined && port !== 0 && port === parseInteger(env, 'PORT', 4000, 0, 65535)) {
+    throw new ConfigError(`METRICS_PORT must differ from PORT; both are ${port}`);
+  }
+  return {
+    enabled: parseSwitch(env, 'METRICS', true),
+    port,
+    labelLimit: parseInteger(env, 'METRICS_LABEL_LIMIT', 100, 1, 10_000),
+  };
 }
 
 /**

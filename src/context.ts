@@ -2,7 +2,15 @@ import type { EntityManager, Orm } from './db/orm';
 import { QUERY_LISTENER } from './db/orm-logger';
 import type { Logger } from './logger';
 import { QueryRecorder } from './stats/query-recorder';
-import { FIXES, STRATEGY_HEADER, type Strategy, type StrategyName, createStrategy, strategyFromHeader } from './strategies';
+import {
+  FIXES,
+  STRATEGY_HEADER,
+  type Strategy,
+  type StrategyName,
+  type StrategyOptions,
+  createStrategy,
+  strategyFromHeader,
+} from './strategies';
 
 /** Everything one request owns. Built fresh per request: nothing here is shared between requests. */
 export interface RequestContext {
@@ -20,6 +28,7 @@ export interface ContextDeps {
   logger: Logger;
   batchMaxSize: number;
   nPlusOneThreshold: number;
+  onBatch?: StrategyOptions['onBatch'];
 }
 
 export function createRequestContext(deps: ContextDeps, request: Request): RequestContext {
@@ -27,7 +36,7 @@ export function createRequestContext(deps: ContextDeps, request: Request): Reque
   const queryRecorder = new QueryRecorder({ threshold: deps.nPlusOneThreshold, fixes: FIXES });
   const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: queryRecorder } });
   return {
-    strategy: createStrategy(strategyName, em, { batchMaxSize: deps.batchMaxSize }),
+    strategy: createStrategy(strategyName, em, { batchMaxSize: deps.batchMaxSize, onBatch: deps.onBatch }),
     strategyName,
     em,
     queryRecorder,

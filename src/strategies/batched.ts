@@ -36,10 +36,13 @@ const PRODUCT_FIELDS = ['id', 'name', 'priceCents'];
  */
 export function createBatchedStrategy(
   em: EntityManager,
-  { batchMaxSize }: StrategyOptions,
+  { batchMaxSize, onBatch }: StrategyOptions,
 ): Strategy<UserRow, BatchedOrder, BatchedItem, ProductRow> {
-  const loader = <K, V>(field: keyof typeof DATALOADER_FOR_FIELD, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) =>
-    new DataLoader<K, V>(batch, { maxBatchSize: batchMaxSize, name: DATALOADER_FOR_FIELD[field] });
+  // Every loader is named (its span's name) and tells onBatch how many keys each batch it sends holds.
+  const loader = <K, V>(field: keyof typeof DATALOADER_FOR_FIELD, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) => {
+    const name = DATALOADER_FOR_FIELD[field];
+    return new DataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), { maxBatchSize: batchMaxSize, name });
+  };
 
   const ordersByUserId = loader<number, BatchedOrder[]>('User.orders', async (userIds) =>
     groupBy(userIds, await rowsWhereIn<BatchedOrder>(em, Order, ORDER_FIELDS, 'user', userIds), (order) => order.user),

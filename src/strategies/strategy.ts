@@ -47,4 +47,6 @@ export type EntityStrategy = Strategy<User, Order, OrderItem, Product>;
 export interface StrategyOptions {
   /** Most keys in one DataLoader batch (one `IN (…)` list); larger levels split into several statements. */
   batchMaxSize: number;
+  /** Told each DataLoader batch's loader name and number of keys as the batch is sent (for metrics). */
+  onBatch?: (loader: string, keys: number) => void;
 }

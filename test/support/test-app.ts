@@ -29,6 +29,7 @@ export interface TestAppOptions {
   batchMaxSize?: number;
   queryStats?: boolean;
   nPlusOneThreshold?: number;
+  metricsLabelLimit?: number;
 }
 
 /** A seeded database of this project's kind (SQLite in memory, or a fresh PostgreSQL database) and an app on it. */
@@ -37,13 +38,15 @@ export async function createTestApp({
   batchMaxSize = 1000,
   queryStats = true,
   nPlusOneThreshold = 5,
+  metricsLabelLimit = 100,
 }: TestAppOptions = {}): Promise<TestApp> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'debug', pretty: false }, lineCollector(logs));
   const { database, drop } = await testDatabase();
   const orm = await openDatabase(database, logger);
   await reseed(orm.em.fork(), users);
-  const app = createApp({ orm, logger, config: { batchMaxSize, queryStats, nPlusOneThreshold, graphiql: true } });
+  const metrics = { enabled: true, labelLimit: metricsLabelLimit };
+  const app = createApp({ orm, logger, config: { batchMaxSize, queryStats, nPlusOneThreshold, graphiql: true, metrics } });
   return {
     app,
     orm,

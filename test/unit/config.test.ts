@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       batchMaxSize: 1000,
       nPlusOneThreshold: 5,
       graphiql: true,
+      metrics: { enabled: true, port: undefined, labelLimit: 100 },
       log: { level: 'info', pretty: false },
       jaegerUiUrl: undefined,
     });
@@ -24,6 +25,8 @@ describe('loadConfig', () => {
       QUERY_STATS: 'off',
       BATCH_MAX_SIZE: '100',
       GRAPHIQL: 'false',
+      METRICS_PORT: '9464',
+      METRICS_LABEL_LIMIT: '20',
       LOG_LEVEL: 'DEBUG',
       NODE_ENV: 'development',
     });
@@ -34,8 +37,10 @@ describe('loadConfig', () => {
       queryStats: false,
       batchMaxSize: 100,
       graphiql: false,
+      metrics: { enabled: true, port: 9464, labelLimit: 20 },
       log: { level: 'debug', pretty: true },
     });
+    expect(loadConfig({ METRICS: 'off' }).metrics).toEqual({ enabled: false, port: undefined, labelLimit: 100 });
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', file: ':memory:' });
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ kind: 'sqlite', file: '/tmp/x.db' });
   });
@@ -50,6 +55,11 @@ describe('loadConfig', () => {
     [{ QUERY_STATS: 'maybe' }, 'QUERY_STATS must be on or off; got "maybe"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
     [{ BATCH_MAX_SIZE: '0' }, 'BATCH_MAX_SIZE must be a whole number from 1 to 10000; got "0"'],
+    [{ METRICS: 'sometimes' }, 'METRICS must be on or off; got "sometimes"'],
+    [{ METRICS_PORT: 'metrics' }, 'METRICS_PORT must be a whole number from 0 to 65535; got "metrics"'],
+    [{ METRICS_PORT: '4000' }, 'METRICS_PORT must differ from PORT; both are 4000'],
+    [{ PORT: '9464', METRICS_PORT: '9464' }, 'METRICS_PORT must differ from PORT; both are 9464'],
+    [{ METRICS_LABEL_LIMIT: '0' }, 'METRICS_LABEL_LIMIT must be a whole number from 1 to 10000; got "0"'],
   ])('%j: %s', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

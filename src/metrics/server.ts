@@ -1,0 +1,20 @@
+import { type Server, createServer } from 'node:http';
+import type { Registry } from 'prom-client';
+
+/**
+ * A server of its own for the metrics (METRICS_PORT), so the API's port need not expose them: `GET /metrics`
+ * answers with the registry in Prometheus's text format, anything else with 404.
+ */
+export function createMetricsServer(registry: Registry): Server {
+  return createServer((request, response) => {
+    const { pathname } = new URL(request.url ?? '/', 'http://metrics');
+    if (pathname !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the metrics are at GET /metrics\n');
+      return;
+    }
+    registry.metrics().then(
+      (text) => response.writeHead(200, { 'content-type': registry.contentType }).end(text),
+      () => response.writeHead(500, { 'content-type': 'text/plain' }).end('The metrics could not be collected\n'),
+    );
+  });
+}

@@ -47,13 +47,14 @@ export function renderMarkdown(results: BenchResults): string {
 ${results.operation}
 \`\`\`
 
-Each strategy (\`x-strategy\`), and the **floor** (one hand-written SQL statement building the whole answer as JSON,
-behind a bare \`node:http\` handler), on a fresh server process per cell, against ${settings.database.label}
-seeded with ${settings.database.seededUsers.toLocaleString('en')} users. Every target returned the same data
-as the first one at each N (checked by the run).
+Each strategy (\`x-strategy\`) and the **floor** (one hand-written SQL statement that builds the whole answer as
+JSON, behind a bare \`node:http\` handler), each cell on a fresh server process, against
+${settings.database.label} seeded with ${settings.database.seededUsers.toLocaleString('en')} users. At each N,
+every target returned the same data (the run checks it).
 
 - Command: \`${results.command}\` (${results.elapsedS} s, ${results.createdAt}${results.gitCommit ? `, commit ${results.gitCommit}` : ''})
-- Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, ${machine.arch}
+- Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, ${machine.arch};
+  load average ${machine.loadAverage.join(' / ')} (1 / 5 / 15 min) as the run ended
 - Database: ${settings.database.version}
 - Versions: ${libraries}
 

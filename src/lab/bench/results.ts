@@ -37,7 +37,8 @@ export interface BenchResults {
     budgetS: number;
     database: { kind: string; label: string; version: string; seededUsers: number };
   };
-  machine: { cpu: string; cores: number; memoryBytes: number; os: string; arch: string };
+  /** `loadAverage`: 1, 5 and 15 minutes, as the run ended: anything above 0 before it was someone else's work. */
+  machine: { cpu: string; cores: number; memoryBytes: number; os: string; arch: string; loadAverage: number[] };
   versions: Record<string, string>;
   cells: CellResult[];
 }
@@ -71,6 +72,7 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
       memoryBytes: os.totalmem(),
       os: `${osName()} (${os.type()} ${os.release()})`,
       arch: os.arch(),
+      loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
     },
     versions: {
       node: process.versions.node,

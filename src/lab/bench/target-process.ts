@@ -37,9 +37,10 @@ export interface RunningTarget {
 export async function startTarget(kind: TargetKind, databaseUrl: string): Promise<RunningTarget> {
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
     const child = spawn(process.execPath, ARGS[kind], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+      env: { ...env, DATABASE_URL: databaseUrl },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -48,16 +49,18 @@ export async function startTarget(kind: TargetKind, databaseUrl: string): Promis
     child.stderr!.on('data', keep);
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     const origin = `http://127.0.0.1:${port}`;
-    const ready = await waitUntilHealthy(origin, child, exited);
-    if (ready) return { url: origin + ENDPOINT[kind], peakMemoryBytes: () => peakMemory(child.pid!), stop: () => stop(child, exited) };
+    if (await waitUntilHealthy(origin, exited)) {
+      return { url: origin + ENDPOINT[kind], peakMemoryBytes: () => peakMemory(child.pid!), stop: () => stop(child, exited) };
+    }
     await stop(child, exited);
     // Another process took the port between our probe and the child's listen: rare, so try a new one.
     if (/EADDRINUSE|cannot be used/.test(output) && attempt < 3) continue;
-    throw new BenchError(`the ${kind === 'floor' ? 'floor' : 'API'} server did not start: ${output.trim().split('\n').slice(-3).join(' | ') || 'no output'}`);
+    const lastLines = output.trim().split('\n').slice(-3).join(' | ') || 'no output';
+    throw new BenchError(`the ${kind === 'floor' ? 'floor' : 'API'} server did not start: ${lastLines}`);
   }
 }
 
-async function waitUntilHealthy(origin: string, child: ChildProcess, exited: Promise<void>): Promise<boolean> {
+async function waitUntilHealthy(origin: string, exited: Promise<void>): Promise<boolean> {
   let gone = false;
   void exited.then(() => (gone = true));
   const deadline = Date.now() + START_TIMEOUT_MS;

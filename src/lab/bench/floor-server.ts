@@ -6,6 +6,7 @@
  *   PORT=… HOST=127.0.0.1 DATABASE_URL=sqlite:… | postgres://… node --require tsx/cjs src/lab/bench/floor-server.ts
  */
 import { type IncomingMessage, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { parseDatabaseUrl } from '../../config';
 import { openFloorQuery } from './floor-sql';
 
@@ -14,10 +15,6 @@ const MAX_FIRST = 1000;
 const floor = openFloorQuery(parseDatabaseUrl(process.env.DATABASE_URL));
 
 const server = createServer(async (request, response) => {
-  if (request.method === 'GET' && request.url === '/health') {
-    response.end('ok');
-    return;
-  }
   const started = performance.now();
   try {
     const first = firstOf(await readBody(request));
@@ -63,7 +60,10 @@ function round(ms: number): number {
   return Math.max(0, Math.round(ms * 100) / 100);
 }
 
-server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1');
+server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
+  const { address, port } = server.address() as AddressInfo;
+  console.log(`floor listening: http://${address}:${port}/`);
+});
 
 // Like the API's server: stop taking connections, let open requests finish, then close the database.
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { BenchError } from './options';
 
@@ -17,7 +16,8 @@ const ARGS: Record<TargetKind, string[]> = {
   graphql: ['--require', 'tsx/cjs', '--require', './src/telemetry/register.ts', 'src/main.ts'],
   floor: ['--require', 'tsx/cjs', 'src/lab/bench/floor-server.ts'],
 };
-const ENDPOINT: Record<TargetKind, string> = { graphql: '/graphql', floor: '/' };
+/** What each prints once it listens (the API's log line, the floor's own), with the port it was given. */
+const LISTENING = /listening: http:\/\/(?:localhost|127\.0\.0\.1):(\d+)(\/[\w/-]*)/;
 const START_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
 
@@ -30,57 +30,57 @@ export interface RunningTarget {
 }
 
 /**
- * Starts a fresh server process, so each cell's peak memory is its own. LOG_LEVEL=warn keeps request logging
- * out of the measurement, which also hides the "listening" line (info): so the driver picks the port and polls
- * `/health` (Yoga's, and the floor's) until the process answers.
+ * Starts a fresh server process, so each cell's peak memory is its own. PORT=0 and the port read from the
+ * process's own "listening" line: a port picked beforehand by the driver could be taken by another process in
+ * the meantime (a busy machine runs test servers and clients), and a health check could then reach that one.
+ * That line is logged at info, so LOG_LEVEL=info: one summary line per request, drained and dropped here.
  */
 export async function startTarget(kind: TargetKind, databaseUrl: string): Promise<RunningTarget> {
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-    const child = spawn(process.execPath, ARGS[kind], {
-      cwd: ROOT,
-      env: { ...env, DATABASE_URL: databaseUrl },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  const child = spawn(process.execPath, ARGS[kind], {
+    cwd: ROOT,
+    env: { ...env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // 'close', not 'exit': by then everything the process printed has been read.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
+  let output = '';
+  const keep = (chunk: Buffer) => (output = (output + chunk).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+
+  const url = await new Promise<string | undefined>((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), START_TIMEOUT_MS);
+    const look = () => {
+      const match = output.match(LISTENING);
+      if (match) {
+        clearTimeout(timer);
+        child.stdout!.off('data', look);
+        resolve(`http://127.0.0.1:${match[1]}${match[2]}`);
+      }
+    };
+    child.stdout!.on('data', look);
+    void closed.then(() => {
+      clearTimeout(timer);
+      resolve(undefined);
     });
-    let output = '';
-    const keep = (chunk: Buffer) => (output = (output + chunk).slice(-4000));
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    const origin = `http://127.0.0.1:${port}`;
-    if (await waitUntilHealthy(origin, exited)) {
-      return { url: origin + ENDPOINT[kind], peakMemoryBytes: () => peakMemory(child.pid!), stop: () => stop(child, exited) };
-    }
-    await stop(child, exited);
-    // Another process took the port between our probe and the child's listen: rare, so try a new one.
-    if (/EADDRINUSE|cannot be used/.test(output) && attempt < 3) continue;
-    const lastLines = output.trim().split('\n').slice(-3).join(' | ') || 'no output';
-    throw new BenchError(`the ${kind === 'floor' ? 'floor' : 'API'} server did not start: ${lastLines}`);
-  }
+  });
+  // Once: Ctrl-C and the cell's own clean-up both stop it, and a second SIGTERM would kill the server outright.
+  let stopping: Promise<void> | undefined;
+  if (url) return { url, peakMemoryBytes: () => peakMemory(child.pid!), stop: () => (stopping ??= stop(child, closed)) };
+  await stop(child, closed);
+  const lastLines = output.trim().split('\n').slice(-3).join(' | ') || 'no output';
+  throw new BenchError(`the ${kind === 'floor' ? 'floor' : 'API'} server did not start: ${lastLines}`);
 }
 
-async function waitUntilHealthy(origin: string, exited: Promise<void>): Promise<boolean> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  while (!gone && Date.now() < deadline) {
-    try {
-      if ((await fetch(`${origin}/health`)).ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+async function stop(child: ChildProcess, closed: Promise<void>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await closed;
+    clearTimeout(timer);
   }
-  return false;
-}
-
-async function stop(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
+  await closed;
 }
 
 function peakMemory(pid: number): number | null {
@@ -90,14 +90,4 @@ function peakMemory(pid: number): number | null {
   } catch {
     return null;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
 }

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { BenchError, parseBenchOptions } from '../../src/lab/bench/options';
 import { isSuccessBody } from '../../src/lab/bench/operation';
+import { readResults, renderMarkdown } from '../../src/lab/bench/report';
 import { readResponseStats } from '../../src/lab/bench/response-stats';
 import { percentile } from '../../src/lab/bench/statistics';
 import { STRATEGY_NAMES } from '../../src/strategies';
@@ -72,4 +75,9 @@ describe('what a response says about its cost', () => {
     expect(percentile([5, 1, 3], 95)).toBe(5);
     expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
   });
+});
+
+test('docs/benchmarks/README.md is drawn from the results.json beside it (redraw with `npm run bench:report`)', () => {
+  const dir = path.join(__dirname, '..', '..', 'docs', 'benchmarks');
+  expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe(renderMarkdown(readResults(dir)));
 });

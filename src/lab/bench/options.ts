@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { redactUrl } from '../../config';
+import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../strategies';
+
+/** A problem the user can fix (a bad flag, an unreachable database, disagreeing data): printed as one line. */
+export class BenchError extends Error {
+  override name = 'BenchError';
+}
+
+export interface BenchOptions {
+  /** Page sizes, ascending, each 1…1000 (the most `users(first:)` allows). */
+  n: number[];
+  strategies: StrategyName[];
+  /** A PostgreSQL server to create a scratch database on; undefined: a temporary SQLite file. */
+  databaseUrl?: string;
+  /** Seconds of load per cell at `connections` concurrent connections. */
+  durationS: number;
+  connections: number;
+  /** Most sequential requests measured per cell, and the seconds they may take (one is always measured). */
+  requests: number;
+  budgetS: number;
+  outDir: string;
+  json: boolean;
+  /** The arguments as given, for the report's "command". */
+  argv: string[];
+}
+
+export const USAGE =
+  'usage: npm run bench -- [--n 20,100,1000] [--strategies ' + STRATEGY_NAMES.join(',') + '] ' +
+  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json]';
+
+const MAX_N = 1000;
+
+/** Parses and checks every flag; a bad one throws a BenchError naming the flag, what it allows and the value. */
+export function parseBenchOptions(argv: string[], root: string): BenchOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        n: { type: 'string', default: '20,100,1000' },
+        strategies: { type: 'string', default: STRATEGY_NAMES.join(',') },
+        'database-url': { type: 'string' },
+        duration: { type: 'string', default: '3' },
+        connections: { type: 'string', default: '4' },
+        requests: { type: 'string', default: '50' },
+        budget: { type: 'string', default: '3' },
+        out: { type: 'string', default: path.join(root, 'docs', 'benchmarks') },
+        json: { type: 'boolean', default: false },
+        help: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (error) {
+    // parseArgs's own words (unknown option, missing or ambiguous value), first line only, then what is allowed.
+    const message = String((error as Error)?.message ?? error).split('\n')[0]!.replace(/\.$/, '');
+    throw new BenchError(`${message}; ${USAGE}`);
+  }
+  if (values.help) return 'help';
+  return {
+    n: pageSizes(values.n!),
+    strategies: strategyList(values.strategies!),
+    databaseUrl: values['database-url'] === undefined ? undefined : postgresUrl(values['database-url']),
+    durationS: wholeNumber('--duration', values.duration!, 1, 60),
+    connections: wholeNumber('--connections', values.connections!, 1, 64),
+    requests: wholeNumber('--requests', values.requests!, 1, 10_000),
+    budgetS: wholeNumber('--budget', values.budget!, 1, 60),
+    outDir: path.resolve(values.out!),
+    json: values.json!,
+    argv,
+  };
+}
+
+function pageSizes(value: string): number[] {
+  const items = value.split(',').map((item) => item.trim());
+  const bad = items.find((item) => !/^\d+$/.test(item) || Number(item) < 1 || Number(item) > MAX_N);
+  if (bad !== undefined) {
+    throw new BenchError(`--n takes comma-separated whole numbers from 1 to ${MAX_N} (users(first:) allows no more); got "${value}"`);
+  }
+  return [...new Set(items.map(Number))].sort((a, b) => a - b);
+}
+
+function strategyList(value: string): StrategyName[] {
+  const names = value.split(',').map((name) => name.trim().toLowerCase());
+  if (names.some((name) => !isStrategyName(name))) {
+    throw new BenchError(`--strategies takes a comma-separated list of ${STRATEGY_NAMES.join(', ')}; got "${value}"`);
+  }
+  return [...new Set(names)] as StrategyName[];
+}
+
+function postgresUrl(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !url.hostname || url.pathname.length <= 1) {
+    throw new BenchError(
+      `--database-url takes a postgres:// URL naming a server and a database to connect to ` +
+        `(a scratch database is created beside it), e.g. postgres://postgres@127.0.0.1:5432/test; got "${redactUrl(value)}"`,
+    );
+  }
+  return value;
+}
+
+function wholeNumber(flag: string, value: string, min: number, max: number): number {
+  const number = Number(value);
+  if (!/^\d+$/.test(value) || number < min || number > max) {
+    throw new BenchError(`${flag} takes a whole number from ${min} to ${max}; got "${value}"`);
+  }
+  return number;
+}

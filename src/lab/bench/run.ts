@@ -1,0 +1,99 @@
+import cliProgress from 'cli-progress';
+import { type BenchDatabase, prepareDatabase } from './database';
+import { BENCH_QUERY, assertSameData } from './operation';
+import { BenchError, type BenchOptions } from './options';
+import { type BenchResults, type CellResult, describeRun } from './results';
+import { runSequential } from './sequential';
+import { startTarget } from './target-process';
+import { runThroughput } from './throughput';
+
+/** The floor's name in results, beside the strategies. */
+export const FLOOR = 'floor';
+/** The most `users(first:)` can ask for, whatever --n says: every run's tables are the same size (seeding takes ~0.3 s). */
+export const SEED_USERS = 1000;
+
+/**
+ * Every N × (each strategy, then the floor), each cell on a fresh server process. Within an N, every target's
+ * data must equal the first target's (the floor included), or the run stops: a faster wrong answer is no result.
+ */
+export async function runBench(options: BenchOptions, signal: AbortSignal): Promise<BenchResults> {
+  const started = performance.now();
+  const createdAt = new Date().toISOString();
+  const targets = [...options.strategies, FLOOR];
+  // On stderr, and only on a terminal (cli-progress draws nothing otherwise), so --json output stays clean.
+  const bar = new cliProgress.SingleBar(
+    { stream: process.stderr, format: 'bench [{bar}] {value}/{total} cells | {duration}s | {cell}', hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  bar.start(options.n.length * targets.length, 0, { cell: 'seeding the database' });
+  let database: BenchDatabase | undefined;
+  const cells: CellResult[] = [];
+  try {
+    database = await prepareDatabase(options.databaseUrl, SEED_USERS);
+    for (const n of options.n) {
+      let reference: { target: string; data: unknown } | undefined;
+      for (const target of targets) {
+        const show = (phase: string) => bar.update({ cell: `${target} N=${n}: ${phase}` });
+        const { cell, data } = await runCell(target, n, database, options, signal, show);
+        if (reference) {
+          assertSameData(reference.data, data, () => `${target} returned different data from ${reference!.target} at N=${n}`);
+        }
+        reference ??= { target, data };
+        cells.push(cell);
+        bar.increment();
+      }
+    }
+  } finally {
+    bar.update({ cell: signal.aborted ? 'interrupted' : 'done' });
+    bar.stop();
+    await database?.drop();
+  }
+  const elapsedS = Math.round((performance.now() - started) / 100) / 10;
+  return { ...describeRun(options, database!, BENCH_QUERY), createdAt, elapsedS, cells };
+}
+
+async function runCell(
+  target: string,
+  n: number,
+  database: BenchDatabase,
+  options: BenchOptions,
+  signal: AbortSignal,
+  show: (phase: string) => void,
+): Promise<{ cell: CellResult; data: unknown }> {
+  const strategy = target === FLOOR ? undefined : target;
+  show('starting its server');
+  const running = await startTarget(strategy ? 'graphql' : 'floor', database.url);
+  // Ctrl-C: stop the server now; the request in flight then fails and the run unwinds through the `finally`s.
+  const stop = () => void running.stop();
+  signal.addEventListener('abort', stop);
+  try {
+    checkpoint(signal);
+    show('sequential');
+    const { url } = running;
+    const { requests, budgetS, connections, durationS } = options;
+    const sequential = runSequential({ url, strategy, n, requests, budgetS, label: `${target} at N=${n}` });
+    const { result, cost, data } = await interruptible(signal, sequential);
+    show(`${connections} connections for ${durationS} s`);
+    const throughput = await interruptible(signal, runThroughput({ url, strategy, n, connections, durationS, signal }));
+    checkpoint(signal);
+    const peakMemoryBytes = running.peakMemoryBytes();
+    return { cell: { target, n, sequential: result, throughput, cost, peakMemoryBytes }, data };
+  } finally {
+    signal.removeEventListener('abort', stop);
+    await running.stop();
+  }
+}
+
+function checkpoint(signal: AbortSignal): void {
+  if (signal.aborted) throw new BenchError('interrupted: nothing written');
+}
+
+/** After Ctrl-C, whatever the interrupted step failed with is not the news. */
+async function interruptible<T>(signal: AbortSignal, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    checkpoint(signal);
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import { type GraphQLReply, TargetError, sendOperation } from '../client';
+import { BenchError } from './options';
+import { BENCH_QUERY } from './operation';
+import { type ResponseStats, readResponseStats } from './response-stats';
+import { median, medianOfEach, percentile, round } from './statistics';
+
+export interface SequentialOptions {
+  url: string;
+  /** Sent as x-strategy; none for the floor. */
+  strategy?: string;
+  n: number;
+  /** Most requests to measure, and the seconds measuring may take (at least one request is always measured). */
+  requests: number;
+  budgetS: number;
+  /** Names the cell in errors. */
+  label: string;
+}
+
+export interface SequentialResult {
+  warmup: number;
+  measured: number;
+  /** Wall time as the driver saw it: from sending the request to having the whole body. */
+  medianMs: number;
+  p95Ms: number;
+  minMs: number;
+  maxMs: number;
+  /** True when the time budget, not --requests, ended the measuring. */
+  stoppedByBudget: boolean;
+}
+
+/** The cost the responses report about themselves: counts from the last, times as medians over the measured ones. */
+export interface ReportedCost extends ResponseStats {
+  /** Driver wall time minus the server's own `total`: HTTP, transfer and the time before the server's clock starts. */
+  outsideServerMs: number | null;
+}
+
+/**
+ * At least one warm-up request (JIT, prepared statements, pools), more while they are quick. A cell whose one
+ * request takes seconds (naive at N=1000) gets one warm-up and one measured request: bounded, and the report
+ * says how many requests each number rests on.
+ */
+const WARMUP = { most: 5, ms: 1_000 };
+
+/** Warm-up, then one request at a time: the latency of a single client with the server to itself. */
+export async function runSequential(options: SequentialOptions): Promise<{ result: SequentialResult; cost: ReportedCost; data: unknown }> {
+  let warmup = 0;
+  const warmupStarted = performance.now();
+  let data: unknown;
+  while (warmup < WARMUP.most && (warmup === 0 || performance.now() - warmupStarted < WARMUP.ms)) {
+    const reply = await send(options);
+    data ??= reply.body.data;
+    warmup++;
+  }
+
+  const responses: Array<ResponseStats & { wallMs: number }> = [];
+  const started = performance.now();
+  const budgetMs = options.budgetS * 1000;
+  while (responses.length < options.requests && (responses.length === 0 || performance.now() - started < budgetMs)) {
+    const reply = await send(options);
+    responses.push({ ...readResponseStats(reply.body, reply.headers.get('server-timing')), wallMs: reply.roundTripMs });
+  }
+  const walls = responses.map((response) => response.wallMs);
+
+  const last = responses.at(-1)!;
+  const outside = responses.flatMap((r) => (r.serverTiming?.total === undefined ? [] : [r.wallMs - r.serverTiming.total]));
+  return {
+    result: {
+      warmup,
+      measured: walls.length,
+      medianMs: round(median(walls)),
+      p95Ms: round(percentile(walls, 95)),
+      minMs: round(Math.min(...walls)),
+      maxMs: round(Math.max(...walls)),
+      stoppedByBudget: walls.length < options.requests,
+    },
+    cost: {
+      sqlCount: last.sqlCount,
+      rowsFetched: last.rowsFetched,
+      dbTimeMs: last.dbTimeMs === null ? null : round(median(responses.map((r) => r.dbTimeMs ?? 0))),
+      queryStatsTimeSplit: medianOfEach(responses.map((r) => r.queryStatsTimeSplit)),
+      serverTiming: medianOfEach(responses.map((r) => r.serverTiming)),
+      outsideServerMs: outside.length ? round(Math.max(0, median(outside))) : null,
+    },
+    data,
+  };
+}
+
+async function send({ url, strategy, n, label }: SequentialOptions): Promise<GraphQLReply> {
+  let reply: GraphQLReply;
+  try {
+    reply = await sendOperation(url, { query: BENCH_QUERY, variables: { first: n }, strategy }, label);
+  } catch (error) {
+    throw error instanceof TargetError ? new BenchError(error.message) : error;
+  }
+  if (reply.status !== 200 || reply.body.errors?.length || !Array.isArray((reply.body.data as { users?: unknown })?.users)) {
+    const messages = reply.body.errors?.map((error) => error.message).join('; ') ?? 'no data';
+    throw new BenchError(`${label} failed (HTTP ${reply.status}): ${messages}`);
+  }
+  return reply;
+}

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { BenchError, parseBenchOptions } from '../../src/lab/bench/options';
+import { isSuccessBody } from '../../src/lab/bench/operation';
+import { readResults, renderMarkdown } from '../../src/lab/bench/report';
+import { readResponseStats } from '../../src/lab/bench/response-stats';
+import { percentile } from '../../src/lab/bench/statistics';
+import { STRATEGY_NAMES } from '../../src/strategies';
+
+describe('npm run bench options', () => {
+  test('defaults: N 20, 100, 1000, every strategy in src/strategies, SQLite, 4 connections, docs/benchmarks', () => {
+    expect(parseBenchOptions([], '/repo')).toEqual({
+      n: [20, 100, 1000],
+      strategies: STRATEGY_NAMES,
+      databaseUrl: undefined,
+      durationS: 3,
+      connections: 4,
+      requests: 50,
+      budgetS: 3,
+      outDir: '/repo/docs/benchmarks',
+      json: false,
+      argv: [],
+    });
+  });
+
+  test('any list of N, sorted and without repeats; strategies in the order given', () => {
+    const options = parseBenchOptions(['--n', '1000,5, 20,5', '--strategies', 'Batched,naive'], '/repo');
+    expect(options).toMatchObject({ n: [5, 20, 1000], strategies: ['batched', 'naive'] });
+  });
+
+  test.each([
+    [['--n', '20,5000'], '--n takes comma-separated whole numbers from 1 to 1000 (users(first:) allows no more); got "20,5000"'],
+    [['--strategies', 'naive,fast'], `--strategies takes a comma-separated list of ${STRATEGY_NAMES.join(', ')}; got "naive,fast"`],
+    [['--duration', '0'], '--duration takes a whole number from 1 to 60; got "0"'],
+    [['--connections', 'many'], '--connections takes a whole number from 1 to 64; got "many"'],
+    [['--requests', '1.5'], '--requests takes a whole number from 1 to 10000; got "1.5"'],
+    [['--budget', '-1'], /^Option '--budget' argument is ambiguous; usage: npm run bench -- /],
+    [['--database-url', 'mysql://u:secret@h/db'], /^--database-url takes a postgres:\/\/ URL .*; got "mysql:\/\/u:\*\*\*@h\/db"$/],
+    [['--database-url', 'postgres://localhost'], /^--database-url takes a postgres:\/\/ URL naming a server and a database/],
+    [['--fast'], /^Unknown option '--fast'; usage: npm run bench -- \[--n 20,100,1000\]/],
+  ])('%j: a BenchError naming the flag, what it takes and the value', (argv, message) => {
+    expect(() => parseBenchOptions(argv, '/repo')).toThrow(BenchError);
+    expect(() => parseBenchOptions(argv, '/repo')).toThrow(message);
+  });
+});
+
+describe('what a response says about its cost', () => {
+  test('a response without rows or a split in queryStats: those null, Server-Timing read as it is', () => {
+    const body = { extensions: { queryStats: { strategy: 'naive', sqlCount: 51, dbTimeMs: 39.6, statements: [] } } };
+    expect(readResponseStats(body, 'db;dur=39.98;desc="51 queries", app;dur=8.66, total;dur=48.64')).toEqual({
+      sqlCount: 51,
+      dbTimeMs: 39.6,
+      rowsFetched: null,
+      queryStatsTimeSplit: null,
+      serverTiming: { db: 39.98, app: 8.66, total: 48.64 },
+    });
+    expect(readResponseStats({}, null)).toMatchObject({ sqlCount: null, serverTiming: null });
+  });
+
+  test('once queryStats reports rows and a time split, they are read as they are', () => {
+    const queryStats = { sqlCount: 4, dbTimeMs: 2, rowsFetched: 181, ormMappingMs: 1.5, timeSplit: { executionMs: 3, serializationMs: 0.5 } };
+    expect(readResponseStats({ extensions: { queryStats } }, null)).toMatchObject({
+      rowsFetched: 181,
+      queryStatsTimeSplit: { ormMappingMs: 1.5, executionMs: 3, serializationMs: 0.5 },
+    });
+  });
+
+  test('a body under load counts as a success only with data and no GraphQL errors', () => {
+    expect(isSuccessBody('{"extensions":{},"data":{"users":[{"id":"1","username":"\\"errors\\":"}]}}')).toBe(true);
+    expect(isSuccessBody('{"extensions":{},"errors":[{"message":"boom"}],"data":null}')).toBe(false);
+    expect(isSuccessBody('{"errors":[{"message":"Unknown x-strategy"}]}')).toBe(false);
+  });
+
+  test('p95 is a measured value (nearest rank): with few requests, the slowest', () => {
+    expect(percentile([5, 1, 3], 95)).toBe(5);
+    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
+  });
+});
+
+test('docs/benchmarks/README.md is drawn from the results.json beside it (redraw with `npm run bench:report`)', () => {
+  const dir = path.join(__dirname, '..', '..', 'docs', 'benchmarks');
+  expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe(renderMarkdown(readResults(dir)));
+});

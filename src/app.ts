@@ -1,12 +1,15 @@
 import { useEngine } from '@envelop/core';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { execute, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { execute, parse, subscribe, validate } from 'graphql';
 import { type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
 import type { Config } from './config';
 import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
 import { GRAPHIQL_DEFAULT_QUERY } from './lab/examples';
 import type { Logger } from './logger';
+import { useNoIntrospection } from './plugins/no-introspection';
+import { useQueryLimits } from './plugins/query-limits';
+import { useRequestErrors } from './plugins/request-errors';
 import { type RequestRecords, useRequestRecord } from './plugins/request-record';
 import { useRequestLog } from './plugins/request-log';
 import { useResultExtensions } from './plugins/result-extensions';
@@ -18,7 +21,11 @@ import { STRATEGY_HEADER } from './strategies';
 export interface AppDeps {
   orm: Orm;
   logger: Logger;
-  config: Pick<Config, 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql'>;
+  config: Pick<
+    Config,
+    | 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql' | 'development' | 'introspection' | 'limits'
+    | 'joined' | 'maxBodyBytes' | 'corsOrigins'
+  >;
 }
 
 export type App = YogaServerInstance<Record<string, never>, RequestContext>;
@@ -29,14 +36,16 @@ export function createApp({ orm, logger, config }: AppDeps): App {
   return createYoga<Record<string, never>, RequestContext>({
     schema,
     context: ({ request }) =>
-      createRequestContext(
-        { orm, logger, batchMaxSize: config.batchMaxSize, nPlusOneThreshold: config.nPlusOneThreshold },
-        request,
-      ),
+      createRequestContext({ orm, logger, ...config }, request),
     plugins: [
       // graphql-js's own executor (Yoga's default is @graphql-tools/executor), so resolvers run exactly as
-      // graphql-js schedules them and OpenTelemetry's graphql instrumentation can see execution.
-      useEngine({ parse, validate, execute, subscribe, specifiedRules }),
+      // graphql-js schedules them and OpenTelemetry's graphql instrumentation can see execution. No
+      // `specifiedRules`: Yoga adds graphql-js's rules itself, and adding them again reported every error twice.
+      useEngine({ parse, validate, execute, subscribe }),
+      // After useEngine, whose parse it replaces with one that counts tokens.
+      useQueryLimits(config.limits),
+      ...(config.introspection ? [] : [useNoIntrospection()]),
+      useRequestErrors(config),
       useRequestRecord(records),
       useResultExtensions(records, config.queryStats),
       useTraceSummary(records),
@@ -44,6 +53,8 @@ export function createApp({ orm, logger, config }: AppDeps): App {
       useRequestLog(records, logger),
     ],
     maskedErrors: {
+      // Details (the original message, its stack, any SQL) only where NODE_ENV=development says so.
+      isDev: config.development,
       maskError: (error, message, isDev) => {
         const masked = maskError(error, message, isDev);
         if (masked !== error) logger.error({ err: originalErrorOf(error) }, 'unexpected error while resolving');
@@ -68,6 +79,14 @@ export function createApp({ orm, logger, config }: AppDeps): App {
     // query differ only where the strategies do (Yoga would otherwise skip both for a repeated document).
     parserAndValidationCache: false,
     landingPage: false,
+    maxRequestBodySize: config.maxBodyBytes,
+    // No file uploads in this schema, so no multipart bodies to parse.
+    multipart: false,
+    // Credentials (cookies, HTTP auth) only for the origins CORS_ORIGINS lists; without a list, any origin
+    // may call the API, never with credentials (Yoga's default would grant them to every origin).
+    cors: config.corsOrigins.length
+      ? { origin: config.corsOrigins, credentials: true, methods: ['GET', 'POST'] }
+      : { origin: '*', credentials: false, methods: ['GET', 'POST'] },
   });
 }
 

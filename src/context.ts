@@ -3,6 +3,7 @@ import { QUERY_LISTENER } from './db/orm-logger';
 import type { Logger } from './logger';
 import { QueryRecorder } from './stats/query-recorder';
 import { FIXES, STRATEGY_HEADER, type Strategy, type StrategyName, createStrategy, strategyFromHeader } from './strategies';
+import type { StrategyOptions } from './strategies/strategy';
 
 /** Everything one request owns. Built fresh per request: nothing here is shared between requests. */
 export interface RequestContext {
@@ -15,10 +16,9 @@ export interface RequestContext {
   logger: Logger;
 }
 
-export interface ContextDeps {
+export interface ContextDeps extends StrategyOptions {
   orm: Orm;
   logger: Logger;
-  batchMaxSize: number;
   nPlusOneThreshold: number;
 }
 
@@ -27,7 +27,7 @@ export function createRequestContext(deps: ContextDeps, request: Request): Reque
   const queryRecorder = new QueryRecorder({ threshold: deps.nPlusOneThreshold, fixes: FIXES });
   const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: queryRecorder } });
   return {
-    strategy: createStrategy(strategyName, em, { batchMaxSize: deps.batchMaxSize }),
+    strategy: createStrategy(strategyName, em, { batchMaxSize: deps.batchMaxSize, joined: deps.joined }),
     strategyName,
     em,
     queryRecorder,

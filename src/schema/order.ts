@@ -1,5 +1,5 @@
 import { type Order, OrderStatus } from '../db/entities';
-import { pageArgs, toPage } from './arguments';
+import { pageArgs, pageCost, toPage } from './arguments';
 import { builder } from './builder';
 import { OrderItemRef } from './order-item';
 import { UserRef } from './user';
@@ -32,6 +32,7 @@ builder.queryField('orders', (t) =>
     type: [OrderRef],
     description: 'Orders ordered by id.',
     args: pageArgs,
+    complexity: pageCost,
     resolve: (_root, args, { strategy }, info) => strategy.orders(toPage(args), info),
   }),
 );

@@ -24,7 +24,7 @@ export const DATALOADER_FOR_FIELD = {
  * Each nested method must call `load` synchronously: an `await` before it would move the call to a later
  * tick and split the batch.
  */
-export function createBatchedStrategy(em: EntityManager, { batchMaxSize }: StrategyOptions): Strategy {
+export function createBatchedStrategy(em: EntityManager, { batchMaxSize }: Pick<StrategyOptions, 'batchMaxSize'>): Strategy {
   const options = { maxBatchSize: batchMaxSize };
 
   const ordersByUserId = new DataLoader<number, Order[]>(

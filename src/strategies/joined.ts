@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { type Collection, wrap } from '@mikro-orm/core';
-import type { Strategy } from './strategy';
+import type { GraphQLResolveInfo } from 'graphql';
+import type { Strategy, StrategyOptions } from './strategy';
 import { findOrders, findProducts, findUser, findUsers } from './root-queries';
 import { type RelationFields, populatePaths } from './selection';
 
@@ -14,14 +15,16 @@ export const RELATION_FIELDS: RelationFields = {
 /**
  * joined: the root resolver reads the GraphQL selection, turns it into MikroORM populate paths and loads the
  * whole tree in one SQL statement (JOINs, with the page applied in a subquery, and `orderCount` as a
- * correlated subquery). Nested resolvers then only read what that statement loaded; finding something
- * unloaded is a bug in the planning, reported as such rather than quietly querying.
+ * correlated subquery). A plan larger than `joined` allows is refused before any SQL runs. Nested resolvers
+ * then only read what that statement loaded; finding something unloaded is a bug in the planning, reported
+ * as such rather than quietly querying.
  */
-export function createJoinedStrategy(em: EntityManager): Strategy {
+export function createJoinedStrategy(em: EntityManager, { joined }: StrategyOptions): Strategy {
+  const plan = (info: GraphQLResolveInfo) => populatePaths(info, RELATION_FIELDS, joined);
   return {
-    users: (page, info) => findUsers(em, page, populatePaths(info, RELATION_FIELDS)),
-    user: (id, info) => findUser(em, id, populatePaths(info, RELATION_FIELDS)),
-    orders: (page, info) => findOrders(em, page, populatePaths(info, RELATION_FIELDS)),
+    users: (page, info) => findUsers(em, page, plan(info)),
+    user: (id, info) => findUser(em, id, plan(info)),
+    orders: (page, info) => findOrders(em, page, plan(info)),
     products: (page) => findProducts(em, page),
 
     ordersOfUser: async (user) => loadedItems(user.orders, 'User.orders'),

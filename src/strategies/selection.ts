@@ -5,14 +5,18 @@ import {
   type NamedTypeNode,
   type SelectionNode,
   type SelectionSetNode,
+  GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
   getDirectiveValues,
   getNamedType,
+  getNullableType,
   isAbstractType,
+  isListType,
   isObjectType,
 } from 'graphql';
+import type { JoinedLimits } from './strategy';
 
 /** For each GraphQL object type: which of its fields are ORM relations, and the property that loads each. */
 export type RelationFields = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -24,9 +28,20 @@ export type RelationFields = Readonly<Record<string, Readonly<Record<string, str
  * Walks the selection the way graphql-js executes it: fields merged across aliases and repeated selections,
  * named and inline fragments expanded when their type condition applies, `@skip`/`@include` evaluated with the
  * request's variables. Fields that are not relations (scalars, or types missing from `relations`) add nothing.
+ *
+ * The plan is bounded by `limits`: the walk stops at the first path past them and throws a GraphQLError, so
+ * neither the walk nor the statement grows with how the query is written (aliases, fragments, cycles).
  */
-export function populatePaths(info: GraphQLResolveInfo, relations: RelationFields): string[] {
+export function populatePaths(info: GraphQLResolveInfo, relations: RelationFields, limits: JoinedLimits): string[] {
   const paths = new Set<string>();
+  const toMany: string[] = [];
+
+  const add = (path: string, isList: boolean): void => {
+    paths.add(path);
+    if (paths.size > limits.maxRelations) throw tooManyRelations(info.fieldName, limits.maxRelations);
+    if (isList) toMany.push(path);
+    if (toMany.length > limits.maxToMany) throw tooManyLists(info.fieldName, limits.maxToMany, toMany);
+  };
 
   const visit = (selectionSets: SelectionSetNode[], type: GraphQLNamedType, prefix: string): void => {
     if (!isObjectType(type)) return;
@@ -36,7 +51,7 @@ export function populatePaths(info: GraphQLResolveInfo, relations: RelationField
       const fieldDef = fieldDefs[fieldName];
       if (!property || !fieldDef) continue;
       const path = prefix + property;
-      paths.add(path);
+      add(path, isListType(getNullableType(fieldDef.type)));
       visit(subSelections(nodes), getNamedType(fieldDef.type), `${path}.`);
     }
   };
@@ -81,6 +96,27 @@ export function populatePaths(info: GraphQLResolveInfo, relations: RelationField
 
   visit(subSelections(info.fieldNodes), getNamedType(info.returnType), '');
   return [...paths].sort();
+}
+
+function tooManyRelations(field: string, max: number): GraphQLError {
+  return planTooLarge(
+    `x-strategy joined loads at most ${max} relations in one statement (JOINED_MAX_RELATIONS); ${field} selects more`,
+    { limit: 'JOINED_MAX_RELATIONS', allowed: max },
+  );
+}
+
+function tooManyLists(field: string, max: number, paths: string[]): GraphQLError {
+  return planTooLarge(
+    `x-strategy joined joins at most ${max} list relations in one statement (JOINED_MAX_TO_MANY), as each multiplies ` +
+      `the rows it returns; ${field} selects ${paths.length}: ${paths.join(', ')}`,
+    { limit: 'JOINED_MAX_TO_MANY', allowed: max, found: paths.length },
+  );
+}
+
+function planTooLarge(message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(`${message}. Select fewer relations, or send x-strategy: batched`, {
+    extensions: { code: 'JOINED_PLAN_TOO_LARGE', ...extensions },
+  });
 }
 
 function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {

@@ -32,4 +32,13 @@ export interface Strategy {
 export interface StrategyOptions {
   /** Most keys in one DataLoader batch (one `IN (…)` list); larger levels split into several statements. */
   batchMaxSize: number;
+  joined: JoinedLimits;
+}
+
+/** How large the joined strategy lets one statement grow; a larger selection is refused before any SQL. */
+export interface JoinedLimits {
+  /** Populate paths in one statement: each is a JOIN (or, for `orderCount`, a subquery). */
+  maxRelations: number;
+  /** List relations among them: each multiplies the rows the statement returns. */
+  maxToMany: number;
 }

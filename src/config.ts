@@ -1,6 +1,5 @@
 import path from 'node:path';
 import { ConfigError, parseChoice, parseHttpUrl, parseInteger, parseOrigins, parseSwitch } from './settings';
-
 import type { JoinedLimits } from './strategies/strategy';
 
 export { ConfigError, parseWholeNumber } from './settings';
@@ -16,7 +15,7 @@ export interface Config {
   database: DatabaseConfig;
   /** Users seeded into an empty database on start (the seed is deterministic, see src/db/seed.ts). */
   seedUsers: number;
-  /** Report `extensions.queryStats` (SQL text, placeholders only) in every response; off by default in production. */
+  /** Report `extensions.queryStats` (SQL with placeholders) in every response; off by default in production. */
   queryStats: boolean;
   /** Most keys one DataLoader batch sends in a single `IN (…)` list. */
   batchMaxSize: number;

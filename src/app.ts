@@ -1,6 +1,6 @@
 import { useEngine } from '@envelop/core';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { execute, parse, specifiedRules, subscribe, validate } from 'graphql';
+import { execute, parse, subscribe, validate } from 'graphql';
 import { type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import type { Config } from './config';
@@ -9,6 +9,9 @@ import type { Orm } from './db/orm';
 import { GRAPHIQL_DEFAULT_QUERY } from './lab/examples';
 import type { Logger } from './logger';
 import { batchSizeMetric, useMetrics } from './plugins/metrics';
+import { useNoIntrospection } from './plugins/no-introspection';
+import { useQueryLimits } from './plugins/query-limits';
+import { useRequestErrors } from './plugins/request-errors';
 import { type RequestRecords, useRequestRecord } from './plugins/request-record';
 import { useRequestLog } from './plugins/request-log';
 import { useResultExtensions } from './plugins/result-extensions';
@@ -20,7 +23,11 @@ import { STRATEGY_HEADER } from './strategies';
 export interface AppDeps {
   orm: Orm;
   logger: Logger;
-  config: Pick<Config, 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql' | 'metrics'>;
+  config: Pick<
+    Config,
+    | 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql' | 'development' | 'introspection' | 'limits'
+    | 'joined' | 'maxBodyBytes' | 'corsOrigins' | 'metrics'
+  >;
   /** Where the app's metrics go (main.ts also serves it on METRICS_PORT); a registry of its own when absent. */
   registry?: Registry;
 }
@@ -31,20 +38,19 @@ export type App = YogaServerInstance<Record<string, never>, RequestContext>;
 export function createApp({ orm, logger, config, registry = new Registry() }: AppDeps): App {
   const records: RequestRecords = new WeakMap();
   const metrics = config.metrics.enabled;
-  const contextDeps = {
-    orm,
-    logger,
-    batchMaxSize: config.batchMaxSize,
-    nPlusOneThreshold: config.nPlusOneThreshold,
-    onBatch: metrics ? batchSizeMetric(registry) : undefined,
-  };
+  const onBatch = metrics ? batchSizeMetric(registry) : undefined;
   return createYoga<Record<string, never>, RequestContext>({
     schema,
-    context: ({ request }) => createRequestContext(contextDeps, request),
+    context: ({ request }) => createRequestContext({ orm, logger, ...config, onBatch }, request),
     plugins: [
       // graphql-js's own executor (Yoga's default is @graphql-tools/executor), so resolvers run exactly as
-      // graphql-js schedules them and OpenTelemetry's graphql instrumentation can see execution.
-      useEngine({ parse, validate, execute, subscribe, specifiedRules }),
+      // graphql-js schedules them and OpenTelemetry's graphql instrumentation can see execution. No
+      // `specifiedRules`: Yoga adds graphql-js's rules itself, and adding them again reported every error twice.
+      useEngine({ parse, validate, execute, subscribe }),
+      // After useEngine, whose parse it replaces with one that counts tokens.
+      useQueryLimits(config.limits),
+      ...(config.introspection ? [] : [useNoIntrospection()]),
+      useRequestErrors(config),
       // Before the request record: a scrape of /metrics is answered here, so it gets no record and no log line.
       ...(metrics
         ? [useMetrics(records, { registry, endpoint: config.metrics.port === undefined, labelLimit: config.metrics.labelLimit })]
@@ -56,6 +62,8 @@ export function createApp({ orm, logger, config, registry = new Registry() }: Ap
       useRequestLog(records, logger),
     ],
     maskedErrors: {
+      // Details (the original message, its stack, any SQL) only where NODE_ENV=development says so.
+      isDev: config.development,
       maskError: (error, message, isDev) => {
         const masked = maskError(error, message, isDev);
         if (masked !== error) logger.error({ err: originalErrorOf(error) }, 'unexpected error while resolving');
@@ -80,6 +88,14 @@ export function createApp({ orm, logger, config, registry = new Registry() }: Ap
     // query differ only where the strategies do (Yoga would otherwise skip both for a repeated document).
     parserAndValidationCache: false,
     landingPage: false,
+    maxRequestBodySize: config.maxBodyBytes,
+    // No file uploads in this schema, so no multipart bodies to parse.
+    multipart: false,
+    // Credentials (cookies, HTTP auth) only for the origins CORS_ORIGINS lists; without a list, any origin
+    // may call the API, never with credentials (Yoga's default would grant them to every origin).
+    cors: config.corsOrigins.length
+      ? { origin: config.corsOrigins, credentials: true, methods: ['GET', 'POST'] }
+      : { origin: '*', credentials: false, methods: ['GET', 'POST'] },
   });
 }
 

@@ -1,10 +1,9 @@
-import path from 'node:path';
-import { FixableError } from './cli';
+import { type DatabaseConfig, parseDatabaseUrl, redactUrl } from './database-url';
+import { ConfigError, parseChoice, parseHttpUrl, parseInteger, parseOrigins, parseSwitch } from './settings';
+import type { JoinedLimits } from './strategies/strategy';
 
-/** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgresql'; url: string };
+export { ConfigError, parseWholeNumber } from './settings';
+export { DEFAULT_SQLITE_FILE, type DatabaseConfig, describeDatabase, parseDatabaseUrl, redactUrl } from './database-url';
 
 export interface Config {
   host: string;
@@ -12,7 +11,7 @@ export interface Config {
   database: DatabaseConfig;
   /** Users seeded into an empty database on start (the seed is deterministic, see src/db/seed.ts). */
   seedUsers: number;
-  /** Report `extensions.queryStats` in every response; turn off in production. */
+  /** Report `extensions.queryStats` (SQL with placeholders) in every response; off by default in production. */
   queryStats: boolean;
   /** Most keys one DataLoader batch sends in a single `IN (…)` list. */
   batchMaxSize: number;
@@ -20,6 +19,18 @@ export interface Config {
   nPlusOneThreshold: number;
   graphiql: boolean;
   metrics: MetricsConfig;
+  /** NODE_ENV=development: responses may carry error details (messages, stacks, SQL); otherwise never. */
+  development: boolean;
+  /** Answer `__schema`/`__type` queries (and "Did you mean" suggestions); off by default in production. */
+  introspection: boolean;
+  /** Documents over these are refused before they run (src/plugins/query-limits.ts). */
+  limits: QueryLimits;
+  /** How large one joined statement may grow (src/strategies/selection.ts). */
+  joined: JoinedLimits;
+  /** Largest request body accepted; a larger one is answered 413. */
+  maxBodyBytes: number;
+  /** Web origins granted CORS with credentials; none listed: any origin, never with credentials. */
+  corsOrigins: string[];
   log: { level: string; pretty: boolean };
   /** Jaeger's UI (e.g. http://localhost:16686), for the trace links `npm run compare` prints. */
   jaegerUiUrl?: string;
@@ -34,27 +45,49 @@ export interface MetricsConfig {
   labelLimit: number;
 }
 
-/** A setting (environment variable or command-line flag) with a bad value. */
-export class ConfigError extends FixableError {
-  override name = 'ConfigError';
+export interface QueryLimits {
+  /** Nesting of fields, counted from the root (`{ users { id } }` is 2); fragments add no level. */
+  maxDepth: number;
+  maxAliases: number;
+  /** Lexical tokens in the document (names, punctuation, values); parsing stops past it. */
+  maxTokens: number;
+  maxDirectives: number;
+  /** Estimated work: each field 1, a root list's selection × its `first`, a nested list's × 10. */
+  maxCost: number;
 }
 
-export const DEFAULT_SQLITE_FILE = path.join('data', 'graphql-n1-lab.sqlite');
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const development = env.NODE_ENV === 'development';
+  // Production ships its own operations: schema discovery (GraphiQL, introspection) is for everywhere else.
+  const production = env.NODE_ENV === 'production';
   return {
     host: env.HOST?.trim() || '0.0.0.0',
     port: parseInteger(env, 'PORT', 4000, 0, 65535),
     database: parseDatabaseUrl(env.DATABASE_URL),
     seedUsers: parseInteger(env, 'SEED_USERS', 20, 0, 1_000_000),
-    queryStats: parseSwitch(env, 'QUERY_STATS', true),
+    queryStats: parseSwitch(env, 'QUERY_STATS', !production),
     batchMaxSize: parseInteger(env, 'BATCH_MAX_SIZE', 1000, 1, 10_000),
     nPlusOneThreshold: parseInteger(env, 'N_PLUS_ONE_THRESHOLD', 5, 2, 10_000),
-    graphiql: parseSwitch(env, 'GRAPHIQL', true),
+    graphiql: parseSwitch(env, 'GRAPHIQL', !production),
     metrics: parseMetrics(env),
+    development,
+    introspection: parseSwitch(env, 'INTROSPECTION', !production),
+    limits: {
+      maxDepth: parseInteger(env, 'MAX_DEPTH', 8, 1, 1000),
+      maxAliases: parseInteger(env, 'MAX_ALIASES', 15, 0, 100_000),
+      maxTokens: parseInteger(env, 'MAX_TOKENS', 1000, 1, 10_000_000),
+      maxDirectives: parseInteger(env, 'MAX_DIRECTIVES', 50, 0, 100_000),
+      maxCost: parseInteger(env, 'MAX_COST', 1_000_000, 1, Number.MAX_SAFE_INTEGER),
+    },
+    joined: {
+      maxRelations: parseInteger(env, 'JOINED_MAX_RELATIONS', 8, 1, 1000),
+      maxToMany: parseInteger(env, 'JOINED_MAX_TO_MANY', 3, 1, 100),
+    },
+    maxBodyBytes: parseInteger(env, 'MAX_BODY_BYTES', 1_048_576, 1024, 1_000_000_000),
+    corsOrigins: parseOrigins(env, 'CORS_ORIGINS'),
     log: {
       level: parseChoice(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
       pretty: parseChoice(env, 'LOG_FORMAT', ['json', 'pretty'], development ? 'pretty' : 'json') === 'pretty',
@@ -89,82 +122,4 @@ function parseMetrics(env: NodeJS.ProcessEnv): MetricsConfig {
     port,
     labelLimit: parseInteger(env, 'METRICS_LABEL_LIMIT', 100, 1, 10_000),
   };
-}
-
-/**
- * `postgres://…`/`postgresql://…` selects PostgreSQL; `sqlite:<file>` (or `sqlite::memory:`) selects SQLite;
- * unset means the default SQLite file.
- */
-export function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
-  const url = value?.trim();
-  if (!url) return { kind: 'sqlite', file: DEFAULT_SQLITE_FILE };
-  if (url.startsWith('sqlite:')) {
-    const file = url.slice('sqlite:'.length).replace(/^\/\//, '');
-    if (!file) throw new ConfigError(`DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:data/lab.sqlite`);
-    return { kind: 'sqlite', file };
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new ConfigError(`DATABASE_URL is not a valid URL: "${redactUrl(url)}"`);
-    }
-    if (!parsed.hostname || parsed.pathname.length <= 1) {
-      throw new ConfigError(
-        `DATABASE_URL must name a host and a database, e.g. postgres://user@localhost:5432/lab; got "${redactUrl(url)}"`,
-      );
-    }
-    return { kind: 'postgresql', url };
-  }
-  throw new ConfigError(
-    `DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "${redactUrl(url)}"`,
-  );
-}
-
-/** The URL with any password replaced, safe for logs and error messages. */
-export function redactUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
-}
-
-export function describeDatabase(database: DatabaseConfig): string {
-  return database.kind === 'sqlite' ? `sqlite:${database.file}` : redactUrl(database.url);
-}
-
-function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  return raw ? parseWholeNumber(name, raw, min, max) : fallback;
-}
-
-/** `raw` as a whole number from `min` to `max`, for a setting (`PORT`) or a script's flag (`--users`). */
-export function parseWholeNumber(name: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new ConfigError(`${name} must be a whole number from ${min} to ${max}; got "${raw}"`);
-  }
-  return value;
-}
-
-function parseHttpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  if (!/^https?:\/\/[^/\s]+/.test(raw)) throw new ConfigError(`${name} must be an http(s) URL; got "${raw}"`);
-  return raw;
-}
-
-function parseSwitch(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be on or off; got "${env[name]}"`);
-}
-
-function parseChoice(env: NodeJS.ProcessEnv, name: string, choices: string[], fallback: string): string {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (!choices.includes(raw)) {
-    throw new ConfigError(`${name} must be one of ${choices.join(', ')}; got "${env[name]}"`);
-  }
-  return raw;
 }

@@ -23,12 +23,10 @@ export interface RequestContext {
   logger: Logger;
 }
 
-export interface ContextDeps {
+export interface ContextDeps extends StrategyOptions {
   orm: Orm;
   logger: Logger;
-  batchMaxSize: number;
   nPlusOneThreshold: number;
-  onBatch?: StrategyOptions['onBatch'];
 }
 
 export function createRequestContext(deps: ContextDeps, request: Request): RequestContext {
@@ -36,7 +34,7 @@ export function createRequestContext(deps: ContextDeps, request: Request): Reque
   const queryRecorder = new QueryRecorder({ threshold: deps.nPlusOneThreshold, fixes: FIXES });
   const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: queryRecorder } });
   return {
-    strategy: createStrategy(strategyName, em, { batchMaxSize: deps.batchMaxSize, onBatch: deps.onBatch }),
+    strategy: createStrategy(strategyName, em, { batchMaxSize: deps.batchMaxSize, onBatch: deps.onBatch, joined: deps.joined }),
     strategyName,
     em,
     queryRecorder,

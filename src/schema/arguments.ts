@@ -12,6 +12,11 @@ export const pageArgs = builder.args((t) => ({
   offset: t.int({ defaultValue: 0, description: 'How many rows to skip, 0 or more.' }),
 }));
 
+/** A root list's cost (MAX_COST): its selection counts once per row it may return, `first` (clamped to the bounds). */
+export function pageCost(args: { first?: number | null }) {
+  return { field: 1, multiplier: Math.min(Math.max(args.first ?? 0, 0), MAX_PAGE_SIZE) };
+}
+
 /** Checks a root list's arguments; a bad value fails the whole field with an error naming it. */
 export function toPage(args: { first?: number | null; offset?: number | null }): Page {
   const first = args.first ?? null;

@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import type { RequestContext } from '../context';
 
 export const builder = new SchemaBuilder<{
@@ -8,7 +9,11 @@ export const builder = new SchemaBuilder<{
     DateTime: { Input: Date; Output: Date };
   };
 }>({
+  plugins: [ComplexityPlugin],
   defaultFieldNullability: false,
+  // Each field's cost, for MAX_COST: 1 per field, a list's selection × 10 unless the field says otherwise
+  // (root lists: × their `first`). src/plugins/query-limits.ts checks it while validating, before any resolver.
+  complexity: { defaultComplexity: 1, defaultListMultiplier: 10 },
 });
 
 builder.queryType({});

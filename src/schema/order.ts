@@ -1,6 +1,6 @@
 import { OrderStatus } from '../db/entities';
 import type { OrderRow } from '../strategies';
-import { pageArgs, toPage } from './arguments';
+import { pageArgs, pageCost, toPage } from './arguments';
 import { builder } from './builder';
 import { OrderItemRef } from './order-item';
 import { UserRef } from './user';
@@ -33,6 +33,7 @@ builder.queryField('orders', (t) =>
     type: [OrderRef],
     description: 'Orders ordered by id.',
     args: pageArgs,
+    complexity: pageCost,
     resolve: (_root, args, { strategy }, info) => strategy.orders(toPage(args), info),
   }),
 );

@@ -1,5 +1,5 @@
 import type { ProductRow } from '../strategies';
-import { pageArgs, toPage } from './arguments';
+import { pageArgs, pageCost, toPage } from './arguments';
 import { builder } from './builder';
 
 export const ProductRef = builder.objectRef<ProductRow>('Product');
@@ -17,6 +17,7 @@ builder.queryField('products', (t) =>
     type: [ProductRef],
     description: 'Products ordered by id.',
     args: pageArgs,
+    complexity: pageCost,
     resolve: (_root, args, { strategy }, info) => strategy.products(toPage(args), info),
   }),
 );

@@ -1,5 +1,5 @@
 import type { UserRow } from '../strategies';
-import { pageArgs, toId, toPage } from './arguments';
+import { pageArgs, pageCost, toId, toPage } from './arguments';
 import { builder } from './builder';
 import { OrderRef } from './order';
 
@@ -28,6 +28,7 @@ builder.queryFields((t) => ({
     type: [UserRef],
     description: 'Users ordered by id.',
     args: pageArgs,
+    complexity: pageCost,
     resolve: (_root, args, { strategy }, info) => strategy.users(toPage(args), info),
   }),
   user: t.field({

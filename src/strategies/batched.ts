@@ -36,7 +36,7 @@ const PRODUCT_FIELDS = ['id', 'name', 'priceCents'];
  */
 export function createBatchedStrategy(
   em: EntityManager,
-  { batchMaxSize, onBatch }: StrategyOptions,
+  { batchMaxSize, onBatch }: Pick<StrategyOptions, 'batchMaxSize' | 'onBatch'>,
 ): Strategy<UserRow, BatchedOrder, BatchedItem, ProductRow> {
   // Every loader is named (its span's name) and tells onBatch how many keys each batch it sends holds.
   const loader = <K, V>(field: keyof typeof DATALOADER_FOR_FIELD, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) => {

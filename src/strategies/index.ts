@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { createGraphQLError } from 'graphql-yoga';
 import { createBalancedStrategy } from './balanced';
+import { quoteClipped } from '../quote';
 import { createBatchedStrategy } from './batched';
 import { createJoinedStrategy } from './joined';
 import { createNaiveStrategy } from './naive';
@@ -32,7 +33,7 @@ export function strategyFromHeader(value: string | null): StrategyName {
   if (value === null || value.trim() === '') return DEFAULT_STRATEGY;
   const name = value.trim().toLowerCase();
   if (isStrategyName(name)) return name;
-  throw createGraphQLError(`Unknown ${STRATEGY_HEADER} "${value}": expected one of ${STRATEGY_NAMES.join(', ')}`, {
+  throw createGraphQLError(`Unknown ${STRATEGY_HEADER} ${quoteClipped(value)}: expected one of ${STRATEGY_NAMES.join(', ')}`, {
     extensions: { code: 'BAD_STRATEGY', http: { status: 400 } },
   });
 }

@@ -1,11 +1,12 @@
 import type { EntityManager, QueryBuilder } from '@mikro-orm/sql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ormCall } from '../db/orm-logger';
 import { Order, Product, User } from '../db/entities';
 import { joinedQuery } from './joined-query';
 import { notLoaded } from './populated';
 import { pageOfRows } from './rows';
 import { RELATION_FIELDS, selectionPlan } from './selection';
-import type { OrderItemRow, OrderRow, ProductRow, Strategy, UserRow } from './strategy';
+import type { OrderItemRow, OrderRow, ProductRow, Strategy, StrategyOptions, UserRow } from './strategy';
 
 /** The tree as the one statement returns it; a relation is present when (and only when) it was selected. */
 type JoinedUser = UserRow & { orders?: JoinedOrder[]; orderCount?: number };
@@ -15,16 +16,21 @@ type JoinedItem = OrderItemRow & { order?: JoinedOrder; product?: ProductRow };
 /**
  * joined: the root resolver reads the GraphQL selection, turns it into MikroORM populate paths and the columns
  * selected at each, and loads the whole tree in one SQL statement (LEFT JOINs, the page applied in a subquery,
- * `orderCount` as a correlated subquery), mapped by the ORM into plain nested rows rather than entities.
+ * `orderCount` as a correlated subquery), mapped by the ORM into plain nested rows rather than entities. A plan
+ * larger than `joined` allows is refused before any SQL runs.
  * Nested resolvers then only read what that statement loaded; finding something unloaded is a bug in the
  * planning, reported as such rather than quietly querying.
  */
-export function createJoinedStrategy(em: EntityManager): Strategy<JoinedUser, JoinedOrder, JoinedItem, ProductRow> {
+export function createJoinedStrategy(
+  em: EntityManager,
+  { joined }: Pick<StrategyOptions, 'joined'>,
+): Strategy<JoinedUser, JoinedOrder, JoinedItem, ProductRow> {
+  const plan = (info: GraphQLResolveInfo) => selectionPlan(info, RELATION_FIELDS, joined);
   const tree = <T>(qb: QueryBuilder<object>) => ormCall(em, (): Promise<T[]> => qb.execute('all', true));
   return {
-    users: (page, info) => tree(joinedQuery(em, User, selectionPlan(info, RELATION_FIELDS)).limit(page.first).offset(page.offset)),
-    user: async (id, info) => (await tree<JoinedUser>(joinedQuery(em, User, selectionPlan(info, RELATION_FIELDS)).where({ id } as never)))[0] ?? null,
-    orders: (page, info) => tree(joinedQuery(em, Order, selectionPlan(info, RELATION_FIELDS)).limit(page.first).offset(page.offset)),
+    users: (page, info) => tree(joinedQuery(em, User, plan(info)).limit(page.first).offset(page.offset)),
+    user: async (id, info) => (await tree<JoinedUser>(joinedQuery(em, User, plan(info)).where({ id } as never)))[0] ?? null,
+    orders: (page, info) => tree(joinedQuery(em, Order, plan(info)).limit(page.first).offset(page.offset)),
     products: (page) => pageOfRows(em, Product, ['id', 'name', 'priceCents'], page),
 
     ordersOfUser: (user) => loaded(user.orders, 'User.orders'),

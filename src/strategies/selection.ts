@@ -5,14 +5,18 @@ import {
   type NamedTypeNode,
   type SelectionNode,
   type SelectionSetNode,
+  GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
   getDirectiveValues,
   getNamedType,
+  getNullableType,
   isAbstractType,
+  isListType,
   isObjectType,
 } from 'graphql';
+import type { JoinedLimits } from './strategy';
 
 /** For each GraphQL object type: which of its fields are ORM relations, and the property that loads each. */
 export type RelationFields = Readonly<Record<string, Readonly<Record<string, string>>>>;
@@ -36,9 +40,12 @@ export interface SelectionPlan {
  * MikroORM populate paths for everything the client selected below the current field, e.g.
  * `users { orders { items { product { name } } } }` → `orders`, `orders.items`, `orders.items.product`.
  */
-export function populatePaths(info: GraphQLResolveInfo, relations: RelationFields): string[] {
-  return selectionPlan(info, relations).paths;
+export function populatePaths(info: GraphQLResolveInfo, relations: RelationFields, limits = UNBOUNDED): string[] {
+  return selectionPlan(info, relations, limits).paths;
 }
+
+/** No bound: select-in and balanced send a statement per level, so a large plan costs statements, not rows. */
+const UNBOUNDED: JoinedLimits = { maxRelations: Number.POSITIVE_INFINITY, maxToMany: Number.POSITIVE_INFINITY };
 
 /**
  * The selection below the current field as populate paths and, per path, the scalar fields asked for.
@@ -46,10 +53,21 @@ export function populatePaths(info: GraphQLResolveInfo, relations: RelationField
  * Walks the selection the way graphql-js executes it: fields merged across aliases and repeated selections,
  * named and inline fragments expanded when their type condition applies, `@skip`/`@include` evaluated with the
  * request's variables. Types missing from `relations` add nothing below them.
+ *
+ * The plan is bounded by `limits`: the walk stops at the first path past them and throws a GraphQLError, so
+ * neither the walk nor the statement grows with how the query is written (aliases, fragments, cycles).
  */
-export function selectionPlan(info: GraphQLResolveInfo, relations: RelationFields): SelectionPlan {
+export function selectionPlan(info: GraphQLResolveInfo, relations: RelationFields, limits = UNBOUNDED): SelectionPlan {
   const paths = new Set<string>();
   const fields = new Map<string, Set<string>>();
+  const toMany: string[] = [];
+
+  const add = (path: string, isList: boolean): void => {
+    paths.add(path);
+    if (paths.size > limits.maxRelations) throw tooManyRelations(info.fieldName, limits.maxRelations);
+    if (isList) toMany.push(path);
+    if (toMany.length > limits.maxToMany) throw tooManyLists(info.fieldName, limits.maxToMany, toMany);
+  };
 
   const visit = (selectionSets: SelectionSetNode[], type: GraphQLNamedType, path: string): void => {
     if (!isObjectType(type)) return;
@@ -65,7 +83,7 @@ export function selectionPlan(info: GraphQLResolveInfo, relations: RelationField
         continue;
       }
       const child = path ? `${path}.${property}` : property;
-      paths.add(child);
+      add(child, isListType(getNullableType(fieldDef.type)));
       visit(subSelections(nodes), getNamedType(fieldDef.type), child);
     }
   };
@@ -110,6 +128,27 @@ export function selectionPlan(info: GraphQLResolveInfo, relations: RelationField
 
   visit(subSelections(info.fieldNodes), getNamedType(info.returnType), '');
   return { paths: [...paths].sort(), fields };
+}
+
+function tooManyRelations(field: string, max: number): GraphQLError {
+  return planTooLarge(
+    `x-strategy joined loads at most ${max} relations in one statement (JOINED_MAX_RELATIONS); ${field} selects more`,
+    { limit: 'JOINED_MAX_RELATIONS', allowed: max },
+  );
+}
+
+function tooManyLists(field: string, max: number, paths: string[]): GraphQLError {
+  return planTooLarge(
+    `x-strategy joined joins at most ${max} list relations in one statement (JOINED_MAX_TO_MANY), as each multiplies ` +
+      `the rows it returns; ${field} selects ${paths.length}: ${paths.join(', ')}`,
+    { limit: 'JOINED_MAX_TO_MANY', allowed: max, found: paths.length },
+  );
+}
+
+function planTooLarge(message: string, extensions: Record<string, unknown>): GraphQLError {
+  return new GraphQLError(`${message}. Select fewer relations, or send x-strategy: batched`, {
+    extensions: { code: 'JOINED_PLAN_TOO_LARGE', ...extensions },
+  });
 }
 
 function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {

@@ -49,4 +49,13 @@ export interface StrategyOptions {
   batchMaxSize: number;
   /** Told each DataLoader batch's loader name and number of keys as the batch is sent (for metrics). */
   onBatch?: (loader: string, keys: number) => void;
+  joined: JoinedLimits;
+}
+
+/** How large the joined strategy lets one statement grow; a larger selection is refused before any SQL. */
+export interface JoinedLimits {
+  /** Populate paths in one statement: each is a JOIN (or, for `orderCount`, a subquery). */
+  maxRelations: number;
+  /** List relations among them: each multiplies the rows the statement returns. */
+  maxToMany: number;
 }

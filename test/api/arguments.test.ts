@@ -47,10 +47,10 @@ describe(`argument errors [${TEST_DB}]`, () => {
     expect(body.errors![0]!.message).toMatch(/Syntax Error/);
   });
 
-  test('unknown field: a validation error', async () => {
+  test('unknown field: a validation error, reported once', async () => {
     const { status, body } = await lab.gql('{ users { password } }');
     expect(status).toBe(400);
-    expect(body.errors![0]!.message).toBe('Cannot query field "password" on type "User".');
+    expect(body.errors).toEqual([expect.objectContaining({ message: 'Cannot query field "password" on type "User".' })]);
   });
 });
 

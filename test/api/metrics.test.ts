@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { createApp } from '../../src/app';
-import type { MetricsConfig } from '../../src/config';
+import { type MetricsConfig, loadConfig } from '../../src/config';
 import { type Operation, sendOperation } from '../../src/lab/client';
 import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
 import { createLogger } from '../../src/logger';
@@ -16,7 +16,7 @@ afterAll(() => lab.close());
 /** An app of its own (so its own registry: every test starts from zero) on the seeded database. */
 function appWith(metrics: Partial<MetricsConfig> = {}, options: { registry?: Registry; queryStats?: boolean } = {}) {
   const { registry, queryStats = true } = options;
-  const config = { queryStats, batchMaxSize: 1000, nPlusOneThreshold: 5, graphiql: false };
+  const config = { ...loadConfig({}), queryStats, graphiql: false };
   const logger = createLogger({ level: 'silent', pretty: false });
   const app = createApp({ orm: lab.orm, logger, registry, config: { ...config, metrics: { enabled: true, labelLimit: 100, ...metrics } } });
   return {

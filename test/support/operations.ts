@@ -22,3 +22,10 @@ export const EXPECTED_SQL_COUNTS: Record<ExampleName, Record<(typeof STRATEGIES)
   userByIdWithTree: { naive: oracle.naiveUserByIdWithTree(3), batched: 5, joined: 1, 'select-in': 4, balanced: 3 },
   usersWithOrderCount: { naive: oracle.naiveUsersWithOrderCount(5), batched: 2, joined: 1, 'select-in': 1, balanced: 1 },
 };
+
+/** `{ users { orders { user { orders … { id } } } } }`: `depth` levels of fields, the innermost `id` included. */
+export function usersOrdersUser(depth: number): string {
+  let selection = 'id';
+  for (let level = depth - 1; level >= 2; level -= 1) selection = `${level % 2 === 0 ? 'orders' : 'user'} { ${selection} }`;
+  return `{ users { ${selection} } }`;
+}

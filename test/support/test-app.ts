@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import type { App } from '../../src/app';
 import { type GraphQLReply, type Operation, sendOperation } from '../../src/lab/client';
 import { createApp } from '../../src/app';
-import type { DatabaseConfig } from '../../src/config';
+import { type DatabaseConfig, loadConfig } from '../../src/config';
 import { type Orm, openDatabase } from '../../src/db/orm';
 import { reseed } from '../../src/db/seed';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
@@ -24,29 +24,24 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** Settings for the app: `env` as `npm start` would read it, then any of the options below over it. */
 export interface TestAppOptions {
   users?: number;
   batchMaxSize?: number;
   queryStats?: boolean;
   nPlusOneThreshold?: number;
-  metricsLabelLimit?: number;
+  /** Settings as environment variables (MAX_DEPTH, NODE_ENV, …), read by loadConfig as `npm start` reads them. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** A seeded database of this project's kind (SQLite in memory, or a fresh PostgreSQL database) and an app on it. */
-export async function createTestApp({
-  users = 20,
-  batchMaxSize = 1000,
-  queryStats = true,
-  nPlusOneThreshold = 5,
-  metricsLabelLimit = 100,
-}: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp({ users = 20, env = {}, ...overrides }: TestAppOptions = {}): Promise<TestApp> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'debug', pretty: false }, lineCollector(logs));
   const { database, drop } = await testDatabase();
   const orm = await openDatabase(database, logger);
   await reseed(orm.em.fork(), users);
-  const metrics = { enabled: true, labelLimit: metricsLabelLimit };
-  const app = createApp({ orm, logger, config: { batchMaxSize, queryStats, nPlusOneThreshold, graphiql: true, metrics } });
+  const app = createApp({ orm, logger, config: { ...loadConfig(env), ...overrides } });
   return {
     app,
     orm,

@@ -12,9 +12,21 @@ describe('loadConfig', () => {
       nPlusOneThreshold: 5,
       graphiql: true,
       metrics: { enabled: true, port: undefined, labelLimit: 100 },
+      development: false,
+      introspection: true,
+      limits: { maxDepth: 8, maxAliases: 15, maxTokens: 1000, maxDirectives: 50, maxCost: 1_000_000 },
+      joined: { maxRelations: 8, maxToMany: 3 },
+      maxBodyBytes: 1_048_576,
+      corsOrigins: [],
       log: { level: 'info', pretty: false },
       jaegerUiUrl: undefined,
     });
+  });
+
+  test('NODE_ENV=production: no queryStats, GraphiQL or introspection unless a setting turns them on', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ queryStats: false, graphiql: false, introspection: false, development: false });
+    expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on', QUERY_STATS: 'on' })).toMatchObject({ queryStats: true, introspection: true });
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ queryStats: true, graphiql: true, introspection: true, development: true });
   });
 
   test('reads every setting', () => {
@@ -29,6 +41,16 @@ describe('loadConfig', () => {
       METRICS_LABEL_LIMIT: '20',
       LOG_LEVEL: 'DEBUG',
       NODE_ENV: 'development',
+      MAX_DEPTH: '12',
+      MAX_ALIASES: '0',
+      MAX_TOKENS: '5000',
+      MAX_DIRECTIVES: '3',
+      MAX_COST: '9007199254740991',
+      JOINED_MAX_RELATIONS: '4',
+      JOINED_MAX_TO_MANY: '1',
+      MAX_BODY_BYTES: '4096',
+      CORS_ORIGINS: ' https://app.example,http://localhost:3000 ',
+      INTROSPECTION: 'off',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -39,6 +61,12 @@ describe('loadConfig', () => {
       graphiql: false,
       metrics: { enabled: true, port: 9464, labelLimit: 20 },
       log: { level: 'debug', pretty: true },
+      development: true,
+      introspection: false,
+      limits: { maxDepth: 12, maxAliases: 0, maxTokens: 5000, maxDirectives: 3, maxCost: Number.MAX_SAFE_INTEGER },
+      joined: { maxRelations: 4, maxToMany: 1 },
+      maxBodyBytes: 4096,
+      corsOrigins: ['https://app.example', 'http://localhost:3000'],
     });
     expect(loadConfig({ METRICS: 'off' }).metrics).toEqual({ enabled: false, port: undefined, labelLimit: 100 });
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', file: ':memory:' });
@@ -60,6 +88,12 @@ describe('loadConfig', () => {
     [{ METRICS_PORT: '4000' }, 'METRICS_PORT must differ from PORT; both are 4000'],
     [{ PORT: '9464', METRICS_PORT: '9464' }, 'METRICS_PORT must differ from PORT; both are 9464'],
     [{ METRICS_LABEL_LIMIT: '0' }, 'METRICS_LABEL_LIMIT must be a whole number from 1 to 10000; got "0"'],
+    [{ MAX_DEPTH: '0' }, 'MAX_DEPTH must be a whole number from 1 to 1000; got "0"'],
+    [{ MAX_BODY_BYTES: '1mb' }, 'MAX_BODY_BYTES must be a whole number from 1024 to 1000000000; got "1mb"'],
+    [{ INTROSPECTION: 'sometimes' }, 'INTROSPECTION must be on or off; got "sometimes"'],
+    [{ CORS_ORIGINS: 'app.example' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "app.example"'],
+    [{ CORS_ORIGINS: 'https://app.example/' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "https://app.example/"'],
+    [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "*"'],
   ])('%j: %s', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

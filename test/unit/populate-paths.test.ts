@@ -3,16 +3,16 @@ import { schema } from '../../src/schema';
 import { RELATION_FIELDS, populatePaths } from '../../src/strategies/selection';
 
 /** Runs `query` against the real schema with a strategy that only records the populate paths of `users`. */
-async function pathsFor(query: string, variableValues?: Record<string, unknown>): Promise<string[]> {
+async function pathsFor(query: string, variableValues?: Record<string, unknown>, limits = { maxRelations: 8, maxToMany: 3 }) {
   let paths: string[] = [];
   const strategy = {
     users: async (_page: unknown, info: GraphQLResolveInfo) => {
-      paths = populatePaths(info, RELATION_FIELDS);
+      paths = populatePaths(info, RELATION_FIELDS, limits);
       return [];
     },
   };
   const result = await execute({ schema, document: parse(query), contextValue: { strategy }, variableValues });
-  expect(result.errors).toBeUndefined();
+  if (result.errors) throw result.errors[0];
   return paths;
 }
 
@@ -43,5 +43,23 @@ describe('populatePaths', () => {
     fragment F on User { orders { items @include(if: $deep) { product { id } } } }`;
     expect(await pathsFor(query, { deep: true })).toEqual(['orderCount', 'orders', 'orders.items', 'orders.items.product']);
     expect(await pathsFor(query, { deep: false })).toEqual(['orderCount', 'orders']);
+  });
+
+  test('bounded: the path past maxRelations throws, naming the setting', async () => {
+    const query = '{ users { orderCount orders { user { id } items { order { id } product { name } } } } }'; // 6 paths
+    expect(await pathsFor(query, {}, { maxRelations: 6, maxToMany: 3 })).toHaveLength(6);
+    await expect(pathsFor(query, {}, { maxRelations: 5, maxToMany: 3 })).rejects.toMatchObject({
+      message: 'x-strategy joined loads at most 5 relations in one statement (JOINED_MAX_RELATIONS); users selects more. Select fewer relations, or send x-strategy: batched',
+      extensions: { code: 'JOINED_PLAN_TOO_LARGE', limit: 'JOINED_MAX_RELATIONS', allowed: 5 },
+    });
+  });
+
+  test('bounded: the list relation past maxToMany throws, listing them', async () => {
+    const query = '{ users { orders { items { order { items { id } } } } } }'; // lists: orders, orders.items, orders.items.order.items
+    expect(await pathsFor(query, {}, { maxRelations: 8, maxToMany: 3 })).toHaveLength(4);
+    await expect(pathsFor(query, {}, { maxRelations: 8, maxToMany: 2 })).rejects.toMatchObject({
+      message: expect.stringContaining('users selects 3: orders, orders.items, orders.items.order.items.'),
+      extensions: { code: 'JOINED_PLAN_TOO_LARGE', limit: 'JOINED_MAX_TO_MANY', allowed: 2, found: 3 },
+    });
   });
 });

@@ -102,6 +102,8 @@ export interface TelemetryConfig {
   enabled: boolean;
   /** Where spans go, for the start-up log line: a collector URL (password hidden), `console`, … */
   destination: string;
+  /** Resolver spans per field path per request (`users.*.orders`); the rest are counted on their parent. */
+  resolverSpansPerPath: number;
 }
 
 export function loadTelemetryConfig(env: NodeJS.ProcessEnv = process.env): TelemetryConfig {
@@ -109,7 +111,11 @@ export function loadTelemetryConfig(env: NodeJS.ProcessEnv = process.env): Telem
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?.trim() || env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim();
   const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true' || exporters.includes('none');
   const destinations = exporters.flatMap((name) => (name === 'otlp' ? (endpoint ? [redactUrl(endpoint)] : []) : [name]));
-  return { enabled: !disabled && destinations.length > 0, destination: destinations.join(', ') };
+  return {
+    enabled: !disabled && destinations.length > 0,
+    destination: destinations.join(', '),
+    resolverSpansPerPath: parseInteger(env, 'TRACE_RESOLVER_SPANS_PER_PATH', 50, 1, 1_000_000),
+  };
 }
 
 function parseMetrics(env: NodeJS.ProcessEnv): MetricsConfig {

@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
+import { droppedResolverSpans } from '../telemetry/resolver-span-cap';
 import type { RequestRecords } from './request-record';
 
 /**
@@ -34,6 +35,7 @@ export function useTraceSummary(records: RequestRecords): Plugin<RequestContext>
         'app.graphql_time_ms': record.timeSplit.graphqlMs,
         'app.serialization_time_ms': record.timeSplit.serializationMs,
         'app.n_plus_one_count': stats?.nPlusOne.length ?? 0,
+        'app.resolver_spans_dropped': droppedResolverSpans(span.spanContext().traceId),
       });
       const { traceId, spanId, traceFlags } = span.spanContext();
       response.headers.set('traceresponse', `00-${traceId}-${spanId}-0${traceFlags.toString(16)}`);

@@ -6,6 +6,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
 import type { TelemetryConfig } from '../config';
 import { MikroOrmInstrumentation } from './mikro-orm-instrumentation';
+import { ResolverSpanCap } from './resolver-span-cap';
 
 let sdk: NodeSDK | undefined;
 let destination: string | undefined;
@@ -24,6 +25,7 @@ export function startTelemetry(config: TelemetryConfig): void {
   sdk = new NodeSDK({
     // The service's name unless OTEL_SERVICE_NAME says otherwise: the SDK's detected resource wins the merge.
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'graphql-n1-lab' })),
+    sampler: new ResolverSpanCap(config.resolverSpansPerPath),
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [

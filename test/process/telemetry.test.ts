@@ -211,6 +211,37 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
   });
 });
 
+describe(`resolver spans capped per field path [${TEST_DB}]`, () => {
+  test('TRACE_RESOLVER_SPANS_PER_PATH=3: three users.*.orders spans with their SQL, two counted on the root', async () => {
+    const collector = new OtlpCollector();
+    const endpoint = await collector.start();
+    const database = await freshDatabaseUrl();
+    const server = await startServer({
+      DATABASE_URL: database.url,
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+      OTEL_BSP_SCHEDULE_DELAY: '50',
+      TRACE_RESOLVER_SPANS_PER_PATH: '3',
+    });
+    try {
+      const sent = await send(server, EXAMPLE_OPERATIONS.usersWithOrders, 'naive');
+      const spans = await traceOf(collector, sent.traceId);
+      const orders = spans.filter((span) => /^graphql\.resolve users\.\d+\.orders$/.test(span.name));
+      expect(orders.map((span) => span.name).sort()).toEqual(['users.0.orders', 'users.1.orders', 'users.2.orders'].map((path) => `graphql.resolve ${path}`));
+      orders.forEach((span) => expect(childrenOf(spans, span).filter(SQL_SPAN)).toHaveLength(1));
+      // The page's own statement and the three shown; queryStats still counts all six.
+      expect(spans.filter(SQL_SPAN)).toHaveLength(1 + 3);
+      expect(sent.sqlCount).toBe(6);
+      const root = spans.find((span) => !span.parentSpanId)!;
+      expect(root.attributes['app.resolver_spans_dropped']).toBe(2);
+    } finally {
+      await server.stop();
+      await collector.stop();
+      await database.drop();
+    }
+  });
+});
+
 describe(`traces over OTLP/HTTP protobuf, flushed on SIGTERM [${TEST_DB}]`, () => {
   test('a request answered just before SIGTERM still delivers its whole trace', async () => {
     const collector = new OtlpCollector();

@@ -117,6 +117,13 @@ describe('parseWholeNumber: one rule for settings and script flags', () => {
 });
 
 describe('loadTelemetryConfig: only on/off and where spans go; the SDK reads the rest of OTEL_*', () => {
+  test('TRACE_RESOLVER_SPANS_PER_PATH caps resolver spans per field path', () => {
+    expect(loadTelemetryConfig({ TRACE_RESOLVER_SPANS_PER_PATH: '3' }).resolverSpansPerPath).toBe(3);
+    expect(() => loadTelemetryConfig({ TRACE_RESOLVER_SPANS_PER_PATH: '0' })).toThrow(
+      new ConfigError('TRACE_RESOLVER_SPANS_PER_PATH must be a whole number from 1 to 1000000; got "0"'),
+    );
+  });
+
   test.each([
     [{}, { enabled: false, destination: '' }],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318' }, { enabled: true, destination: 'http://localhost:4318' }],
@@ -126,6 +133,6 @@ describe('loadTelemetryConfig: only on/off and where spans go; the SDK reads the
     [{ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, { enabled: false, destination: 'none' }],
     [{ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'console' }, { enabled: false, destination: 'console' }],
   ])('%j → %j', (env, expected) => {
-    expect(loadTelemetryConfig(env)).toEqual(expected);
+    expect(loadTelemetryConfig(env)).toEqual({ ...expected, resolverSpansPerPath: 50 });
   });
 });

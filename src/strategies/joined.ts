@@ -1,4 +1,4 @@
-import type { EntityManager, QueryBuilder } from '@mikro-orm/sql';
+import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ormCall } from '../db/orm-logger';
 import { Order, Product, User } from '../db/entities';
@@ -26,11 +26,16 @@ export function createJoinedStrategy(
   { joined }: Pick<StrategyOptions, 'joined'>,
 ): Strategy<JoinedUser, JoinedOrder, JoinedItem, ProductRow> {
   const plan = (info: GraphQLResolveInfo) => selectionPlan(info, RELATION_FIELDS, joined);
-  const tree = <T>(qb: QueryBuilder<object>) => ormCall(em, (): Promise<T[]> => qb.execute('all', true));
+  const tree = async <T>({ qb, nest }: ReturnType<typeof joinedQuery>): Promise<T[]> =>
+    ormCall(em, async () => nest<T>(await qb.execute('all', false)));
   return {
-    users: (page, info) => tree(joinedQuery(em, User, plan(info)).limit(page.first).offset(page.offset)),
-    user: async (id, info) => (await tree<JoinedUser>(joinedQuery(em, User, plan(info)).where({ id } as never)))[0] ?? null,
-    orders: (page, info) => tree(joinedQuery(em, Order, plan(info)).limit(page.first).offset(page.offset)),
+    users: (page, info) => tree(joinedQuery(em, User, plan(info), page)),
+    user: async (id, info) => {
+      const query = joinedQuery(em, User, plan(info));
+      query.qb.where({ id } as never);
+      return (await tree<JoinedUser>(query))[0] ?? null;
+    },
+    orders: (page, info) => tree(joinedQuery(em, Order, plan(info), page)),
     products: (page) => pageOfRows(em, Product, ['id', 'name', 'priceCents'], page),
 
     ordersOfUser: (user) => loaded(user.orders, 'User.orders'),

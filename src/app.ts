@@ -7,6 +7,7 @@ import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
 import { GRAPHIQL_DEFAULT_QUERY } from './lab/examples';
 import type { Logger } from './logger';
+import { useDatabaseErrors } from './plugins/database-errors';
 import { type RequestRecords, useRequestRecord } from './plugins/request-record';
 import { useRequestLog } from './plugins/request-log';
 import { useResultExtensions } from './plugins/result-extensions';
@@ -37,6 +38,7 @@ export function createApp({ orm, logger, config }: AppDeps): App {
       // graphql-js's own executor (Yoga's default is @graphql-tools/executor), so resolvers run exactly as
       // graphql-js schedules them and OpenTelemetry's graphql instrumentation can see execution.
       useEngine({ parse, validate, execute, subscribe, specifiedRules }),
+      useDatabaseErrors(),
       useRequestRecord(records),
       useResultExtensions(records, config.queryStats),
       useTraceSummary(records),

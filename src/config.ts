@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { FixableError } from './cli';
+import { ConfigError, parseChoice, parseHttpUrl, parseSwitch } from './config-values';
+
+export { ConfigError };
 
 /** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
 export type DatabaseConfig =
@@ -22,12 +24,22 @@ export interface Config {
   log: { level: string; pretty: boolean };
   /** Jaeger's UI (e.g. http://localhost:16686), for the trace links `npm run compare` prints. */
   jaegerUiUrl?: string;
+  timeouts: Timeouts;
 }
 
-/** A setting (environment variable or command-line flag) with a bad value. */
-export class ConfigError extends FixableError {
-  override name = 'ConfigError';
+/** Time bounds, in milliseconds (the README's Configuration table says what each bounds on each database). */
+export interface Timeouts {
+  /** One SQL statement; PostgreSQL cancels it, pg gives up on a server that does not answer at all. */
+  statementMs: number;
+  /** Getting a connection: PostgreSQL's pool (a free one, or a new one's handshake); SQLite's lock (busy timeout). */
+  acquireMs: number;
+  /** `/ready`'s `select 1`. */
+  readyMs: number;
+  /** How long requests in flight at SIGTERM/SIGINT may take to finish before they are cut. */
+  shutdownGraceMs: number;
 }
+
+export const DEFAULT_TIMEOUTS: Timeouts = { statementMs: 5000, acquireMs: 2000, readyMs: 1000, shutdownGraceMs: 10_000 };
 
 export const DEFAULT_SQLITE_FILE = path.join('data', 'graphql-n1-lab.sqlite');
 
@@ -49,6 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pretty: parseChoice(env, 'LOG_FORMAT', ['json', 'pretty'], development ? 'pretty' : 'json') === 'pretty',
     },
     jaegerUiUrl: parseHttpUrl(env, 'JAEGER_UI_URL'),
+    timeouts: {
+      statementMs: parseInteger(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_TIMEOUTS.statementMs, 1, 600_000),
+      acquireMs: parseInteger(env, 'DB_ACQUIRE_TIMEOUT_MS', DEFAULT_TIMEOUTS.acquireMs, 1, 600_000),
+      readyMs: parseInteger(env, 'READY_TIMEOUT_MS', DEFAULT_TIMEOUTS.readyMs, 1, 60_000),
+      shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', DEFAULT_TIMEOUTS.shutdownGraceMs, 0, 600_000),
+    },
   };
 }
 
@@ -108,11 +126,6 @@ export function describeDatabase(database: DatabaseConfig): string {
   return database.kind === 'sqlite' ? `sqlite:${database.file}` : redactUrl(database.url);
 }
 
-function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name]?.trim();
-  return raw ? parseWholeNumber(name, raw, min, max) : fallback;
-}
-
 /** `raw` as a whole number from `min` to `max`, for a setting (`PORT`) or a script's flag (`--users`). */
 export function parseWholeNumber(name: string, raw: string, min: number, max: number): number {
   const value = Number(raw);
@@ -122,26 +135,7 @@ export function parseWholeNumber(name: string, raw: string, min: number, max: nu
   return value;
 }
 
-function parseHttpUrl(env: NodeJS.ProcessEnv, name: string): string | undefined {
+function parseInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name]?.trim();
-  if (!raw) return undefined;
-  if (!/^https?:\/\/[^/\s]+/.test(raw)) throw new ConfigError(`${name} must be an http(s) URL; got "${raw}"`);
-  return raw;
-}
-
-function parseSwitch(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be on or off; got "${env[name]}"`);
-}
-
-function parseChoice(env: NodeJS.ProcessEnv, name: string, choices: string[], fallback: string): string {
-  const raw = env[name]?.trim().toLowerCase();
-  if (!raw) return fallback;
-  if (!choices.includes(raw)) {
-    throw new ConfigError(`${name} must be one of ${choices.join(', ')}; got "${env[name]}"`);
-  }
-  return raw;
+  return raw ? parseWholeNumber(name, raw, min, max) : fallback;
 }

@@ -1,68 +1,67 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
-import { FixableError, runCli } from './cli';
+import { runCli } from './cli';
 import { describeDatabase, loadConfig } from './config';
 import { openDatabase } from './db/orm';
+import { checkDatabase } from './db/readiness';
 import { seedIfEmpty } from './db/seed';
+import { listen } from './http/service';
 import { createLogger } from './logger';
 import { shutdownTelemetry, telemetryDestination } from './telemetry';
 
-
-const SHUTDOWN_GRACE_MS = 10_000;
+/** After "stopped" the process should end by itself at once; if something still holds it, say what and go. */
+const EXIT_WATCHDOG_MS = 1000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.log);
+  const { timeouts } = config;
 
-  const orm = await openDatabase(config.database, logger);
+  // The port first: one that is in use fails start-up before the database is migrated or seeded.
+  const service = await listen({ host: config.host, port: config.port, logger, graceMs: timeouts.shutdownGraceMs });
+
+  const orm = await openDatabase(config.database, logger, timeouts);
   const seeded = await seedIfEmpty(orm.em.fork(), config.seedUsers);
   if (seeded) logger.info({ ...seeded, database: describeDatabase(config.database) }, 'seeded an empty database');
 
   const app = createApp({ orm, logger, config });
-  const server = createServer(app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE' || error.code === 'EACCES'
-          ? new FixableError(`PORT ${config.port} cannot be used on ${config.host}: ${error.code}`)
-          : error,
-      ),
-    );
-    server.listen(config.port, config.host, resolve);
-  });
-  const { port } = server.address() as AddressInfo;
+  service.serve(app, () => checkDatabase(orm, timeouts.readyMs));
   logger.info(
     {
-      port,
+      port: service.port,
       database: describeDatabase(config.database),
       graphiql: config.graphiql,
       traces: telemetryDestination() ?? 'off',
     },
-    `graphql-n1-lab listening: http://localhost:${port}${app.graphqlEndpoint}`,
+    `graphql-n1-lab listening: http://localhost:${service.port}${app.graphqlEndpoint}`,
   );
 
+  // Drain (no new connections, /ready 503, requests in flight finish or are cut at the grace period's end),
+  // then close the database (nothing can use it any more), then flush the spans those requests made.
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.info({ signal, graceMs: timeouts.shutdownGraceMs }, 'shutting down: finishing open requests');
+    const { finished, cut } = await service.drain();
+    await app.dispose();
+    await orm.close();
+    await shutdownTelemetry();
+    logger.info({ finished, cut }, 'stopped');
+    logger.flush();
+    process.exitCode = 0;
+    setTimeout(() => {
+      logger.warn({ resources: process.getActiveResourcesInfo() }, 'still running after stopping: exiting anyway');
+      process.exit(0);
+    }, EXIT_WATCHDOG_MS).unref();
+  };
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down: finishing open requests');
-    // Close idle keep-alive sockets now, and cut the rest loose if they outlive the grace period.
-    server.closeIdleConnections();
-    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-    server.close(async () => {
-      clearTimeout(force);
-      await app.dispose();
-      await orm.close();
-      // After the server has closed: every request's spans have ended and are now flushed, none dropped.
-      await shutdownTelemetry();
-      logger.info('stopped');
-      logger.flush();
-      process.exitCode = 0;
+    stop(signal).catch((error: unknown) => {
+      logger.fatal({ err: error }, 'shutdown failed');
+      process.exit(1);
     });
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 }
 
 runCli('graphql-n1-lab', main);

@@ -9,6 +9,8 @@ const ROOT = path.join(__dirname, '..', '..');
 
 export interface Exited {
   code: number | null;
+  /** When the process exited (Date.now()), to compare with the times on its log lines. */
+  at: number;
   stdout: string;
   stderr: string;
 }
@@ -81,8 +83,9 @@ function exited(child: ChildProcess, timeoutMs: number, output = { stdout: '', s
     }, timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      const at = Date.now();
       // Let the pipes drain before reading what was printed.
-      setImmediate(() => resolve({ code, ...output }));
+      setImmediate(() => resolve({ code, at, ...output }));
     });
   });
 }
@@ -103,4 +106,42 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-'));
   return { url: `sqlite:${path.join(dir, 'lab.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** GET one of the server's own paths (`/health`, `/ready`) and parse its JSON answer. */
+export async function probe(server: RunningServer, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(new URL(path, server.url));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** The log lines matching `match`, once at least `count` of them have arrived (the child's pipe lags its writes). */
+export async function logLinesOnce(
+  server: RunningServer,
+  match: (line: Record<string, unknown>) => boolean,
+  count = 1,
+  timeoutMs = 5000,
+): Promise<Array<Record<string, unknown>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = logLines(server.stdout()).filter(match);
+    if (lines.length >= count || Date.now() > deadline) return lines;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A fresh database (see freshDatabaseUrl) for the tests of the enclosing describe block, dropped after them.
+ * Jest runs afterAll hooks in the order they were declared: declare a server's stop before calling this.
+ */
+export function useFreshDatabase(): { readonly url: string } {
+  let database: { url: string; drop: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    database = await freshDatabaseUrl();
+  });
+  afterAll(() => database?.drop());
+  return {
+    get url() {
+      return database!.url;
+    },
+  };
 }

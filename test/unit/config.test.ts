@@ -13,6 +13,7 @@ describe('loadConfig', () => {
       graphiql: true,
       log: { level: 'info', pretty: false },
       jaegerUiUrl: undefined,
+      timeouts: { statementMs: 5000, acquireMs: 2000, readyMs: 1000, shutdownGraceMs: 10_000 },
     });
   });
 
@@ -26,6 +27,10 @@ describe('loadConfig', () => {
       GRAPHIQL: 'false',
       LOG_LEVEL: 'DEBUG',
       NODE_ENV: 'development',
+      DB_STATEMENT_TIMEOUT_MS: '30000',
+      DB_ACQUIRE_TIMEOUT_MS: '250',
+      READY_TIMEOUT_MS: '300',
+      SHUTDOWN_GRACE_MS: '0',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -35,6 +40,7 @@ describe('loadConfig', () => {
       batchMaxSize: 100,
       graphiql: false,
       log: { level: 'debug', pretty: true },
+      timeouts: { statementMs: 30_000, acquireMs: 250, readyMs: 300, shutdownGraceMs: 0 },
     });
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', file: ':memory:' });
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ kind: 'sqlite', file: '/tmp/x.db' });
@@ -50,6 +56,10 @@ describe('loadConfig', () => {
     [{ QUERY_STATS: 'maybe' }, 'QUERY_STATS must be on or off; got "maybe"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
     [{ BATCH_MAX_SIZE: '0' }, 'BATCH_MAX_SIZE must be a whole number from 1 to 10000; got "0"'],
+    [{ DB_STATEMENT_TIMEOUT_MS: '0' }, 'DB_STATEMENT_TIMEOUT_MS must be a whole number from 1 to 600000; got "0"'],
+    [{ DB_ACQUIRE_TIMEOUT_MS: '2s' }, 'DB_ACQUIRE_TIMEOUT_MS must be a whole number from 1 to 600000; got "2s"'],
+    [{ READY_TIMEOUT_MS: '90000' }, 'READY_TIMEOUT_MS must be a whole number from 1 to 60000; got "90000"'],
+    [{ SHUTDOWN_GRACE_MS: '-1' }, 'SHUTDOWN_GRACE_MS must be a whole number from 0 to 600000; got "-1"'],
   ])('%j: %s', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -1,11 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
+import { spawnProjectScript, whenListening } from '../../src/lab/server-process';
 import { TEST_DB } from './test-app';
-
-const ROOT = path.join(__dirname, '..', '..');
 
 export interface Exited {
   code: number | null;
@@ -35,20 +34,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk));
   child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output.stdout}${output.stderr}`)), timeoutMs);
-    child.stdout!.on('data', () => {
-      const match = output.stdout.match(/listening: (http:\/\/localhost:\d+\/graphql)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output.stdout}${output.stderr}`));
-    });
-  });
+  const { url } = await whenListening(child, () => output.stdout + output.stderr, timeoutMs);
   const done = exited(child, 120_000, output);
   return {
     url,
@@ -62,13 +48,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
 }
 
 function spawnScript(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  // The same command line as `npm start`: tsx's CommonJS hook, then telemetry (off unless an exporter is
-  // configured), then the script.
-  return spawn(process.execPath, ['--require', 'tsx/cjs', '--require', './src/telemetry/register.ts', script, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnProjectScript(script, args, { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env });
 }
 
 function exited(child: ChildProcess, timeoutMs: number, output = { stdout: '', stderr: '' }): Promise<Exited> {

@@ -8,4 +8,4 @@ import { ormOptions } from './src/db/orm';
 import { createLogger } from './src/logger';
 
 const config = loadConfig();
-export default ormOptions(config.database, createLogger(config.log));
+export default ormOptions(config.database, createLogger(config.log), config.timeouts);

@@ -18,10 +18,9 @@
 import fs from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { CompareError, compareStrategies } from '../src/lab/compare/compare';
 import { renderComparison } from '../src/lab/compare/render';
-import { runCli } from '../src/cli';
+import { parseFlags, runCli } from '../src/cli';
 import { loadConfig, parseWholeNumber } from '../src/config';
 import { EXAMPLE_OPERATIONS } from '../src/lab/examples';
 import { type InMemoryLab, createInMemoryLab } from '../src/lab/in-memory-lab';
@@ -32,25 +31,18 @@ import type { Target } from '../src/lab/client';
 const USAGE = 'usage: npm run compare -- [--url URL | --users N] [--query Q | --query-file F] [--variables JSON] [--strategies naive,batched,joined] [--repeat K] [--jaeger URL] [--json]';
 
 async function main(): Promise<void> {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      options: {
-        url: { type: 'string' },
-        users: { type: 'string' },
-        query: { type: 'string' },
-        'query-file': { type: 'string' },
-        variables: { type: 'string' },
-        strategies: { type: 'string', default: STRATEGY_NAMES.join(',') },
-        repeat: { type: 'string', default: '1' },
-        jaeger: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    throw new CompareError(`${error instanceof Error ? error.message : error} (npm run compare -- --help lists the options)`);
-  }
+  const values = parseFlags('compare', {
+    url: { type: 'string' },
+    users: { type: 'string' },
+    query: { type: 'string' },
+    'query-file': { type: 'string' },
+    variables: { type: 'string' },
+    strategies: { type: 'string', default: STRATEGY_NAMES.join(',') },
+    repeat: { type: 'string', default: '1' },
+    jaeger: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  });
   if (values.help) {
     console.log(USAGE);
     return;

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: { users: { type: 'string', default: '20' } } });
   const users = parseWholeNumber('--users', values.users!, 0, 1_000_000);
   const config = loadConfig();
-  const orm = await openDatabase(config.database, createLogger({ ...config.log, level: 'warn' }));
+  const orm = await openDatabase(config.database, createLogger({ ...config.log, level: 'warn' }), config.timeouts);
   try {
     const started = performance.now();
     const summary = await reseed(orm.em.fork(), users);

@@ -9,6 +9,7 @@ import type { Orm } from './db/orm';
 import { GRAPHIQL_DEFAULT_QUERY } from './lab/examples';
 import type { Logger } from './logger';
 import { batchSizeMetric, useMetrics } from './plugins/metrics';
+import { useDatabaseErrors } from './plugins/database-errors';
 import { useNoIntrospection } from './plugins/no-introspection';
 import { useQueryLimits } from './plugins/query-limits';
 import { useRequestErrors } from './plugins/request-errors';
@@ -51,6 +52,7 @@ export function createApp({ orm, logger, config, registry = new Registry() }: Ap
       useQueryLimits(config.limits),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       useRequestErrors(config),
+      useDatabaseErrors(),
       // Before the request record: a scrape of /metrics is answered here, so it gets no record and no log line.
       ...(metrics
         ? [useMetrics(records, { registry, endpoint: config.metrics.port === undefined, labelLimit: config.metrics.labelLimit })]

@@ -1,3 +1,5 @@
+import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
+
 /** An error the user can fix (a bad setting or flag, a database or server out of reach): shown as one line. */
 export class FixableError extends Error {
   override name = 'FixableError';
@@ -13,4 +15,16 @@ export function runCli(command: string, main: () => Promise<void>): void {
     else console.error(`${command}: unexpected error`, error);
     process.exit(1);
   });
+}
+
+/**
+ * A script's flags (node:util's parseArgs, strict): an unknown or malformed flag is a FixableError that says
+ * where the options are listed, `npm run <script> -- --help`.
+ */
+export function parseFlags<T extends ParseArgsOptionsConfig>(script: string, options: T) {
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    throw new FixableError(`${error instanceof Error ? error.message : error} (npm run ${script} -- --help lists the options)`);
+  }
 }

@@ -34,6 +34,7 @@ export interface Config {
   log: { level: string; pretty: boolean };
   /** Jaeger's UI (e.g. http://localhost:16686), for the trace links `npm run compare` prints. */
   jaegerUiUrl?: string;
+  timeouts: Timeouts;
 }
 
 /** Prometheus metrics: on the app's own port at `/metrics` (the default), on a port of their own, or off. */
@@ -56,7 +57,19 @@ export interface QueryLimits {
   maxCost: number;
 }
 
+/** Time bounds in milliseconds (the README's Configuration table says what each bounds on each database). */
+export interface Timeouts {
+  /** One SQL statement; PostgreSQL cancels it, pg gives up on a server that does not answer at all. */
+  statementMs: number;
+  /** Getting a connection: PostgreSQL's pool (a free one, or a new one's handshake); SQLite's lock (busy timeout). */
+  acquireMs: number;
+  /** `/ready`'s `select 1`. */
+  readyMs: number;
+  /** How long requests in flight at SIGTERM/SIGINT may take to finish before they are cut. */
+  shutdownGraceMs: number;
+}
 
+export const DEFAULT_TIMEOUTS: Timeouts = { statementMs: 5000, acquireMs: 2000, readyMs: 1000, shutdownGraceMs: 10_000 };
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -93,6 +106,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pretty: parseChoice(env, 'LOG_FORMAT', ['json', 'pretty'], development ? 'pretty' : 'json') === 'pretty',
     },
     jaegerUiUrl: parseHttpUrl(env, 'JAEGER_UI_URL'),
+    timeouts: {
+      statementMs: parseInteger(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_TIMEOUTS.statementMs, 1, 600_000),
+      acquireMs: parseInteger(env, 'DB_ACQUIRE_TIMEOUT_MS', DEFAULT_TIMEOUTS.acquireMs, 1, 600_000),
+      readyMs: parseInteger(env, 'READY_TIMEOUT_MS', DEFAULT_TIMEOUTS.readyMs, 1, 60_000),
+      shutdownGraceMs: parseInteger(env, 'SHUTDOWN_GRACE_MS', DEFAULT_TIMEOUTS.shutdownGraceMs, 0, 600_000),
+    },
   };
 }
 

@@ -32,7 +32,9 @@ export interface ContextDeps extends StrategyOptions {
 export function createRequestContext(deps: ContextDeps, request: Request): RequestContext {
   const strategyName = strategyFromHeader(request.headers.get(STRATEGY_HEADER));
   const queryRecorder = new QueryRecorder({ threshold: deps.nPlusOneThreshold, fixes: FIXES });
-  const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: queryRecorder } });
+  // The request's AbortSignal fires when its connection closes before the response is sent (the client left,
+  // or shutdown cut it): from then on every statement of this request fails at once instead of running.
+  const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: queryRecorder }, signal: request.signal });
   return {
     strategy: createStrategy(strategyName, em, { batchMaxSize: deps.batchMaxSize, onBatch: deps.onBatch, joined: deps.joined }),
     strategyName,

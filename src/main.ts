@@ -1,23 +1,28 @@
-import { type Server, createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createApp } from './app';
-import { FixableError, runCli } from './cli';
+import { runCli } from './cli';
 import { describeDatabase, loadConfig } from './config';
 import { openDatabase } from './db/orm';
+import { checkDatabase } from './db/readiness';
 import { seedIfEmpty } from './db/seed';
+import { bind, listen } from './http/service';
 import { createLogger } from './logger';
 import { createMetricsServer } from './metrics/server';
 import { shutdownTelemetry, telemetryDestination } from './telemetry';
 
-
-const SHUTDOWN_GRACE_MS = 10_000;
+/** After "stopped" the process should end by itself at once; if something still holds it, say what and go. */
+const EXIT_WATCHDOG_MS = 1000;
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.log);
+  const { timeouts } = config;
 
-  const orm = await openDatabase(config.database, logger);
+  // The port first: one that is in use fails start-up before the database is migrated or seeded.
+  const service = await listen({ host: config.host, port: config.port, logger, graceMs: timeouts.shutdownGraceMs });
+
+  const orm = await openDatabase(config.database, logger, timeouts);
   const seeded = await seedIfEmpty(orm.em.fork(), config.seedUsers);
   if (seeded) logger.info({ ...seeded, database: describeDatabase(config.database) }, 'seeded an empty database');
 
@@ -25,64 +30,54 @@ async function main(): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const app = createApp({ orm, logger, config, registry });
-  const server = createServer(app);
-  const port = await listen(server, config.port, config.host, 'PORT');
+  service.serve(app, () => checkDatabase(orm, timeouts.readyMs));
   const { metrics } = config;
   let metricsServer: Server | undefined;
-  let metricsPort = port;
+  let metricsPort = service.port;
   if (metrics.enabled && metrics.port !== undefined) {
     metricsServer = createMetricsServer(registry);
-    metricsPort = await listen(metricsServer, metrics.port, config.host, 'METRICS_PORT');
+    metricsPort = await bind(metricsServer, metrics.port, config.host, 'METRICS_PORT');
   }
   logger.info(
     {
-      port,
+      port: service.port,
       database: describeDatabase(config.database),
       graphiql: config.graphiql,
       metrics: metrics.enabled ? `http://localhost:${metricsPort}/metrics` : 'off',
       traces: telemetryDestination() ?? 'off',
     },
-    `graphql-n1-lab listening: http://localhost:${port}${app.graphqlEndpoint}`,
+    `graphql-n1-lab listening: http://localhost:${service.port}${app.graphqlEndpoint}`,
   );
 
-  let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down: finishing open requests');
-    // Close idle keep-alive sockets now, and cut the rest loose if they outlive the grace period.
-    server.closeIdleConnections();
+  // Drain (no new connections, /ready 503, requests in flight finish or are cut at the grace period's end),
+  // then close the database (nothing can use it any more), then flush the spans those requests made.
+  const stop = async (signal: NodeJS.Signals) => {
+    logger.info({ signal, graceMs: timeouts.shutdownGraceMs }, 'shutting down: finishing open requests');
     metricsServer?.close();
     metricsServer?.closeAllConnections();
-    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
-    server.close(async () => {
-      clearTimeout(force);
-      await app.dispose();
-      await orm.close();
-      // After the server has closed: every request's spans have ended and are now flushed, none dropped.
-      await shutdownTelemetry();
-      logger.info('stopped');
-      logger.flush();
-      process.exitCode = 0;
+    const { finished, cut } = await service.drain();
+    await app.dispose();
+    await orm.close();
+    await shutdownTelemetry();
+    logger.info({ finished, cut }, 'stopped');
+    logger.flush();
+    process.exitCode = 0;
+    setTimeout(() => {
+      logger.warn({ resources: process.getActiveResourcesInfo() }, 'still running after stopping: exiting anyway');
+      process.exit(0);
+    }, EXIT_WATCHDOG_MS).unref();
+  };
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    stop(signal).catch((error: unknown) => {
+      logger.fatal({ err: error }, 'shutdown failed');
+      process.exit(1);
     });
   };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
-}
-
-/** Listens on `port` (0: any free one) and resolves with the port; a port in use names its setting. */
-async function listen(server: Server, port: number, host: string, setting: string): Promise<number> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'EADDRINUSE' || error.code === 'EACCES'
-          ? new FixableError(`${setting} ${port} cannot be used on ${host}: ${error.code}`)
-          : error,
-      ),
-    );
-    server.listen(port, host, resolve);
-  });
-  return (server.address() as AddressInfo).port;
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 }
 
 runCli('graphql-n1-lab', main);

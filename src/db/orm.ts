@@ -7,7 +7,7 @@ import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { Logger as Pino } from 'pino';
 import { FixableError } from '../cli';
-import { type DatabaseConfig, describeDatabase } from '../config';
+import { DEFAULT_TIMEOUTS, type DatabaseConfig, type Timeouts, describeDatabase } from '../config';
 import { entities } from './entities';
 import { postgresqlMigrations } from './migrations/postgresql';
 import { sqliteMigrations } from './migrations/sqlite';
@@ -23,7 +23,17 @@ export class DatabaseStartupError extends FixableError {
   override name = 'DatabaseStartupError';
 }
 
-export function ormOptions(database: DatabaseConfig, logger: Pino): OrmOptions {
+/** What bounds every database call: see Timeouts in src/config.ts. */
+export type DatabaseBounds = Pick<Timeouts, 'statementMs' | 'acquireMs'>;
+
+/**
+ * pg's client-side `query_timeout` fires this long after the server's `statement_timeout` would have: a live
+ * server cancels a slow statement itself (with a clear error, and the connection stays usable); only a server
+ * that does not answer at all is given up on by the client.
+ */
+const SILENT_SERVER_MARGIN_MS = 500;
+
+export function ormOptions(database: DatabaseConfig, logger: Pino, bounds: DatabaseBounds = DEFAULT_TIMEOUTS): OrmOptions {
   const shared: OrmOptions = {
     entities,
     extensions: [Migrator],
@@ -37,6 +47,9 @@ export function ormOptions(database: DatabaseConfig, logger: Pino): OrmOptions {
       ...shared,
       driver: SqliteDriver,
       dbName: database.file,
+      // better-sqlite3's busy timeout: how long a statement waits for a lock another connection holds. The wait
+      // is synchronous (the process does nothing else meanwhile), so it is the acquire bound, not a long one.
+      driverOptions: { timeout: bounds.acquireMs },
       migrations: { migrationsList: sqliteMigrations, transactional: true, snapshot: false },
     };
   }
@@ -44,6 +57,12 @@ export function ormOptions(database: DatabaseConfig, logger: Pino): OrmOptions {
     ...shared,
     driver: PostgreSqlDriver,
     clientUrl: database.url,
+    // Handed to pg's Pool (and each Client) by MikroORM's PostgreSqlConnection.
+    driverOptions: {
+      statement_timeout: bounds.statementMs,
+      query_timeout: bounds.statementMs + SILENT_SERVER_MARGIN_MS,
+      connectionTimeoutMillis: bounds.acquireMs,
+    },
     migrations: { migrationsList: postgresqlMigrations, transactional: true, snapshot: false },
   };
 }
@@ -52,13 +71,13 @@ export function ormOptions(database: DatabaseConfig, logger: Pino): OrmOptions {
  * Connects, checks the connection for real (the driver connects lazily) and applies pending migrations.
  * Migrations only ever add: start-up never drops data.
  */
-export async function openDatabase(database: DatabaseConfig, logger: Pino): Promise<Orm> {
+export async function openDatabase(database: DatabaseConfig, logger: Pino, bounds?: DatabaseBounds): Promise<Orm> {
   if (database.kind === 'sqlite' && database.file !== ':memory:') {
     fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true });
   }
   let orm: Orm;
   try {
-    orm = await MikroORM.init<AbstractSqlDriver, EntityManager>(ormOptions(database, logger));
+    orm = await MikroORM.init<AbstractSqlDriver, EntityManager>(ormOptions(database, logger, bounds));
   } catch (error) {
     throw new DatabaseStartupError(
       `Cannot configure the database ${describeDatabase(database)} (DATABASE_URL): ${messageOf(error)}`,

@@ -3,7 +3,11 @@ import type { RequestContext } from '../context';
 import type { Logger } from '../logger';
 import type { RequestRecords } from './request-record';
 
-/** One summary log line per request, and a warning per N+1 or duplicate it ran. */
+/**
+ * One summary log line per request, and a warning per N+1 or duplicate it ran. A request whose connection
+ * closed before its response was sent (the client left, or shutdown cut it) is logged as cut, with no status:
+ * the response Yoga built was never delivered.
+ */
 export function useRequestLog(records: RequestRecords, logger: Logger): Plugin<RequestContext> {
   return {
     onResponse({ request, response }) {
@@ -12,17 +16,15 @@ export function useRequestLog(records: RequestRecords, logger: Logger): Plugin<R
       const { operation, stats } = record;
       for (const finding of stats?.nPlusOne ?? []) logger.warn({ operation, ...finding }, 'N+1 query');
       for (const finding of stats?.duplicates ?? []) logger.warn({ operation, ...finding }, 'duplicate query');
-      logger.info(
-        {
-          operation,
-          strategy: record.context?.strategyName,
-          sqlCount: stats?.sqlCount ?? 0,
-          rowsFetched: stats?.rowsFetched ?? 0,
-          ...record.timeSplit,
-          status: response.status,
-        },
-        'request',
-      );
+      const summary = {
+        operation,
+        strategy: record.context?.strategyName,
+        sqlCount: stats?.sqlCount ?? 0,
+        rowsFetched: stats?.rowsFetched ?? 0,
+        ...record.timeSplit,
+      };
+      if (request.signal.aborted) logger.warn({ ...summary, cut: true }, 'request cut');
+      else logger.info({ ...summary, status: response.status }, 'request');
     },
   };
 }

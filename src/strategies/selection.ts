@@ -5,7 +5,6 @@ import {
   type NamedTypeNode,
   type SelectionNode,
   type SelectionSetNode,
-  GraphQLError,
   GraphQLIncludeDirective,
   GraphQLSkipDirective,
   Kind,
@@ -16,6 +15,7 @@ import {
   isListType,
   isObjectType,
 } from 'graphql';
+import { tooManyLists, tooManyRelations } from './plan-limits';
 import type { JoinedLimits } from './strategy';
 
 /** For each GraphQL object type: which of its fields are ORM relations, and the property that loads each. */
@@ -128,27 +128,6 @@ export function selectionPlan(info: GraphQLResolveInfo, relations: RelationField
 
   visit(subSelections(info.fieldNodes), getNamedType(info.returnType), '');
   return { paths: [...paths].sort(), fields };
-}
-
-function tooManyRelations(field: string, max: number): GraphQLError {
-  return planTooLarge(
-    `x-strategy joined loads at most ${max} relations in one statement (JOINED_MAX_RELATIONS); ${field} selects more`,
-    { limit: 'JOINED_MAX_RELATIONS', allowed: max },
-  );
-}
-
-function tooManyLists(field: string, max: number, paths: string[]): GraphQLError {
-  return planTooLarge(
-    `x-strategy joined joins at most ${max} list relations in one statement (JOINED_MAX_TO_MANY), as each multiplies ` +
-      `the rows it returns; ${field} selects ${paths.length}: ${paths.join(', ')}`,
-    { limit: 'JOINED_MAX_TO_MANY', allowed: max, found: paths.length },
-  );
-}
-
-function planTooLarge(message: string, extensions: Record<string, unknown>): GraphQLError {
-  return new GraphQLError(`${message}. Select fewer relations, or send x-strategy: batched`, {
-    extensions: { code: 'JOINED_PLAN_TOO_LARGE', ...extensions },
-  });
 }
 
 function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {

@@ -90,6 +90,8 @@ describe(`start-up errors: one clear line, no stack trace [${TEST_DB}]`, () => {
       });
       expect(second.code).toBe(1);
       expect(second.stderr.trim()).toBe(`graphql-n1-lab: PORT ${port} cannot be used on 127.0.0.1: EADDRINUSE`);
+      // The port is checked first: the second server never created, migrated or seeded its database.
+      expect(fs.existsSync(path.join(dir, 'b.sqlite'))).toBe(false);
     } finally {
       await first.stop();
       fs.rmSync(dir, { recursive: true, force: true });

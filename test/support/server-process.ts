@@ -1,14 +1,15 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
+import { spawnProjectScript, whenListening } from '../../src/lab/server-process';
 import { TEST_DB } from './test-app';
-
-const ROOT = path.join(__dirname, '..', '..');
 
 export interface Exited {
   code: number | null;
+  /** When the process exited (Date.now()), to compare with the times on its log lines. */
+  at: number;
   stdout: string;
   stderr: string;
 }
@@ -33,20 +34,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
   const output = { stdout: '', stderr: '' };
   child.stdout!.on('data', (chunk: Buffer) => (output.stdout += chunk));
   child.stderr!.on('data', (chunk: Buffer) => (output.stderr += chunk));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output.stdout}${output.stderr}`)), timeoutMs);
-    child.stdout!.on('data', () => {
-      const match = output.stdout.match(/listening: (http:\/\/localhost:\d+\/graphql)/);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output.stdout}${output.stderr}`));
-    });
-  });
+  const { url } = await whenListening(child, () => output.stdout + output.stderr, timeoutMs);
   const done = exited(child, 120_000, output);
   return {
     url,
@@ -60,13 +48,7 @@ export async function startServer(env: Record<string, string>, timeoutMs = 30_00
 }
 
 function spawnScript(script: string, args: string[], env: Record<string, string>): ChildProcess {
-  // The same command line as `npm start`: tsx's CommonJS hook, then telemetry (off unless an exporter is
-  // configured), then the script.
-  return spawn(process.execPath, ['--require', 'tsx/cjs', '--require', './src/telemetry/register.ts', script, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return spawnProjectScript(script, args, { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'info', ...env });
 }
 
 function exited(child: ChildProcess, timeoutMs: number, output = { stdout: '', stderr: '' }): Promise<Exited> {
@@ -81,8 +63,9 @@ function exited(child: ChildProcess, timeoutMs: number, output = { stdout: '', s
     }, timeoutMs);
     child.once('exit', (code) => {
       clearTimeout(timer);
+      const at = Date.now();
       // Let the pipes drain before reading what was printed.
-      setImmediate(() => resolve({ code, ...output }));
+      setImmediate(() => resolve({ code, at, ...output }));
     });
   });
 }
@@ -103,4 +86,42 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-'));
   return { url: `sqlite:${path.join(dir, 'lab.sqlite')}`, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** GET one of the server's own paths (`/health`, `/ready`) and parse its JSON answer. */
+export async function probe(server: RunningServer, path: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(new URL(path, server.url));
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** The log lines matching `match`, once at least `count` of them have arrived (the child's pipe lags its writes). */
+export async function logLinesOnce(
+  server: RunningServer,
+  match: (line: Record<string, unknown>) => boolean,
+  count = 1,
+  timeoutMs = 5000,
+): Promise<Array<Record<string, unknown>>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const lines = logLines(server.stdout()).filter(match);
+    if (lines.length >= count || Date.now() > deadline) return lines;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * A fresh database (see freshDatabaseUrl) for the tests of the enclosing describe block, dropped after them.
+ * Jest runs afterAll hooks in the order they were declared: declare a server's stop before calling this.
+ */
+export function useFreshDatabase(): { readonly url: string } {
+  let database: { url: string; drop: () => Promise<void> } | undefined;
+  beforeAll(async () => {
+    database = await freshDatabaseUrl();
+  });
+  afterAll(() => database?.drop());
+  return {
+    get url() {
+      return database!.url;
+    },
+  };
 }

@@ -20,6 +20,7 @@ describe('loadConfig', () => {
       corsOrigins: [],
       log: { level: 'info', pretty: false },
       jaegerUiUrl: undefined,
+      timeouts: { statementMs: 5000, acquireMs: 2000, readyMs: 1000, shutdownGraceMs: 10_000 },
     });
   });
 
@@ -51,6 +52,10 @@ describe('loadConfig', () => {
       MAX_BODY_BYTES: '4096',
       CORS_ORIGINS: ' https://app.example,http://localhost:3000 ',
       INTROSPECTION: 'off',
+      DB_STATEMENT_TIMEOUT_MS: '30000',
+      DB_ACQUIRE_TIMEOUT_MS: '250',
+      READY_TIMEOUT_MS: '300',
+      SHUTDOWN_GRACE_MS: '0',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -67,6 +72,7 @@ describe('loadConfig', () => {
       joined: { maxRelations: 4, maxToMany: 1 },
       maxBodyBytes: 4096,
       corsOrigins: ['https://app.example', 'http://localhost:3000'],
+      timeouts: { statementMs: 30_000, acquireMs: 250, readyMs: 300, shutdownGraceMs: 0 },
     });
     expect(loadConfig({ METRICS: 'off' }).metrics).toEqual({ enabled: false, port: undefined, labelLimit: 100 });
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', file: ':memory:' });
@@ -94,6 +100,10 @@ describe('loadConfig', () => {
     [{ CORS_ORIGINS: 'app.example' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "app.example"'],
     [{ CORS_ORIGINS: 'https://app.example/' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "https://app.example/"'],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "*"'],
+    [{ DB_STATEMENT_TIMEOUT_MS: '0' }, 'DB_STATEMENT_TIMEOUT_MS must be a whole number from 1 to 600000; got "0"'],
+    [{ DB_ACQUIRE_TIMEOUT_MS: '2s' }, 'DB_ACQUIRE_TIMEOUT_MS must be a whole number from 1 to 600000; got "2s"'],
+    [{ READY_TIMEOUT_MS: '90000' }, 'READY_TIMEOUT_MS must be a whole number from 1 to 60000; got "90000"'],
+    [{ SHUTDOWN_GRACE_MS: '-1' }, 'SHUTDOWN_GRACE_MS must be a whole number from 0 to 600000; got "-1"'],
   ])('%j: %s', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -4,6 +4,7 @@ import { roundMs } from '../../stats/time';
 import type { PathStats, QueryStats } from '../../stats/query-recorder';
 import type { RepeatFinding } from '../../stats/repeats';
 import { type Target, sendOperation } from '../client';
+import { median } from '../bench/statistics';
 import { jaegerCompareUrl, jaegerTraceUrl } from './jaeger';
 import type { StrategyName } from '../../strategies';
 
@@ -83,15 +84,15 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
   const results = options.strategies.map((strategy): StrategyResult => {
     const strategyRuns = runs.get(strategy)!;
     const last = strategyRuns.at(-1)!;
-    const dbTimeMs = median(strategyRuns.map((run) => run.stats.dbTimeMs));
-    const totalMs = median(strategyRuns.map((run) => run.totalMs));
+    const dbTimeMs = medianMs(strategyRuns.map((run) => run.stats.dbTimeMs));
+    const totalMs = medianMs(strategyRuns.map((run) => run.totalMs));
     return {
       strategy,
       sqlCount: last.stats.sqlCount,
       rowsFetched: last.stats.rowsFetched,
       dbTimeMs,
-      ormTimeMs: median(strategyRuns.map((run) => run.stats.ormTimeMs)),
-      graphqlTimeMs: median(strategyRuns.map((run) => run.stats.graphqlTimeMs)),
+      ormTimeMs: medianMs(strategyRuns.map((run) => run.stats.ormTimeMs)),
+      graphqlTimeMs: medianMs(strategyRuns.map((run) => run.stats.graphqlTimeMs)),
       totalMs,
       dbShare: totalMs > 0 ? Math.min(1, dbTimeMs / totalMs) : 0,
       byPath: last.stats.byPath,
@@ -143,9 +144,4 @@ function operationName(query: string): string {
   }
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  const value = sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-  return roundMs(value);
-}
+const medianMs = (values: number[]) => roundMs(median(values));

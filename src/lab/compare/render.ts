@@ -1,3 +1,4 @@
+import { table } from '../table';
 import type { Comparison } from './compare';
 
 /**
@@ -60,14 +61,4 @@ export function renderComparison(comparison: Comparison): string {
     lines.push('', 'Pass --jaeger http://localhost:16686 to print links to these traces and Jaeger’s compare view.');
   }
   return `${lines.join('\n')}\n`;
-}
-
-function table(header: string[], rows: string[][], alignRight: boolean[]): string[] {
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
-  const format = (cells: string[]) =>
-    cells
-      .map((cell, column) => (alignRight[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
-      .join('  ')
-      .trimEnd();
-  return [format(header), format(widths.map((width) => '-'.repeat(width))), ...rows.map(format)];
 }

@@ -1,0 +1,39 @@
+import type autocannon from 'autocannon';
+import { STRATEGY_HEADER, STRATEGY_NAMES, type StrategyName } from '../../strategies';
+import { EXAMPLE_OPERATIONS } from '../examples';
+
+export interface StrategyCounts {
+  responses: number;
+  /** Answered with anything but a 2xx. */
+  non2xx: number;
+  /** 2xx, but the body carried GraphQL errors. */
+  graphqlErrors: number;
+}
+
+/**
+ * The requests each connection sends in turn, over and over: every example operation under every strategy
+ * (5 × 3), each counting what came back for its strategy in `counts`.
+ */
+export function mixedRequests(graphqlPath: string, counts: Record<StrategyName, StrategyCounts>): autocannon.Request[] {
+  return Object.values(EXAMPLE_OPERATIONS).flatMap((query) =>
+    STRATEGY_NAMES.map((strategy) => ({
+      method: 'POST' as const,
+      path: graphqlPath,
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', [STRATEGY_HEADER]: strategy },
+      body: JSON.stringify({ query }),
+      onResponse: (status: number, body: string) => {
+        const count = counts[strategy];
+        count.responses += 1;
+        if (status < 200 || status > 299) count.non2xx += 1;
+        else if (body.includes('"errors"')) count.graphqlErrors += 1;
+      },
+    })),
+  );
+}
+
+export function emptyCounts(): Record<StrategyName, StrategyCounts> {
+  return Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { responses: 0, non2xx: 0, graphqlErrors: 0 }])) as Record<
+    StrategyName,
+    StrategyCounts
+  >;
+}

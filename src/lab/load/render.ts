@@ -1,0 +1,44 @@
+import { table } from '../table';
+import type { LoadReport } from './report';
+
+const MIB = 1024 * 1024;
+const mib = (bytes: number) => (bytes / MIB).toFixed(1);
+
+/** The report as text: the run, the machine and versions, a table per strategy, errors, memory, the SIGTERM. */
+export function renderLoadReport(report: LoadReport): string {
+  const { options, machine, versions, requests, latencyMs, errors, memory, sigterm } = report;
+  const strategies = Object.keys(requests.byStrategy);
+  const rows = Object.entries(requests.byStrategy).map(([name, count]) =>
+    [name, count.responses, count.non2xx, count.graphqlErrors].map(String),
+  );
+  const errorCount = errors.connection + errors.timeouts + errors.non2xx + errors.graphql;
+  const lines = [
+    `graphql-n1-lab under load: ${held(options)} at ${options.connections} connections, ` +
+      `every example operation under ${strategies.join(', ')} in turn`,
+    `server: src/main.ts in a child process on ${report.database} (${options.users} users); ` +
+      `Node ${versions.node}, autocannon ${versions.autocannon}`,
+    `machine: ${machine.cpus} × ${machine.cpuModel}, ${mib(machine.memoryBytes)} MiB, ${machine.platform}`,
+    '',
+    ...table(['strategy', 'responses', 'non-2xx', 'GraphQL errors'], rows, [false, true, true, true]),
+    '',
+    `requests: ${requests.total} in ${report.seconds} s (${requests.perSecond}/s); latency p50 ${latencyMs.p50} ms, ` +
+      `p90 ${latencyMs.p90} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms`,
+    `errors: ${errorCount} (connection ${errors.connection}, timeouts ${errors.timeouts}, non-2xx ${errors.non2xx}, ` +
+      `GraphQL ${errors.graphql})`,
+    `memory of the server: RSS ${mib(memory.before.rssBytes)} → ${mib(memory.after.rssBytes)} MiB, ` +
+      `heap used ${mib(memory.before.heapUsedBytes)} → ${mib(memory.after.heapUsedBytes)} MiB`,
+  ];
+  if (sigterm) {
+    lines.push(
+      `SIGTERM at ${sigterm.atSeconds} s: ${sigterm.inFlight} requests in flight, ${sigterm.answered} answered 2xx, ` +
+        `${sigterm.failed} failed; ${sigterm.refusedAfter} connection errors after it (the port is closed, as it should be)`,
+      `server stopped: ${sigterm.finished} finished while draining, ${sigterm.cut} cut`,
+    );
+  }
+  lines.push(`server exit: ${report.exitCode ?? 'none (killed)'} after ${report.exitMs} ms`, report.ok ? 'OK' : 'FAILED', '');
+  return lines.join('\n');
+}
+
+function held({ durationSeconds, sigtermAtSeconds }: LoadReport['options']): string {
+  return sigtermAtSeconds === undefined ? `${durationSeconds} s` : `${sigtermAtSeconds} s (of ${durationSeconds}, then SIGTERM)`;
+}

@@ -1,0 +1,10 @@
+/** A plain-text table: columns as wide as their widest cell, two spaces apart, a dashed rule under the header. */
+export function table(header: string[], rows: string[][], alignRight: boolean[]): string[] {
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const format = (cells: string[]) =>
+    cells
+      .map((cell, column) => (alignRight[column] ? cell.padStart(widths[column]!) : cell.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd();
+  return [format(header), format(widths.map((width) => '-'.repeat(width))), ...rows.map(format)];
+}

@@ -67,17 +67,17 @@ async function main(): Promise<void> {
       process.exit(0);
     }, EXIT_WATCHDOG_MS).unref();
   };
-  let stopping = false;
+  // One shutdown: after the first SIGTERM or SIGINT, a second one of either ends the process at once.
   const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
+    process.off('SIGTERM', onSignal);
+    process.off('SIGINT', onSignal);
     stop(signal).catch((error: unknown) => {
       logger.fatal({ err: error }, 'shutdown failed');
       process.exit(1);
     });
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 runCli('graphql-n1-lab', main);

@@ -1,6 +1,8 @@
-import type { Readiness } from '../http/probes';
 import type { Orm } from './orm';
 import { databaseUnavailable } from './unavailable';
+
+/** What `/ready` says about the database: it answered, or why not. */
+export type Readiness = { ok: true } | { ok: false; reason: string };
 
 /**
  * `select 1` within `timeoutMs`, whatever the database does: a hung server is abandoned when the signal fires

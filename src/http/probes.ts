@@ -1,9 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Readiness } from '../db/readiness';
 
 /** Where the process is in its life: migrating and seeding, answering, or shutting down. */
 export type Phase = 'starting' | 'serving' | 'draining';
-
-export type Readiness = { ok: true } | { ok: false; reason: string };
 
 export const HEALTH_PATH = '/health';
 export const READY_PATH = '/ready';

@@ -1,8 +1,9 @@
 import { type RequestListener, type ServerResponse, createServer } from 'node:http';
 import net from 'node:net';
 import { FixableError } from '../cli';
+import type { Readiness } from '../db/readiness';
 import type { Logger } from '../logger';
-import { type Phase, type Readiness, answerProbe } from './probes';
+import { type Phase, answerProbe } from './probes';
 
 export interface ServiceOptions {
   host: string;

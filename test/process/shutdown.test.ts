@@ -73,6 +73,19 @@ describe(`graceful shutdown [${TEST_DB}]`, () => {
     ]);
     expect(lines.filter((line) => 'status' in line)).toEqual([]);
   });
+
+  test('a second signal while draining ends the process at once, without waiting for the grace period', async () => {
+    const server = await startServer({ DATABASE_URL: database.url, SHUTDOWN_GRACE_MS: '60000' });
+    const held = holdRequest(server.url, USERS);
+    await settle(); // the server has the request's headers
+    const exit = server.stop('SIGTERM');
+    await logLinesOnce(server, SHUTTING_DOWN);
+    server.child.kill('SIGINT');
+    const exited = await exit;
+    expect(exited.code).toBeNull(); // ended by the signal itself
+    expect(logLines(exited.stdout).filter((line) => line.msg === 'stopped')).toEqual([]);
+    expect(await held.answer).toMatchObject({ error: expect.stringMatching(/ECONNRESET|socket hang up/) });
+  });
 });
 
 (TEST_DB === 'postgres' ? describe : describe.skip)('graceful shutdown with the database hung', () => {

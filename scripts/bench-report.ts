@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { runCli } from '../src/cli';
 import { listPaths, readResults, writeReport } from '../src/lab/bench/report';
 
 async function main(): Promise<void> {
@@ -15,7 +16,4 @@ async function main(): Promise<void> {
   console.log(`wrote ${listPaths(written)}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(`bench:report: ${error instanceof Error ? error.message : error}`);
-  process.exitCode = 1;
-});
+runCli('bench:report', main);

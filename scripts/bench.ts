@@ -17,7 +17,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { BenchError, USAGE, parseBenchOptions } from '../src/lab/bench/options';
+import { runCli } from '../src/cli';
+import { USAGE, parseBenchOptions } from '../src/lab/bench/options';
 import { RESULTS_FILE, listPaths, writeReport } from '../src/lab/bench/report';
 import type { BenchResults } from '../src/lab/bench/results';
 import { runBench } from '../src/lab/bench/run';
@@ -54,12 +55,4 @@ function summary(results: BenchResults, written: string[]): string {
   return `${results.settings.database.version}, ${results.elapsedS} s\n${lines.join('\n')}\nwrote ${listPaths(written)}\n`;
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof BenchError) {
-    console.error(`bench: ${error.message}`);
-    process.exitCode = error.message.startsWith('interrupted') ? 130 : 1;
-  } else {
-    console.error(error);
-    process.exitCode = 1;
-  }
-});
+runCli('bench', main);

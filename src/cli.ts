@@ -3,17 +3,23 @@ import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 /** An error the user can fix (a bad setting or flag, a database or server out of reach): shown as one line. */
 export class FixableError extends Error {
   override name = 'FixableError';
+
+  /** `exitCode`: 1, or what a shell expects for the cause (130 for an interrupted run). */
+  constructor(message: string, readonly exitCode = 1) {
+    super(message);
+  }
 }
 
 /**
  * Runs a command-line entry point (`npm start`, every script) to the end. A FixableError prints as
- * `<command>: <message>`, anything else with its stack; either way the process exits 1.
+ * `<command>: <message>` and exits with its exit code (1 unless it says otherwise), anything else with its
+ * stack and exit code 1.
  */
 export function runCli(command: string, main: () => Promise<void>): void {
   main().catch((error: unknown) => {
     if (error instanceof FixableError) console.error(`${command}: ${error.message}`);
     else console.error(`${command}: unexpected error`, error);
-    process.exit(1);
+    process.exit(error instanceof FixableError ? error.exitCode : 1);
   });
 }
 

@@ -24,6 +24,8 @@ export class RequestRecord {
   readonly span: Span | undefined = trace.getActiveSpan();
   context?: RequestContext;
   operation?: string;
+  /** A GraphQL document arrived (as opposed to a body that was never one: malformed JSON, too large). */
+  parsing = false;
   executeStartedAt?: number;
   executeEndedAt?: number;
   #stats?: QueryStats;
@@ -59,6 +61,10 @@ export function useRequestRecord(records: RequestRecords): Plugin<RequestContext
     // The HTTP instrumentation has made its server span the active one by now.
     onRequest({ request }) {
       records.set(request, new RequestRecord());
+    },
+    onParse({ context }) {
+      const record = records.get((context as { request: Request }).request);
+      if (record) record.parsing = true;
     },
     onExecute({ args }) {
       const record = records.get(args.contextValue.request);

@@ -1,10 +1,15 @@
+import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
+import { QueryRecorder } from '../stats/query-recorder';
+import { DEFAULT_STRATEGY, FIXES, STRATEGY_HEADER, isStrategyName } from '../strategies';
 import type { RequestRecords } from './request-record';
 
 /**
  * Adds `extensions.queryStats` (the SQL this request ran, unless turned off) and `extensions.traceId` (when
- * tracing) to every result.
+ * tracing) to every result; a document refused before execution (a limit, a validation error, a bad header)
+ * reports `sqlCount: 0` too, so "no SQL ran" is stated, not implied. A body that never was a document (malformed
+ * JSON, too large) is answered at the HTTP level and gets none.
  */
 export function useResultExtensions(records: RequestRecords, queryStats: boolean): Plugin<RequestContext> {
   return {
@@ -28,5 +33,18 @@ export function useResultExtensions(records: RequestRecords, queryStats: boolean
         },
       };
     },
+    onResultProcess({ request, result, setResult }) {
+      if (!queryStats || Array.isArray(result) || Symbol.asyncIterator in result) return;
+      const record = records.get(request);
+      const { extensions, ...rest } = result as ExecutionResult;
+      if (!record?.parsing || record.executeStartedAt !== undefined || extensions?.queryStats) return;
+      setResult({ extensions: { ...extensions, queryStats: noStatements(request) }, ...rest });
+    },
   };
+}
+
+/** The statistics of a request that ran nothing, under the strategy its header named (if it named one). */
+function noStatements(request: Request) {
+  const header = request.headers.get(STRATEGY_HEADER)?.trim().toLowerCase() || DEFAULT_STRATEGY;
+  return new QueryRecorder({ threshold: 1, fixes: FIXES }).stats(isStrategyName(header) ? header : '(invalid)');
 }

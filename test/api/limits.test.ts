@@ -54,6 +54,7 @@ describe(`query limits, defaults [${TEST_DB}]`, () => {
       expect(await statementsDuring(lab, async () => (reply = await lab.gql(query, { strategy })))).toBe(0);
       expect(reply.status).toBe(400);
       expect(reply.body.data).toBeUndefined();
+      expect(reply.body.extensions?.queryStats).toMatchObject({ strategy, sqlCount: 0, rowsFetched: 0, statements: [] });
       expect(reply.body.errors).toEqual([
         { message, extensions: expect.objectContaining({ code: 'QUERY_LIMIT_EXCEEDED', limit: expect.stringMatching(/^MAX_/) }) },
       ]);

@@ -19,8 +19,10 @@ describe('npm run bench options', () => {
       budgetS: 3,
       outDir: '/repo/docs/benchmarks',
       json: false,
+      traces: false,
       argv: [],
     });
+    expect(parseBenchOptions(['--traces'], '/repo')).toMatchObject({ traces: true });
   });
 
   test('any list of N, sorted and without repeats; strategies in the order given', () => {
@@ -31,9 +33,9 @@ describe('npm run bench options', () => {
   test.each([
     [['--n', '20,5000'], '--n takes comma-separated whole numbers from 1 to 1000 (users(first:) allows no more); got "20,5000"'],
     [['--strategies', 'naive,fast'], `--strategies takes a comma-separated list of ${STRATEGY_NAMES.join(', ')}; got "naive,fast"`],
-    [['--duration', '0'], '--duration takes a whole number from 1 to 60; got "0"'],
-    [['--connections', 'many'], '--connections takes a whole number from 1 to 64; got "many"'],
-    [['--requests', '1.5'], '--requests takes a whole number from 1 to 10000; got "1.5"'],
+    [['--duration', '0'], '--duration must be a whole number from 1 to 60; got "0"'],
+    [['--connections', 'many'], '--connections must be a whole number from 1 to 64; got "many"'],
+    [['--requests', '1.5'], '--requests must be a whole number from 1 to 10000; got "1.5"'],
     [['--budget', '-1'], /^Option '--budget' argument is ambiguous; usage: npm run bench -- /],
     [['--database-url', 'mysql://u:secret@h/db'], /^--database-url takes a postgres:\/\/ URL .*; got "mysql:\/\/u:\*\*\*@h\/db"$/],
     [['--database-url', 'postgres://localhost'], /^--database-url takes a postgres:\/\/ URL naming a server and a database/],

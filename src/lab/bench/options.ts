@@ -1,10 +1,11 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { redactUrl } from '../../config';
+import { FixableError } from '../../cli';
+import { parseWholeNumber, redactUrl } from '../../config';
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../strategies';
 
 /** A problem the user can fix (a bad flag, an unreachable database, disagreeing data): printed as one line. */
-export class BenchError extends Error {
+export class BenchError extends FixableError {
   override name = 'BenchError';
 }
 
@@ -22,13 +23,15 @@ export interface BenchOptions {
   budgetS: number;
   outDir: string;
   json: boolean;
+  /** The API servers export traces over OTLP/HTTP (to a sink in the bench), to measure what tracing costs. */
+  traces: boolean;
   /** The arguments as given, for the report's "command". */
   argv: string[];
 }
 
 export const USAGE =
   'usage: npm run bench -- [--n 20,100,1000] [--strategies ' + STRATEGY_NAMES.join(',') + '] ' +
-  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json]';
+  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json] [--traces]';
 
 const MAX_N = 1000;
 
@@ -48,6 +51,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
         budget: { type: 'string', default: '3' },
         out: { type: 'string', default: path.join(root, 'docs', 'benchmarks') },
         json: { type: 'boolean', default: false },
+        traces: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -67,6 +71,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
     budgetS: wholeNumber('--budget', values.budget!, 1, 60),
     outDir: path.resolve(values.out!),
     json: values.json!,
+    traces: values.traces!,
     argv,
   };
 }
@@ -105,9 +110,9 @@ function postgresUrl(value: string): string {
 }
 
 function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  const number = Number(value);
-  if (!/^\d+$/.test(value) || number < min || number > max) {
-    throw new BenchError(`${flag} takes a whole number from ${min} to ${max}; got "${value}"`);
+  try {
+    return parseWholeNumber(flag, value, min, max);
+  } catch (error) {
+    throw new BenchError(error instanceof Error ? error.message : String(error));
   }
-  return number;
 }

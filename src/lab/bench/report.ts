@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { BenchError } from './options';
 import { latencySpec, renderSvg, timeParts, timeSplitSpec } from './plots';
 import type { BenchResults, CellResult } from './results';
 
@@ -25,8 +26,13 @@ export function listPaths(files: string[]): string {
 
 export function readResults(dir: string): BenchResults {
   const file = path.join(dir, RESULTS_FILE);
-  const results = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults;
-  if (results.format !== 1) throw new Error(`${file} is not a results file this report can read (format ${results.format})`);
+  let results: BenchResults;
+  try {
+    results = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults;
+  } catch (error) {
+    throw new BenchError(`cannot read ${file} (run npm run bench first): ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  if (results.format !== 1) throw new BenchError(`${file} is not a results file this report can read (format ${results.format})`);
   return results;
 }
 
@@ -56,6 +62,7 @@ every target returned the same data (the run checks it).
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, ${machine.arch};
   load average ${machine.loadAverage.join(' / ')} (1 / 5 / 15 min) as the run ended
 - Database: ${settings.database.version}
+- Traces: ${settings.traces ? 'on: the API servers export OTLP/HTTP (protobuf) to a sink in the bench process' : 'off'}
 - Versions: ${libraries}
 
 ![Sequential latency vs N](latency.svg)

@@ -35,6 +35,8 @@ export interface BenchResults {
     durationS: number;
     requests: number;
     budgetS: number;
+    /** The API servers exported traces (OTLP/HTTP protobuf, to a sink in the bench process). */
+    traces?: boolean;
     database: { kind: string; label: string; version: string; seededUsers: number };
   };
   /** `loadAverage`: 1, 5 and 15 minutes, as the run ended: anything above 0 before it was someone else's work. */
@@ -64,6 +66,7 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
       durationS: options.durationS,
       requests: options.requests,
       budgetS: options.budgetS,
+      traces: options.traces,
       database: { kind: database.kind, label: database.label, version: database.version, seededUsers: database.seededUsers },
     },
     machine: {

@@ -4,6 +4,7 @@ import { BENCH_QUERY, assertSameData } from './operation';
 import { BenchError, type BenchOptions } from './options';
 import { type BenchResults, type CellResult, describeRun } from './results';
 import { runSequential } from './sequential';
+import { startOtlpSink } from './otlp-sink';
 import { startTarget } from './target-process';
 import { runThroughput } from './throughput';
 
@@ -27,6 +28,7 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
   );
   bar.start(options.n.length * targets.length, 0, { cell: 'seeding the database' });
   let database: BenchDatabase | undefined;
+  const sink = options.traces ? await startOtlpSink() : undefined;
   const cells: CellResult[] = [];
   try {
     database = await prepareDatabase(options.databaseUrl, SEED_USERS);
@@ -34,7 +36,7 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
       let reference: { target: string; data: unknown } | undefined;
       for (const target of targets) {
         const show = (phase: string) => bar.update({ cell: `${target} N=${n}: ${phase}` });
-        const { cell, data } = await runCell(target, n, database, options, signal, show);
+        const { cell, data } = await runCell(target, n, database, { ...options, otlpEndpoint: sink?.endpoint }, signal, show);
         if (reference) {
           assertSameData(reference.data, data, () => `${target} returned different data from ${reference!.target} at N=${n}`);
         }
@@ -47,6 +49,7 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
     bar.update({ cell: signal.aborted ? 'interrupted' : 'done' });
     bar.stop();
     await database?.drop();
+    await sink?.close();
   }
   const elapsedS = Math.round((performance.now() - started) / 100) / 10;
   return { ...describeRun(options, database!, BENCH_QUERY), createdAt, elapsedS, cells };
@@ -56,13 +59,13 @@ async function runCell(
   target: string,
   n: number,
   database: BenchDatabase,
-  options: BenchOptions,
+  options: BenchOptions & { otlpEndpoint?: string },
   signal: AbortSignal,
   show: (phase: string) => void,
 ): Promise<{ cell: CellResult; data: unknown }> {
   const strategy = target === FLOOR ? undefined : target;
   show('starting its server');
-  const running = await startTarget(strategy ? 'graphql' : 'floor', database.url);
+  const running = await startTarget(strategy ? 'graphql' : 'floor', database.url, options.otlpEndpoint);
   // Ctrl-C: stop the server now; the request in flight then fails and the run unwinds through the `finally`s.
   const stop = () => void running.stop();
   signal.addEventListener('abort', stop);
@@ -85,7 +88,7 @@ async function runCell(
 }
 
 function checkpoint(signal: AbortSignal): void {
-  if (signal.aborted) throw new BenchError('interrupted: nothing written');
+  if (signal.aborted) throw new BenchError('interrupted: nothing written', 130);
 }
 
 /** After Ctrl-C, whatever the interrupted step failed with is not the news. */

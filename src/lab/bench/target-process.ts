@@ -10,7 +10,7 @@ export type TargetKind = 'graphql' | 'floor';
 
 /**
  * The same command lines as `npm start` (tsx's CommonJS hook, telemetry preload, src/main.ts) and as the floor's
- * own header says. Telemetry stays off: the child gets no OTEL_* variable.
+ * own header says. Telemetry stays off unless the run traces (`--traces`: OTLP to the bench's own sink).
  */
 const ARGS: Record<TargetKind, string[]> = {
   graphql: ['--require', 'tsx/cjs', '--require', './src/telemetry/register.ts', 'src/main.ts'],
@@ -35,11 +35,15 @@ export interface RunningTarget {
  * the meantime (a busy machine runs test servers and clients), and a health check could then reach that one.
  * That line is logged at info, so LOG_LEVEL=info: one summary line per request, drained and dropped here.
  */
-export async function startTarget(kind: TargetKind, databaseUrl: string): Promise<RunningTarget> {
+export async function startTarget(kind: TargetKind, databaseUrl: string, otlpEndpoint?: string): Promise<RunningTarget> {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' };
+  // naive at N=1000 queues 10,000 statements on the pool: under the default DB_ACQUIRE_TIMEOUT_MS (2 s) the last
+  // ones would give up (503), which is the lesson of the N+1, but a benchmark has to measure the whole request.
+  const bounds = { DB_ACQUIRE_TIMEOUT_MS: '120000', DB_STATEMENT_TIMEOUT_MS: '120000' };
+  const traces = otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } : {};
   const child = spawn(process.execPath, ARGS[kind], {
     cwd: ROOT,
-    env: { ...env, DATABASE_URL: databaseUrl },
+    env: { ...env, ...(kind === 'graphql' ? { ...bounds, ...traces } : {}), DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // 'close', not 'exit': by then everything the process printed has been read.

@@ -12,11 +12,11 @@ OrderItemRef.implement({
     unitPriceCents: t.exposeInt('unitPriceCents'),
     order: t.field({
       type: OrderRef,
-      resolve: (item, _args, { strategy }) => strategy.orderOfItem(item),
+      resolve: (item, _args, { strategy }, info) => strategy.orderOfItem(item, info),
     }),
     product: t.field({
       type: ProductRef,
-      resolve: (item, _args, { strategy }) => strategy.productOfItem(item),
+      resolve: (item, _args, { strategy }, info) => strategy.productOfItem(item, info),
     }),
   }),
 });

@@ -18,12 +18,12 @@ OrderRef.implement({
     user: t.field({
       type: UserRef,
       description: 'The user who placed the order.',
-      resolve: (order, _args, { strategy }) => strategy.userOfOrder(order),
+      resolve: (order, _args, { strategy }, info) => strategy.userOfOrder(order, info),
     }),
     items: t.field({
       type: [OrderItemRef],
       description: "The order's items, ordered by id.",
-      resolve: (order, _args, { strategy }) => strategy.itemsOfOrder(order),
+      resolve: (order, _args, { strategy }, info) => strategy.itemsOfOrder(order, info),
     }),
   }),
 });

@@ -14,11 +14,11 @@ UserRef.implement({
     orders: t.field({
       type: [OrderRef],
       description: "The user's orders, ordered by id.",
-      resolve: (user, _args, { strategy }) => strategy.ordersOfUser(user),
+      resolve: (user, _args, { strategy }, info) => strategy.ordersOfUser(user, info),
     }),
     orderCount: t.int({
       description: 'How many orders the user has.',
-      resolve: (user, _args, { strategy }) => strategy.orderCountOfUser(user),
+      resolve: (user, _args, { strategy }, info) => strategy.orderCountOfUser(user, info),
     }),
   }),
 });

@@ -1,8 +1,10 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import DataLoader from 'dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { ormCall } from '../db/orm-logger';
 import { Order, OrderItem, Product, User } from '../db/entities';
+import { ColumnSet, columnsFor } from './columns';
 import { pageOfRows, rowsWhereIn } from './rows';
 import type { OrderItemRow, OrderRow, ProductRow, Strategy, StrategyOptions, UserRow } from './strategy';
 
@@ -20,10 +22,11 @@ export const DATALOADER_FOR_FIELD = {
 type BatchedOrder = OrderRow & { user: number };
 type BatchedItem = OrderItemRow & { order: number; product: number };
 
-const USER_FIELDS = ['id', 'username', 'email', 'createdAt'];
-const ORDER_FIELDS = ['id', 'user', 'status', 'totalCents', 'createdAt'];
-const ITEM_FIELDS = ['id', 'order', 'product', 'quantity', 'unitPriceCents'];
-const PRODUCT_FIELDS = ['id', 'name', 'priceCents'];
+// Each type's columns as GraphQL shows them, and its foreign keys (needed when the relation is selected).
+const USER = { scalars: ['username', 'email', 'createdAt'], foreignKeys: [] };
+const ORDER = { scalars: ['status', 'totalCents', 'createdAt'], foreignKeys: ['user'] };
+const ITEM = { scalars: ['quantity', 'unitPriceCents'], foreignKeys: ['order', 'product'] };
+const PRODUCT = { scalars: ['name', 'priceCents'], foreignKeys: [] };
 
 /**
  * batched: per-request DataLoaders. Every resolver of one level calls `load(id)` in the same tick of the
@@ -44,39 +47,51 @@ export function createBatchedStrategy(
     return new DataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), { maxBatchSize: batchMaxSize, name });
   };
 
-  const ordersByUserId = loader<number, BatchedOrder[]>('User.orders', async (userIds) =>
-    groupBy(userIds, await rowsWhereIn<BatchedOrder>(em, Order, ORDER_FIELDS, 'user', userIds), (order) => order.user),
-  );
-  const itemsByOrderId = loader<number, BatchedItem[]>('Order.items', async (orderIds) =>
-    groupBy(orderIds, await rowsWhereIn<BatchedItem>(em, OrderItem, ITEM_FIELDS, 'order', orderIds), (item) => item.order),
-  );
+  // A loader over rows that selects only what its loads' selections ask for (see columns.ts).
+  const rowLoader = <V>(field: keyof typeof DATALOADER_FOR_FIELD, batch: (keys: readonly number[], columns: string[]) => Promise<Array<V | Error>>) => {
+    const columns = new ColumnSet();
+    const dataLoader = loader<number, V>(field, (keys) => batch(keys, columns.take()));
+    return (key: number, wanted: string[]) => {
+      if (columns.ask(wanted)) dataLoader.clearAll();
+      return dataLoader.load(key);
+    };
+  };
+  const children = <T>(field: keyof typeof DATALOADER_FOR_FIELD, entity: new () => object, parentKey: string) =>
+    rowLoader<T[]>(field, async (parentIds, columns) =>
+      groupBy(parentIds, await rowsWhereIn<T>(em, entity, columns, parentKey, parentIds), (child) => (child as Record<string, number>)[parentKey]!),
+    );
+  const byId = <T extends { id: number }>(field: keyof typeof DATALOADER_FOR_FIELD, entity: new () => object) =>
+    rowLoader<T>(field, async (ids, columns) => {
+      const rows = new Map((await rowsWhereIn<T>(em, entity, columns, 'id', ids)).map((row) => [row.id, row]));
+      return ids.map((id) => rows.get(id) ?? new Error(`${entity.name} ${id} does not exist`));
+    });
+  const ordersByUserId = children<BatchedOrder>('User.orders', Order, 'user');
+  const itemsByOrderId = children<BatchedItem>('Order.items', OrderItem, 'order');
   const orderCountByUserId = loader<number, number>('User.orderCount', async (userIds) => {
     const qb = em.createQueryBuilder(Order).select(['user', raw('count(*) as order_count')]).where({ user: { $in: [...userIds] } });
     const rows = await ormCall(em, (): Promise<Array<{ user_id: number; order_count: number | string }>> => qb.groupBy('user').execute('all', false));
     const counts = new Map(rows.map((row) => [Number(row.user_id), Number(row.order_count)]));
     return userIds.map((id) => counts.get(id) ?? 0);
   });
-  const byId = <T extends { id: number }>(field: keyof typeof DATALOADER_FOR_FIELD, entity: new () => object, fields: string[]) =>
-    loader<number, T>(field, async (ids) => {
-      const rows = new Map((await rowsWhereIn<T>(em, entity, fields, 'id', ids)).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id) ?? new Error(`${entity.name} ${id} does not exist`));
-    });
-  const userById = byId<UserRow>('Order.user', User, USER_FIELDS);
-  const orderById = byId<BatchedOrder>('OrderItem.order', Order, ORDER_FIELDS);
-  const productById = byId<ProductRow>('OrderItem.product', Product, PRODUCT_FIELDS);
+  const userById = byId<UserRow>('Order.user', User);
+  const orderById = byId<BatchedOrder>('OrderItem.order', Order);
+  const productById = byId<ProductRow>('OrderItem.product', Product);
+  // Without a selection (a caller outside GraphQL): every column.
+  const columns = (info: GraphQLResolveInfo | undefined, type: { scalars: string[]; foreignKeys: string[] }, required = ['id']) =>
+    info ? columnsFor(info, required, type.scalars, type.foreignKeys) : [...required, ...type.scalars, ...type.foreignKeys];
 
   return {
-    users: (page) => pageOfRows(em, User, USER_FIELDS, page),
-    user: async (id) => (await rowsWhereIn<UserRow>(em, User, USER_FIELDS, 'id', [id]))[0] ?? null,
-    orders: (page) => pageOfRows(em, Order, ORDER_FIELDS, page),
-    products: (page) => pageOfRows(em, Product, PRODUCT_FIELDS, page),
+    users: (page, info) => pageOfRows(em, User, columns(info, USER), page),
+    user: async (id, info) => (await rowsWhereIn<UserRow>(em, User, columns(info, USER), 'id', [id]))[0] ?? null,
+    orders: (page, info) => pageOfRows(em, Order, columns(info, ORDER), page),
+    products: (page, info) => pageOfRows(em, Product, columns(info, PRODUCT), page),
 
-    ordersOfUser: (user) => ordersByUserId.load(user.id),
+    ordersOfUser: (user, info) => ordersByUserId(user.id, columns(info, ORDER, ['id', 'user'])),
     orderCountOfUser: (user) => orderCountByUserId.load(user.id),
-    userOfOrder: (order) => userById.load(order.user),
-    itemsOfOrder: (order) => itemsByOrderId.load(order.id),
-    orderOfItem: (item) => orderById.load(item.order),
-    productOfItem: (item) => productById.load(item.product),
+    userOfOrder: (order, info) => userById(order.user, columns(info, USER)),
+    itemsOfOrder: (order, info) => itemsByOrderId(order.id, columns(info, ITEM, ['id', 'order'])),
+    orderOfItem: (item, info) => orderById(item.order, columns(info, ORDER)),
+    productOfItem: (item, info) => productById(item.product, columns(info, PRODUCT)),
   };
 }
 

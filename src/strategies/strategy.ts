@@ -23,7 +23,7 @@ export type ProductRow = Pick<Product, 'id' | 'name' | 'priceCents'>;
  * How one request loads data. Resolvers call these and never ask which strategy is active; each strategy
  * implements all of them, typed with the rows it produces (a nested method only ever receives parents its own
  * root or nested methods returned). Root methods receive the resolver's `info` so a strategy can plan the
- * whole tree; nested methods receive the parent.
+ * whole tree; nested methods receive the parent and their own field's `info`.
  */
 export interface Strategy<U extends UserRow = UserRow, O extends OrderRow = OrderRow, I extends OrderItemRow = OrderItemRow, P extends ProductRow = ProductRow> {
   users(page: Page, info: GraphQLResolveInfo): Promise<U[]>;
@@ -33,12 +33,13 @@ export interface Strategy<U extends UserRow = UserRow, O extends OrderRow = Orde
 
   // A value, not a promise, when the root already loaded it: graphql-js then completes the field at once
   // instead of scheduling a promise per object (at 10,000 objects that is most of the execution time).
-  ordersOfUser(user: U): O[] | Promise<O[]>;
-  orderCountOfUser(user: U): number | Promise<number>;
-  userOfOrder(order: O): U | Promise<U>;
-  itemsOfOrder(order: O): I[] | Promise<I[]>;
-  orderOfItem(item: I): O | Promise<O>;
-  productOfItem(item: I): P | Promise<P>;
+  // `info`: the field's own selection, for a strategy that loads only the columns it asks for (batched).
+  ordersOfUser(user: U, info: GraphQLResolveInfo): O[] | Promise<O[]>;
+  orderCountOfUser(user: U, info: GraphQLResolveInfo): number | Promise<number>;
+  userOfOrder(order: O, info: GraphQLResolveInfo): U | Promise<U>;
+  itemsOfOrder(order: O, info: GraphQLResolveInfo): I[] | Promise<I[]>;
+  orderOfItem(item: I, info: GraphQLResolveInfo): O | Promise<O>;
+  productOfItem(item: I, info: GraphQLResolveInfo): P | Promise<P>;
 }
 
 /** A strategy over MikroORM entities. */

@@ -76,8 +76,9 @@ describe(`batched strategy [${TEST_DB}]`, () => {
   });
 
   test('each batch selects only the columns its fields ask for, and a later field asking for more gets them', async () => {
-    // orderById serves `order { id }` two levels down, then `order { status }` three levels down: its cached rows
-    // lack status, so the loader forgets them and fetches again, rather than answering status with nothing.
+    // orderById serves `order { id }` two levels down and `order { id status }` three levels down. On SQLite the
+    // shallower loads go first: its cached rows lack status, so the loader forgets them and fetches again. On
+    // PostgreSQL's pool the two levels' loads may also meet in one tick and share one batch (the union).
     const query = '{ orders(first: 2) { items { order { id } } } users(first: 2) { orders { items { order { id status } } } } }';
     const [batched, naive] = await Promise.all([lab.gql(query, { strategy: 'batched' }), lab.gql(query, { strategy: 'naive' })]);
     expect(batched.body.errors).toBeUndefined();
@@ -87,7 +88,8 @@ describe(`batched strategy [${TEST_DB}]`, () => {
       const match = sql.match(/^select (.+) from [`"]orders[`"] as [`"]o0[`"] where \(?[`"]o0[`"]\.[`"]id[`"]/);
       return match ? [match[1]!.replace(/[`"]o0[`"]\.|[`"]/g, '')] : [];
     });
-    expect([...new Set(byId)]).toEqual(['id', 'id, status']);
+    expect([...new Set(byId)]).toEqual(TEST_DB === 'sqlite' ? ['id', 'id, status'] : expect.arrayContaining(['id, status']));
+    expect(byId.every((columns) => columns === 'id' || columns === 'id, status')).toBe(true);
   });
 
   test('over HTTP: one IN (…) statement per batch of two, and the data', async () => {

@@ -14,6 +14,7 @@ export function useTraceSummary(records: RequestRecords): Plugin<RequestContext>
       const record = records.get(request);
       if (!record?.span) return;
       const { span, stats } = record;
+      const { traceId, spanId, traceFlags } = span.spanContext();
       for (const finding of stats?.nPlusOne ?? []) {
         span.addEvent('n_plus_one', {
           'graphql.field.path': finding.path,
@@ -35,9 +36,8 @@ export function useTraceSummary(records: RequestRecords): Plugin<RequestContext>
         'app.graphql_time_ms': record.timeSplit.graphqlMs,
         'app.serialization_time_ms': record.timeSplit.serializationMs,
         'app.n_plus_one_count': stats?.nPlusOne.length ?? 0,
-        'app.resolver_spans_dropped': droppedResolverSpans(span.spanContext().traceId),
+        'app.resolver_spans_dropped': droppedResolverSpans(traceId),
       });
-      const { traceId, spanId, traceFlags } = span.spanContext();
       response.headers.set('traceresponse', `00-${traceId}-${spanId}-0${traceFlags.toString(16)}`);
     },
   };

@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ormCall } from '../db/orm-logger';
 import { Order, OrderItem, Product, User } from '../db/entities';
-import { ColumnSet, columnsFor } from './columns';
+import { type ColumnSpec, ColumnSet, columnsFor } from './columns';
 import { pageOfRows, rowsWhereIn } from './rows';
 import type { OrderItemRow, OrderRow, ProductRow, Strategy, StrategyOptions, UserRow } from './strategy';
 
@@ -23,10 +23,13 @@ type BatchedOrder = OrderRow & { user: number };
 type BatchedItem = OrderItemRow & { order: number; product: number };
 
 // Each type's columns as GraphQL shows them, and its foreign keys (needed when the relation is selected).
-const USER = { scalars: ['username', 'email', 'createdAt'], foreignKeys: [] };
-const ORDER = { scalars: ['status', 'totalCents', 'createdAt'], foreignKeys: ['user'] };
-const ITEM = { scalars: ['quantity', 'unitPriceCents'], foreignKeys: ['order', 'product'] };
-const PRODUCT = { scalars: ['name', 'priceCents'], foreignKeys: [] };
+const USER: ColumnSpec = { required: ['id'], scalars: ['username', 'email', 'createdAt'], foreignKeys: [] };
+const ORDER: ColumnSpec = { required: ['id'], scalars: ['status', 'totalCents', 'createdAt'], foreignKeys: ['user'] };
+const ITEM: ColumnSpec = { required: ['id'], scalars: ['quantity', 'unitPriceCents'], foreignKeys: ['order', 'product'] };
+const PRODUCT: ColumnSpec = { required: ['id'], scalars: ['name', 'priceCents'], foreignKeys: [] };
+// Children are grouped by their parent's key, so it is always selected.
+const ORDERS_OF_USER: ColumnSpec = { ...ORDER, required: ['id', 'user'] };
+const ITEMS_OF_ORDER: ColumnSpec = { ...ITEM, required: ['id', 'order'] };
 
 /**
  * batched: per-request DataLoaders. Every resolver of one level calls `load(id)` in the same tick of the
@@ -77,8 +80,8 @@ export function createBatchedStrategy(
   const orderById = byId<BatchedOrder>('OrderItem.order', Order);
   const productById = byId<ProductRow>('OrderItem.product', Product);
   // Without a selection (a caller outside GraphQL): every column.
-  const columns = (info: GraphQLResolveInfo | undefined, type: { scalars: string[]; foreignKeys: string[] }, required = ['id']) =>
-    info ? columnsFor(info, required, type.scalars, type.foreignKeys) : [...required, ...type.scalars, ...type.foreignKeys];
+  const columns = (info: GraphQLResolveInfo | undefined, spec: ColumnSpec) =>
+    info ? columnsFor(info, spec) : [...spec.required, ...spec.scalars, ...spec.foreignKeys];
 
   return {
     users: (page, info) => pageOfRows(em, User, columns(info, USER), page),
@@ -86,10 +89,10 @@ export function createBatchedStrategy(
     orders: (page, info) => pageOfRows(em, Order, columns(info, ORDER), page),
     products: (page, info) => pageOfRows(em, Product, columns(info, PRODUCT), page),
 
-    ordersOfUser: (user, info) => ordersByUserId(user.id, columns(info, ORDER, ['id', 'user'])),
+    ordersOfUser: (user, info) => ordersByUserId(user.id, columns(info, ORDERS_OF_USER)),
     orderCountOfUser: (user) => orderCountByUserId.load(user.id),
     userOfOrder: (order, info) => userById(order.user, columns(info, USER)),
-    itemsOfOrder: (order, info) => itemsByOrderId(order.id, columns(info, ITEM, ['id', 'order'])),
+    itemsOfOrder: (order, info) => itemsByOrderId(order.id, columns(info, ITEMS_OF_ORDER)),
     orderOfItem: (item, info) => orderById(item.order, columns(info, ORDER)),
     productOfItem: (item, info) => productById(item.product, columns(info, PRODUCT)),
   };

@@ -1,25 +1,30 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
 import { RELATION_FIELDS, selectionPlan } from './selection';
 
-/** Per selection (graphql-js hands every item of a list the same field nodes), the columns it needs. */
-const cache = new WeakMap<readonly FieldNode[], Map<string, string[]>>();
+/** What one field can select from its type: always `required`, and the others when the selection asks. */
+export interface ColumnSpec {
+  /** The id, and the key rows are grouped by (`user` for a user's orders). */
+  required: readonly string[];
+  scalars: readonly string[];
+  /** The foreign key of each to-one relation, needed when that relation is selected (`user` for `order { user }`). */
+  foreignKeys: readonly string[];
+}
 
-/**
- * The columns one field's selection needs from its type: `required` (the id, the key rows are grouped by), the
- * selected ones among `scalars`, and the foreign key of each selected to-one relation among `foreignKeys`
- * (`user` for `order { user { … } }`). Worked out once per selection, not per item.
- */
-export function columnsFor(info: GraphQLResolveInfo, required: readonly string[], scalars: readonly string[], foreignKeys: readonly string[] = []): string[] {
-  const key = `${required}|${scalars}|${foreignKeys}`;
-  const bySelection = cache.get(info.fieldNodes) ?? new Map<string, string[]>();
-  cache.set(info.fieldNodes, bySelection);
-  let columns = bySelection.get(key);
+/** Per selection (graphql-js hands every item of a list the same field nodes) and spec, the columns it needs. */
+const cache = new WeakMap<readonly FieldNode[], Map<ColumnSpec, string[]>>();
+
+/** The columns one field's selection needs, worked out once per selection, not per item. */
+export function columnsFor(info: GraphQLResolveInfo, spec: ColumnSpec): string[] {
+  let bySpec = cache.get(info.fieldNodes);
+  if (!bySpec) cache.set(info.fieldNodes, (bySpec = new Map()));
+  let columns = bySpec.get(spec);
   if (!columns) {
     const plan = selectionPlan(info, RELATION_FIELDS);
     const selected = plan.fields.get('') ?? new Set<string>();
     const relations = new Set(plan.paths.filter((path) => !path.includes('.')));
-    columns = [...new Set([...required, ...scalars.filter((name) => selected.has(name)), ...foreignKeys.filter((name) => relations.has(name))])];
-    bySelection.set(key, columns);
+    const wanted = [...spec.scalars.filter((name) => selected.has(name)), ...spec.foreignKeys.filter((name) => relations.has(name))];
+    columns = [...new Set([...spec.required, ...wanted])];
+    bySpec.set(spec, columns);
   }
   return columns;
 }

@@ -3,7 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { ormCall } from '../db/orm-logger';
 import { Order, Product, User } from '../db/entities';
 import { joinedQuery } from './joined-query';
-import { notLoaded } from './populated';
+import { loadedValue } from './populated';
 import { pageOfRows } from './rows';
 import { RELATION_FIELDS, selectionPlan } from './selection';
 import type { OrderItemRow, OrderRow, ProductRow, Strategy, StrategyOptions, UserRow } from './strategy';
@@ -16,7 +16,7 @@ type JoinedItem = OrderItemRow & { order?: JoinedOrder; product?: ProductRow };
 /**
  * joined: the root resolver reads the GraphQL selection, turns it into MikroORM populate paths and the columns
  * selected at each, and loads the whole tree in one SQL statement (LEFT JOINs, the page applied in a subquery,
- * `orderCount` as a correlated subquery), mapped by the ORM into plain nested rows rather than entities. A plan
+ * `orderCount` as a correlated subquery), its rows nested into plain objects rather than entities. A plan
  * larger than `joined` allows is refused before any SQL runs.
  * Nested resolvers then only read what that statement loaded; finding something unloaded is a bug in the
  * planning, reported as such rather than quietly querying.
@@ -38,16 +38,11 @@ export function createJoinedStrategy(
     orders: (page, info) => tree(joinedQuery(em, Order, plan(info), page)),
     products: (page) => pageOfRows(em, Product, ['id', 'name', 'priceCents'], page),
 
-    ordersOfUser: (user) => loaded(user.orders, 'User.orders'),
-    orderCountOfUser: (user) => loaded(user.orderCount, 'User.orderCount'),
-    userOfOrder: (order) => loaded(order.user, 'Order.user'),
-    itemsOfOrder: (order) => loaded(order.items, 'Order.items'),
-    orderOfItem: (item) => loaded(item.order, 'OrderItem.order'),
-    productOfItem: (item) => loaded(item.product, 'OrderItem.product'),
+    ordersOfUser: (user) => loadedValue(user.orders, 'User.orders'),
+    orderCountOfUser: (user) => loadedValue(user.orderCount, 'User.orderCount'),
+    userOfOrder: (order) => loadedValue(order.user, 'Order.user'),
+    itemsOfOrder: (order) => loadedValue(order.items, 'Order.items'),
+    orderOfItem: (item) => loadedValue(item.order, 'OrderItem.order'),
+    productOfItem: (item) => loadedValue(item.product, 'OrderItem.product'),
   };
-}
-
-function loaded<T>(value: T | undefined, field: string): T {
-  if (value === undefined) throw notLoaded(field);
-  return value;
 }

@@ -37,11 +37,12 @@ function loadedEntity<T extends object>(entity: T, field: string): T {
   return entity;
 }
 
-function loadedValue<T>(value: T | undefined, field: string): T {
+/** A value the root query loaded (`undefined`: it did not). */
+export function loadedValue<T>(value: T | undefined, field: string): T {
   if (value === undefined) throw notLoaded(field);
   return value;
 }
 
-export function notLoaded(field: string): Error {
+function notLoaded(field: string): Error {
   return new Error(`${field} was not loaded by the root query: its populate paths missed it`);
 }

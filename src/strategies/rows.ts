@@ -20,7 +20,7 @@ export async function rowsWhereIn<T>(
   key: string,
   keys: readonly number[],
 ): Promise<T[]> {
-  const qb = em.createQueryBuilder(entity).select([...fields] as never).orderBy({ id: QueryOrder.ASC } as never);
+  const qb = selectRows(em, entity, fields);
   if (em.getDriver() instanceof PostgreSqlDriver) {
     const column = em.getMetadata().get(entity).properties[key as never]!.fieldNames[0]!;
     qb.where(`${em.getPlatform().quoteIdentifier(`${qb.alias}.${column}`)} = any(?::int[])`, [`{${keys.join(',')}}`]);
@@ -32,6 +32,10 @@ export async function rowsWhereIn<T>(
 
 /** A root page of rows, ordered by id, as plain objects (see rowsWhereIn). */
 export function pageOfRows<T>(em: EntityManager, entity: new () => object, fields: readonly string[], page: Page): Promise<T[]> {
-  const qb = em.createQueryBuilder(entity).select([...fields] as never).orderBy({ id: QueryOrder.ASC } as never);
+  const qb = selectRows(em, entity, fields);
   return ormCall(em, () => qb.limit(page.first).offset(page.offset).execute('all', true));
+}
+
+function selectRows(em: EntityManager, entity: new () => object, fields: readonly string[]) {
+  return em.createQueryBuilder(entity).select([...fields] as never).orderBy({ id: QueryOrder.ASC } as never);
 }

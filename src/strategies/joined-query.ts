@@ -26,15 +26,14 @@ export function joinedQuery(em: EntityManager, root: new () => object, plan: Sel
   const rootMeta = em.getMetadata().get(root);
   const rootLevel: Level = { idColumn: 'id', columns: [], children: [] };
   const levels = new Map<string, { meta: EntityMetadata; alias: string; level: Level }>([['', { meta: rootMeta, alias: qb.alias, level: rootLevel }]]);
-  const selects = new Map<string, string[]>([['', []]]);
   const orderBy: Array<Record<string, 'asc'>> = [{ [`${qb.alias}.id`]: 'asc' }];
 
   const select = (path: string, prop: EntityProperty) => {
     const { alias, level } = levels.get(path)!;
     const column = path ? `${alias}__${prop.fieldNames[0]}` : prop.fieldNames[0]!;
     level.columns.push({ property: prop.name, column, convert: converter(prop) });
-    selects.get(path)!.push(prop.name);
   };
+  const selected = (path: string) => levels.get(path)!.level.columns.map(({ property }) => property);
 
   for (const path of plan.paths) {
     const [parent, property] = [parentOf(path), propertyOf(path)];
@@ -45,7 +44,6 @@ export function joinedQuery(em: EntityManager, root: new () => object, plan: Sel
     const level: Level = { idColumn: `${alias}__id`, columns: [], children: [] };
     levels.get(parent)!.level.children.push({ property, toMany: prop.kind === '1:m', level });
     levels.set(path, { meta: prop.targetMeta!, alias, level });
-    selects.set(path, []);
     if (prop.kind === '1:m') orderBy.push({ [`${alias}.id`]: 'asc' });
   }
   for (const [path, { meta }] of levels) {
@@ -57,9 +55,9 @@ export function joinedQuery(em: EntityManager, root: new () => object, plan: Sel
     }
   }
 
-  qb.select(selects.get('')! as never);
+  qb.select(selected('') as never);
   for (const [path, { alias }] of levels) {
-    if (path) qb.leftJoinAndSelect(`${levels.get(parentOf(path))!.alias}.${propertyOf(path)}` as never, alias, {}, selects.get(path)! as never);
+    if (path) qb.leftJoinAndSelect(`${levels.get(parentOf(path))!.alias}.${propertyOf(path)}` as never, alias, {}, selected(path) as never);
   }
   qb.orderBy(orderBy as never);
   if (page) {

@@ -8,9 +8,11 @@ import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
 import { GRAPHIQL_DEFAULT_QUERY } from './lab/examples';
 import type { Logger } from './logger';
+import { useCompiledExecution } from './plugins/compiled-execution';
 import { batchSizeMetric, useMetrics } from './plugins/metrics';
 import { useDatabaseErrors } from './plugins/database-errors';
 import { useNoIntrospection } from './plugins/no-introspection';
+import { useOperationSpan } from './plugins/operation-span';
 import { useQueryLimits } from './plugins/query-limits';
 import { useRequestErrors } from './plugins/request-errors';
 import { type RequestRecords, useRequestRecord } from './plugins/request-record';
@@ -44,10 +46,12 @@ export function createApp({ orm, logger, config, registry = new Registry() }: Ap
     schema,
     context: ({ request }) => createRequestContext({ orm, logger, ...config, onBatch }, request),
     plugins: [
-      // graphql-js's own executor (Yoga's default is @graphql-tools/executor), so resolvers run exactly as
-      // graphql-js schedules them and OpenTelemetry's graphql instrumentation can see execution. No
+      // graphql-js's parse and validate, which OpenTelemetry's graphql instrumentation traces. No
       // `specifiedRules`: Yoga adds graphql-js's rules itself, and adding them again reported every error twice.
       useEngine({ parse, validate, execute, subscribe }),
+      // Execution by graphql-jit, then the span around it (resolver spans: telemetry/resolver-spans.ts).
+      useCompiledExecution(),
+      useOperationSpan(),
       // After useEngine, whose parse it replaces with one that counts tokens.
       useQueryLimits(config.limits),
       ...(config.introspection ? [] : [useNoIntrospection()]),

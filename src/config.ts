@@ -133,7 +133,7 @@ export function loadTelemetryConfig(env: NodeJS.ProcessEnv = process.env): Telem
   return {
     enabled: !disabled && destinations.length > 0,
     destination: destinations.join(', '),
-    resolverSpansPerPath: parseInteger(env, 'TRACE_RESOLVER_SPANS_PER_PATH', 50, 1, 1_000_000),
+    resolverSpansPerPath: parseInteger(env, 'TRACE_RESOLVER_SPANS_PER_PATH', 10, 1, 1_000_000),
   };
 }
 

@@ -1,6 +1,6 @@
-import { trace } from '@opentelemetry/api';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config';
+import { activeSpanContext } from './telemetry/resolver-spans';
 
 export type { Logger };
 
@@ -18,9 +18,9 @@ export const REDACTED_PATHS = [
 
 /** Every line written inside a traced request names its trace and span, so a log line leads to its trace. */
 function traceFields(): Record<string, string> {
-  const span = trace.getActiveSpan();
-  if (!span) return {};
-  const { traceId, spanId } = span.spanContext();
+  const spanContext = activeSpanContext();
+  if (!spanContext) return {};
+  const { traceId, spanId } = spanContext;
   return { trace_id: traceId, span_id: spanId };
 }
 

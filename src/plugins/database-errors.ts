@@ -36,6 +36,8 @@ export function useDatabaseErrors(): Plugin<RequestContext> {
             first ??= unavailable;
             return new GraphQLError(UNAVAILABLE_MESSAGE, {
               nodes: error.nodes,
+              source: error.source,
+              positions: error.positions,
               path: error.path,
               extensions: { code: DATABASE_UNAVAILABLE, ...(failedWhole && { http: { status: 503 } }) },
             });

@@ -12,7 +12,7 @@ const POST_TYPES = ['application/json', 'application/graphql+json', 'application
  */
 export function useRequestErrors({ maxBodyBytes, development }: { maxBodyBytes: number; development: boolean }): Plugin {
   const rewrite = (error: GraphQLError): GraphQLError => {
-    const { originalError, ...extensions } = error.extensions;
+    const { originalError, ...extensions } = error.extensions ?? {};
     if (extensions.code === 'REQUEST_ENTITY_TOO_LARGE') {
       return createGraphQLError(`Request body is larger than ${maxBodyBytes} bytes (MAX_BODY_BYTES)`, { extensions });
     }

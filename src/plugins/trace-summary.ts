@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
-import { droppedResolverSpans } from '../telemetry/resolver-span-cap';
+import { droppedResolverSpans } from '../telemetry/resolver-spans';
 import type { RequestRecords } from './request-record';
 
 /**
@@ -36,7 +36,7 @@ export function useTraceSummary(records: RequestRecords): Plugin<RequestContext>
         'app.graphql_time_ms': record.timeSplit.graphqlMs,
         'app.serialization_time_ms': record.timeSplit.serializationMs,
         'app.n_plus_one_count': stats?.nPlusOne.length ?? 0,
-        'app.resolver_spans_dropped': droppedResolverSpans(traceId),
+        'app.resolver_spans_dropped': record.context ? droppedResolverSpans(record.context) : 0,
       });
       response.headers.set('traceresponse', `00-${traceId}-${spanId}-0${traceFlags.toString(16)}`);
     },

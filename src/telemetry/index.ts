@@ -6,7 +6,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
 import type { TelemetryConfig } from '../config';
 import { MikroOrmInstrumentation } from './mikro-orm-instrumentation';
-import { ResolverSpanCap } from './resolver-span-cap';
+import { enableResolverSpans } from './resolver-spans';
 
 let sdk: NodeSDK | undefined;
 let destination: string | undefined;
@@ -25,7 +25,6 @@ export function startTelemetry(config: TelemetryConfig): void {
   sdk = new NodeSDK({
     // The service's name unless OTEL_SERVICE_NAME says otherwise: the SDK's detected resource wins the merge.
     resource: defaultResource().merge(resourceFromAttributes({ 'service.name': 'graphql-n1-lab' })),
-    sampler: new ResolverSpanCap(config.resolverSpansPerPath),
     metricReaders: [],
     logRecordProcessors: [],
     instrumentations: [
@@ -36,14 +35,14 @@ export function startTelemetry(config: TelemetryConfig): void {
           if ((request as IncomingMessage).url?.includes('?')) span.setAttribute('url.query', '[redacted]');
         },
       }),
-      // Resolver spans: one per list item (mergeItems: false) so the fan-out shows; fields read straight
-      // off the parent (no resolver of their own) get none; argument values are never recorded.
-      new GraphQLInstrumentation({ mergeItems: false, ignoreTrivialResolveSpans: true, allowValues: false }),
+      // Parse, validate and execute spans; resolver spans come from withResolverSpans (see resolver-spans.ts).
+      new GraphQLInstrumentation({ ignoreResolveSpans: true, allowValues: false }),
       new DataloaderInstrumentation({ requireParentSpan: true }),
       new MikroOrmInstrumentation(),
     ],
   });
   sdk.start();
+  enableResolverSpans(config.resolverSpansPerPath);
 }
 
 /** Exports every span still buffered; called on shutdown so the last requests' traces are not lost. */

@@ -50,6 +50,8 @@ describe(`npm run compare [${TEST_DB}]`, () => {
       const { code, stdout } = await compare(['--json', '--jaeger', 'http://jaeger.test:16686'], {
         OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
+        // Every resolver span, so every statement has its SQL span (the cap has its own test).
+        TRACE_RESOLVER_SPANS_PER_PATH: '1000',
       });
       expect(code).toBe(0);
       const comparison: Comparison = JSON.parse(stdout);

@@ -56,6 +56,8 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
       OTEL_BSP_SCHEDULE_DELAY: '50',
       LOG_LEVEL: 'debug',
+      // Every resolver span, so every statement has its SQL span and the trees show every call (the cap has its own test).
+      TRACE_RESOLVER_SPANS_PER_PATH: '1000',
     });
   }, 60_000);
 
@@ -254,6 +256,7 @@ describe(`traces over OTLP/HTTP protobuf, flushed on SIGTERM [${TEST_DB}]`, () =
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
         // Nothing leaves on the timer: only the shutdown flush can deliver these spans.
         OTEL_BSP_SCHEDULE_DELAY: '600000',
+        TRACE_RESOLVER_SPANS_PER_PATH: '1000',
       });
       const sent = await send(server, EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'naive');
       const { code } = await server.stop('SIGTERM');

@@ -1,0 +1,31 @@
+import { SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { getOperationAST } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+
+/**
+ * The `query OrdersWithUser` span around execution, parent of the root fields' resolver spans. It came from
+ * instrumentation-graphql's patch of graphql-js's `execute`, which graphql-jit does not call; the parse and
+ * validate spans still come from there. Telemetry off, the tracer is a no-op and so is this.
+ */
+export function useOperationSpan(): Plugin {
+  const tracer = trace.getTracer('graphql-n1-lab/execution');
+  return {
+    onExecute({ executeFn, setExecuteFn }) {
+      setExecuteFn(async (args) => {
+        const operation = getOperationAST(args.document, args.operationName);
+        const type = operation?.operation ?? 'query';
+        const name = operation?.name?.value;
+        const span = tracer.startSpan(name ? `${type} ${name}` : type, {
+          attributes: { 'graphql.operation.type': type, ...(name && { 'graphql.operation.name': name }) },
+        });
+        try {
+          const result = await context.with(trace.setSpan(context.active(), span), () => executeFn(args));
+          if ('errors' in result && result.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR, message: `${result.errors.length} errors` });
+          return result;
+        } finally {
+          span.end();
+        }
+      });
+    },
+  };
+}

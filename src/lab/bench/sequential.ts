@@ -37,9 +37,10 @@ export interface ReportedCost extends ResponseStats {
 /**
  * At least one warm-up request (JIT, prepared statements, pools), more while they are quick. A cell whose one
  * request takes seconds (naive at N=1000) gets one warm-up and one measured request: bounded, and the report
- * says how many requests each number rests on.
+ * says how many requests each number rests on. Up to 20: V8 is still optimizing the server's hot code (graphql-jit's
+ * compiled operation among it) after 5, which measured 10-12 ms against 9 ms after 20 (batched, N=100, PostgreSQL).
  */
-const WARMUP = { most: 5, ms: 1_000 };
+const WARMUP = { most: 20, ms: 1_500 };
 
 /** Warm-up, then one request at a time: the latency of a single client with the server to itself. */
 export async function runSequential(options: SequentialOptions): Promise<{ result: SequentialResult; cost: ReportedCost; data: unknown }> {

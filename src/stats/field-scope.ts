@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type GraphQLResolveInfo, type GraphQLSchema, isObjectType } from 'graphql';
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { wrapResolvers } from '../schema/wrap-resolvers';
 
 /** The GraphQL field whose resolver is running: `users.orders` (list indices folded) and `User.orders`. */
 export interface FieldScope {
@@ -24,15 +25,7 @@ export function currentField(): FieldScope | undefined {
  * fields too) cannot run SQL and are left alone.
  */
 export function attributeSqlToFields(schema: GraphQLSchema): GraphQLSchema {
-  for (const type of Object.values(schema.getTypeMap())) {
-    if (!isObjectType(type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields())) {
-      const resolve = field.resolve;
-      if (!resolve) continue;
-      field.resolve = (source, args, context, info) => fieldScope.run(info, () => resolve(source, args, context, info));
-    }
-  }
-  return schema;
+  return wrapResolvers(schema, (resolve) => (source, args, context, info) => fieldScope.run(info, () => resolve(source, args, context, info)));
 }
 
 /** `users.3.orders.0.items` → `users.orders.items`: one path per field, whatever the list positions. */

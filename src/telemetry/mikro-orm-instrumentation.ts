@@ -1,4 +1,4 @@
-import { type Span, SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { SpanKind, context, trace } from '@opentelemetry/api';
 import {
   type InstrumentationConfig,
   InstrumentationBase,
@@ -6,6 +6,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { sanitizeSql } from '../db/sql-text';
 import { sqlSpanName } from './sql-span-name';
+import { endWithError } from './span-error';
 
 type ExecuteQuery = (this: OrmConnection, query: string, run: () => Promise<unknown>, logContext?: unknown) => Promise<unknown>;
 
@@ -82,11 +83,4 @@ function dbSystem(connection: OrmConnection): string {
   if (platform.includes('postgre')) return 'postgresql';
   if (platform.includes('sqlite')) return 'sqlite';
   return platform.replace(/platform$/, '');
-}
-
-function endWithError(span: Span, error: unknown): void {
-  // The message of a database error can quote the offending value: record only its type.
-  span.setStatus({ code: SpanStatusCode.ERROR, message: error instanceof Error ? error.name : 'Error' });
-  span.setAttribute('error.type', error instanceof Error ? error.name : 'Error');
-  span.end();
 }

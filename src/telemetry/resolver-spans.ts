@@ -1,14 +1,9 @@
-import { type Context, type Span, type SpanContext, SpanStatusCode, context, createContextKey, trace } from '@opentelemetry/api';
+import { type Context, type Span, type SpanContext, context, createContextKey, trace } from '@opentelemetry/api';
 // Types only from graphql: the telemetry preload loads this module, and graphql must load after it, patched.
-import type { GraphQLField, GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-
-type ResponsePath = GraphQLResolveInfo['path'];
-
-/** Resolver calls so far at one folded field path of a request (`users.*.orders`), and the paths under it. */
-interface PathCount {
-  calls: number;
-  below: Map<string, PathCount>;
-}
+import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { wrapResolvers } from '../schema/wrap-resolvers';
+import { type PathCount, countAt, parentContext, pathText } from './resolver-paths';
+import { endWithError } from './span-error';
 
 interface RequestSpans {
   counts: PathCount;
@@ -43,8 +38,11 @@ export function droppedResolverSpans(requestContext: object): number {
 
 /** The active span's ids; under a resolver the cap left out, those of its nearest traced parent. */
 export function activeSpanContext(): SpanContext | undefined {
-  const active = context.active();
-  return trace.getSpan(active)?.spanContext() ?? (active.getValue(UNTRACED_IN) as SpanContext | undefined);
+  return spanContextIn(context.active());
+}
+
+function spanContextIn(ctx: Context): SpanContext | undefined {
+  return trace.getSpan(ctx)?.spanContext() ?? (ctx.getValue(UNTRACED_IN) as SpanContext | undefined);
 }
 
 /**
@@ -63,61 +61,27 @@ export function activeSpanContext(): SpanContext | undefined {
  */
 function traceResolvers(schema: GraphQLSchema, perPath: number): GraphQLSchema {
   const tracer = trace.getTracer('graphql-n1-lab/resolvers');
-  for (const type of Object.values(schema.getTypeMap())) {
-    // Object and interface types; input fields never have a resolver.
-    if (!('getFields' in type) || type.name.startsWith('__')) continue;
-    for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
-      const resolve = field.resolve;
-      if (!resolve) continue;
-      field.resolve = (source, args, requestContext, info) => {
-        const spans = requestSpans(requestContext as object);
-        const count = countAt(spans.counts, info.path);
-        count.calls += 1;
-        if (count.calls > perPath) {
-          spans.dropped += 1;
-          return context.with(untracedContext(spans), () => resolve(source, args, requestContext, info));
-        }
-        const path = pathText(info.path);
-        const outer = parentContext(spans.traced, info.path) ?? context.active();
-        const span = tracer.startSpan(`graphql.resolve ${path}`, { attributes: fieldAttributes(info, path) }, outer);
-        const inner = trace.setSpan(outer, span);
-        spans.traced.set(path, inner);
-        return context.with(inner, () => endWhenSettled(span, () => resolve(source, args, requestContext, info)));
-      };
+  return wrapResolvers(schema, (resolve) => (source, args, requestContext, info) => {
+    const spans = requestSpans(requestContext as object);
+    const count = countAt(spans.counts, info.path);
+    count.calls += 1;
+    if (count.calls > perPath) {
+      spans.dropped += 1;
+      return context.with(untracedContext(spans), () => resolve(source, args, requestContext, info));
     }
-  }
-  return schema;
+    const path = pathText(info.path);
+    const outer = parentContext(spans.traced, info.path) ?? context.active();
+    const span = tracer.startSpan(`graphql.resolve ${path}`, { attributes: fieldAttributes(info, path) }, outer);
+    const inner = trace.setSpan(outer, span);
+    spans.traced.set(path, inner);
+    return context.with(inner, () => endWhenSettled(span, () => resolve(source, args, requestContext, info)));
+  });
 }
 
 function requestSpans(requestContext: object): RequestSpans {
   let spans = requests.get(requestContext);
   if (!spans) requests.set(requestContext, (spans = { counts: { calls: 0, below: new Map() }, traced: new Map(), dropped: 0 }));
   return spans;
-}
-
-/** The count of a path with its list positions folded, found by field name from the top; no string is built. */
-function countAt(counts: PathCount, path: ResponsePath): PathCount {
-  const above = path.prev ? countAt(counts, path.prev) : counts;
-  if (typeof path.key === 'number') return above;
-  let count = above.below.get(path.key);
-  if (!count) above.below.set(path.key, (count = { calls: 0, below: new Map() }));
-  return count;
-}
-
-/** The span context of the nearest enclosing field that has a span (fields read off their parent have none). */
-function parentContext(traced: RequestSpans['traced'], path: ResponsePath): Context | undefined {
-  for (let prev = path.prev; prev; prev = prev.prev) {
-    const parent = typeof prev.key === 'string' ? traced.get(pathText(prev)) : undefined;
-    if (parent) return parent;
-  }
-  return undefined;
-}
-
-/** `users.3.orders`: the path as graphql reports it, list positions included, as span names have always been. */
-function pathText(path: ResponsePath): string {
-  let text = String(path.key);
-  for (let prev = path.prev; prev; prev = prev.prev) text = `${prev.key}.${text}`;
-  return text;
 }
 
 /**
@@ -127,7 +91,7 @@ function pathText(path: ResponsePath): string {
 function untracedContext(spans: RequestSpans): Context {
   const active = context.active();
   if (spans.untraced?.from === active) return spans.untraced.context;
-  const spanContext = trace.getSpan(active)?.spanContext() ?? (active.getValue(UNTRACED_IN) as SpanContext | undefined);
+  const spanContext = spanContextIn(active);
   const withoutSpan = trace.deleteSpan(active);
   spans.untraced = { from: active, context: spanContext ? withoutSpan.setValue(UNTRACED_IN, spanContext) : withoutSpan };
   return spans.untraced.context;
@@ -144,28 +108,21 @@ function fieldAttributes(info: GraphQLResolveInfo, path: string) {
 }
 
 /**
- * Ends the span when the resolver's own work is done (not its children's); a failure is marked by its type only.
+ * Ends the span when the resolver's own work is done (not its children's).
  * The resolver's own promise goes back to the engine, the span's end on a side chain: chaining `.then` into the
  * result would settle it a tick later than an untraced resolver's, and reorder what runs next (the next level's
  * calls, DataLoader's batches).
  */
 function endWhenSettled(span: Span, resolve: () => unknown): unknown {
-  const failed = (error: unknown) => {
-    // An error's message can quote a value from the request.
-    const type = error instanceof Error ? error.name : 'Error';
-    span.setStatus({ code: SpanStatusCode.ERROR, message: type });
-    span.setAttribute('error.type', type);
-    span.end();
-  };
   let result: unknown;
   try {
     result = resolve();
   } catch (error) {
-    failed(error);
+    endWithError(span, error);
     throw error;
   }
   if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
-    (result as PromiseLike<unknown>).then(() => span.end(), failed);
+    (result as PromiseLike<unknown>).then(() => span.end(), (error: unknown) => endWithError(span, error));
   } else {
     span.end();
   }

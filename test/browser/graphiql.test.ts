@@ -40,7 +40,12 @@ if (!available) {
 
   /** Clicks Run and returns the x-strategy GraphiQL sent and the SQL count it got back. */
   async function run(): Promise<{ strategy: string | undefined; sqlCount: number }> {
-    const responded = page.waitForResponse((response) => response.url().endsWith('/graphql') && response.request().method() === 'POST');
+    // GraphiQL also POSTs its introspection query when the page loads; on a busy machine that answer can still be
+    // on its way when Run is clicked, so wait for the answer to the operation itself.
+    const responded = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/graphql') && response.request().method() === 'POST' && !response.request().postData()?.includes('__schema'),
+    );
     await page.getByRole('button', { name: /Execute query/i }).click();
     const response = await responded;
     const body = await response.json();

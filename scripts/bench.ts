@@ -14,6 +14,8 @@
  *   --budget S            most seconds of sequential measuring per cell (default 3)
  *   --out DIR             where to write (default docs/benchmarks)
  *   --json                print results.json to stdout instead of a summary
+ *   --traces              the API servers export their traces (OTLP/HTTP protobuf, to a sink in the bench)
+ *   --tracing-cost        per strategy cell, a traced and an untraced server measured in turn: what tracing costs
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
 }
 
 function summary(results: BenchResults, written: string[]): string {
-  const lines = results.cells.map(({ target, n, sequential: s, throughput: t, cost, peakMemoryBytes }) =>
+  const lines = results.cells.map(({ target, n, sequential: s, throughput: t, cost, peakMemoryBytes, tracing }) =>
     [
       target.padEnd(8),
       `N=${n}`.padEnd(7),
@@ -50,7 +52,8 @@ function summary(results: BenchResults, written: string[]): string {
       `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (${s.measured})`.padEnd(42),
       `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}`.padEnd(16),
       peakMemoryBytes === null ? '' : `peak ${Math.round(peakMemoryBytes / 2 ** 20)} MiB`,
-    ].join(' '),
+      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${tracing.overheadPct >= 0 ? '+' : ''}${tracing.overheadPct}%)` : '',
+    ].join(' ').trimEnd(),
   );
   return `${results.settings.database.version}, ${results.elapsedS} s\n${lines.join('\n')}\nwrote ${listPaths(written)}\n`;
 }

@@ -1,9 +1,9 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
-import DataLoader from 'dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ormCall } from '../db/orm-logger';
 import { Order, OrderItem, Product, User } from '../db/entities';
+import { TracedDataLoader } from '../telemetry/traced-dataloader';
 import { type ColumnSpec, ColumnSet, columnsFor } from './columns';
 import { pageOfRows, rowsWhereIn } from './rows';
 import type { OrderItemRow, OrderRow, ProductRow, Strategy, StrategyOptions, UserRow } from './strategy';
@@ -44,10 +44,10 @@ export function createBatchedStrategy(
   em: EntityManager,
   { batchMaxSize, onBatch }: Pick<StrategyOptions, 'batchMaxSize' | 'onBatch'>,
 ): Strategy<UserRow, BatchedOrder, BatchedItem, ProductRow> {
-  // Every loader is named (its span's name) and tells onBatch how many keys each batch it sends holds.
+  // Every loader is named (its batch spans' name) and tells onBatch how many keys each batch it sends holds.
   const loader = <K, V>(field: keyof typeof DATALOADER_FOR_FIELD, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) => {
     const name = DATALOADER_FOR_FIELD[field];
-    return new DataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), { maxBatchSize: batchMaxSize, name });
+    return new TracedDataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), { maxBatchSize: batchMaxSize, name });
   };
 
   // A loader over rows that selects only what its loads' selections ask for (see columns.ts).

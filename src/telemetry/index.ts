@@ -1,4 +1,3 @@
-import { DataloaderInstrumentation } from '@opentelemetry/instrumentation-dataloader';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
@@ -12,7 +11,7 @@ let sdk: NodeSDK | undefined;
 let destination: string | undefined;
 
 /**
- * Starts OpenTelemetry. Must run before graphql, dataloader, http and @mikro-orm/core are first required:
+ * Starts OpenTelemetry. Must run before graphql, http and @mikro-orm/core are first required:
  * instrumentations patch modules as `require` loads them, and a module loaded earlier stays unpatched.
  * `src/telemetry/register.ts` is therefore preloaded (`node --require`), ahead of the app.
  *
@@ -37,7 +36,6 @@ export function startTelemetry(config: TelemetryConfig): void {
       }),
       // Parse, validate and execute spans; resolver spans come from withResolverSpans (see resolver-spans.ts).
       new GraphQLInstrumentation({ ignoreResolveSpans: true, allowValues: false }),
-      new DataloaderInstrumentation({ requireParentSpan: true }),
       new MikroOrmInstrumentation(),
     ],
   });

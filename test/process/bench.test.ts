@@ -76,7 +76,9 @@ describe(`npm run bench [${TEST_DB}]`, () => {
       expect(peakMemoryBytes).toBeGreaterThan(16 * 2 ** 20);
     }
 
+    expect(results.cells.filter((cell) => cell.tracing)).toEqual([]);
     const readme = fs.readFileSync(path.join(out, 'README.md'), 'utf8');
+    expect(readme).not.toContain('## Tracing cost');
     expect(readme).toContain('| target | SQL | rows fetched | median ms | p95 ms | measured | req/s @ 2 |');
     expect(readme).toContain(`| \`naive\` | ${naiveCount(5)} | ${rowsFetched('naive', 5)} |`);
     expect(readme).toContain('| **floor** | 1 | 1 |');
@@ -97,6 +99,28 @@ describe(`npm run bench [${TEST_DB}]`, () => {
       expect(await databaseExists(scratch)).toBe(false);
     }
   }, 60_000);
+
+  test('--tracing-cost: per strategy cell, a traced and an untraced server in turn, the traced one exporting spans', async () => {
+    const tracingOut = path.join(out, 'tracing');
+    const args = ['--n', '3', '--strategies', 'batched', '--duration', '1', '--requests', '3', '--budget', '1', '--tracing-cost'];
+    const { code, stdout, stderr } = await runScript('scripts/bench.ts', [...args, ...database, '--out', tracingOut, '--json'], {}, 90_000);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const results: BenchResults = JSON.parse(stdout);
+    expect(results.settings).toMatchObject({ traces: false, tracingCost: true });
+    const [batched, floor] = results.cells;
+    expect(floor!.tracing).toBeUndefined();
+    const tracing = batched!.tracing!;
+    expect(tracing.measured).toBeGreaterThanOrEqual(1);
+    expect(tracing.measured).toBeLessThanOrEqual(3);
+    // The traced server flushed its spans to the bench's sink as it stopped.
+    expect(tracing.exports).toBeGreaterThanOrEqual(1);
+    expect(tracing.overheadPct).toBe(Math.round((tracing.tracedMedianMs / tracing.untracedMedianMs - 1) * 1000) / 10);
+    const readme = fs.readFileSync(path.join(tracingOut, 'README.md'), 'utf8');
+    expect(readme).toContain('## Tracing cost');
+    expect(readme).toContain('| target | N | untraced median ms | traced median ms | tracing costs | measured (each) |');
+    expect(readme).toMatch(new RegExp(`\\| \`batched\` \\| 3 \\| [\\d.]+ \\| [\\d.]+ \\| [+-]?[\\d.]+% \\| ${tracing.measured} \\|`));
+  }, 90_000);
 
   test('a bad flag: one line naming the flag, what it takes and the value; exit 1', async () => {
     const { code, stdout, stderr } = await runScript('scripts/bench.ts', ['--strategies', 'naive,fast'], {});

@@ -113,21 +113,24 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     }
   });
 
-  test('batched: one dataloader.batch span linked to all five loads, holding one SQL span', async () => {
+  test('batched: one dataloader.batch span, under the first User.orders resolver, linked to all five, holding one SQL span', async () => {
     const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'batched');
-    const loads = spans.filter((span) => span.name === 'dataloader.load ordersByUserId');
-    expect(loads).toHaveLength(5);
-    loads.forEach((load) => expect(parentOf(spans, load)!.attributes['graphql.field.name']).toBe('orders'));
+    const askers = spans.filter((span) => String(span.attributes['graphql.field.path']).match(/^users\.\d+\.orders$/));
+    expect(askers).toHaveLength(5);
     const batches = spans.filter((span) => span.name === 'dataloader.batch ordersByUserId');
     expect(batches).toHaveLength(1);
-    expect(batches[0]!.links.map((link) => link.spanId).sort()).toEqual(loads.map((load) => load.spanId).sort());
+    expect(parentOf(spans, batches[0]!)!.attributes['graphql.field.path']).toBe('users.0.orders');
+    expect(batches[0]!.links.map((link) => link.spanId).sort()).toEqual(askers.map((asker) => asker.spanId).sort());
+    expect(batches[0]!.attributes['app.dataloader.keys']).toBe(5);
+    // Loads make no spans of their own: under a resolver span, a load span would be the same work twice.
+    expect(spans.filter((span) => span.name.startsWith('dataloader.load'))).toEqual([]);
     const sql = childrenOf(spans, batches[0]!).filter(SQL_SPAN);
     expect(sql).toHaveLength(1);
     // The five user ids: five placeholders on SQLite, one array parameter on PostgreSQL.
     expect(sql[0]!.attributes['db.query.text']).toMatch(TEST_DB === 'postgres' ? /= any\(\?::int\[\]\)/ : /in \(\?, \?, \?, \?, \?\)/);
   });
 
-  test('span kinds: the request SERVER, GraphQL work INTERNAL, calls out (DataLoader loads, SQL) CLIENT', async () => {
+  test('span kinds: the request SERVER, GraphQL and DataLoader work INTERNAL, SQL CLIENT', async () => {
     const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'batched');
     // Spans grouped by the first word of their name (`SELECT orders` → SELECT), with every kind seen in a group.
     const kinds: Record<string, number[]> = {};
@@ -142,8 +145,7 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
       'graphql.validate': [INTERNAL],
       query: [INTERNAL],
       'graphql.resolve': [INTERNAL],
-      // instrumentation-dataloader's choice: a load is a call to the loader, its batch the loader's own work.
-      'dataloader.load': [CLIENT],
+      // A batch is the loader's own work (as instrumentation-dataloader had it); its SQL is the call out.
       'dataloader.batch': [INTERNAL],
       SELECT: [CLIENT],
     });

@@ -20,9 +20,11 @@ describe('npm run bench options', () => {
       outDir: '/repo/docs/benchmarks',
       json: false,
       traces: false,
+      tracingCost: false,
       argv: [],
     });
-    expect(parseBenchOptions(['--traces'], '/repo')).toMatchObject({ traces: true });
+    expect(parseBenchOptions(['--traces'], '/repo')).toMatchObject({ traces: true, tracingCost: false });
+    expect(parseBenchOptions(['--tracing-cost'], '/repo')).toMatchObject({ traces: false, tracingCost: true });
   });
 
   test('any list of N, sorted and without repeats; strategies in the order given', () => {

@@ -1,9 +1,9 @@
-import { context, trace } from '@opentelemetry/api';
+import { type Context, context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, type GraphQLFieldResolver, execute, parse } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
-import { activeSpanContext, droppedResolverSpans, enableResolverSpans, withResolverSpans } from '../../src/telemetry/resolver-spans';
+import { activeSpanContext, droppedResolverSpans, enableResolverSpans, executionContext, withResolverSpans } from '../../src/telemetry/resolver-spans';
 
 /**
  * The resolver spans' own rules, on a small schema, under both engines (graphql-js builds one path object per
@@ -14,7 +14,16 @@ const exporter = new InMemorySpanExporter();
 // SimpleSpanProcessor hands a span to the exporter asynchronously: each run flushes it before reading.
 const processor = new SimpleSpanProcessor({ exporter });
 trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [processor] }));
-context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+/** Counts context switches: each is a copy of the async context's map, so left-out resolvers should make none. */
+class CountingContextManager extends AsyncLocalStorageContextManager {
+  switches = 0;
+  override with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+    this.switches += 1;
+    return super.with(ctx, fn, thisArg, ...args);
+  }
+}
+const contextManager = new CountingContextManager();
+context.setGlobalContextManager(contextManager.enable());
 
 /** What each `lines` resolver saw: its own span, if any, and the trace its log lines would name. */
 const seenByLines: { path: string; activeSpanId?: string; traceId?: string }[] = [];
@@ -52,18 +61,28 @@ const engines: [string, (contextValue: object) => Promise<unknown>][] = [
   ],
 ];
 
-describe.each(engines)('resolver spans under %s, 2 per path', (_engine, run) => {
+// As the app runs it (operation-span.ts: the operation's span set aside), and with that span active.
+const starts: [string, (operation: Context) => Context][] = [
+  ['in executionContext', executionContext],
+  ['with the operation span active', (operation) => operation],
+];
+const cases = engines.flatMap(([engine, run]) => starts.map(([start, contextFrom]) => [engine, start, run, contextFrom] as const));
+
+describe.each(cases)('resolver spans under %s, %s, 2 per path', (_engine, _start, run, contextFrom) => {
   let spans: ReadableSpan[];
   let operation: ReadableSpan;
   let dropped: number;
   let result: unknown;
+  let switches: number;
 
   beforeAll(async () => {
     exporter.reset();
     seenByLines.length = 0;
     const contextValue = {};
     const root = trace.getTracer('test').startSpan('operation');
-    result = await context.with(trace.setSpan(context.active(), root), () => run(contextValue));
+    contextManager.switches = 0;
+    result = await context.with(contextFrom(trace.setSpan(context.active(), root)), () => run(contextValue));
+    switches = contextManager.switches;
     root.end();
     await processor.forceFlush();
     spans = exporter.getFinishedSpans();
@@ -110,6 +129,12 @@ describe.each(engines)('resolver spans under %s, 2 per path', (_engine, run) => 
     const leftOut = seenByLines.filter((seen) => !kept.includes(seen));
     expect(leftOut).toHaveLength(6);
     leftOut.forEach((seen) => expect(seen).toEqual({ path: seen.path, activeSpanId: undefined, traceId }));
+  });
+
+  test('a left-out resolver switches context only where execution started with a span active', () => {
+    // One to start the operation; two per kept span (7): its resolver's, and the SDK's export of it (exporter.ts
+    // in @opentelemetry/core suppresses tracing around it); with the operation span active, one per left-out call (10).
+    expect(switches).toBe(contextFrom === executionContext ? 1 + 2 * 7 : 1 + 2 * 7 + 10);
   });
 });
 

@@ -25,13 +25,15 @@ export interface BenchOptions {
   json: boolean;
   /** The API servers export traces over OTLP/HTTP (to a sink in the bench), to measure what tracing costs. */
   traces: boolean;
+  /** Each strategy cell also measures a traced and an untraced server side by side (see tracing-cost.ts). */
+  tracingCost: boolean;
   /** The arguments as given, for the report's "command". */
   argv: string[];
 }
 
 export const USAGE =
   'usage: npm run bench -- [--n 20,100,1000] [--strategies ' + STRATEGY_NAMES.join(',') + '] ' +
-  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json] [--traces]';
+  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json] [--traces] [--tracing-cost]';
 
 const MAX_N = 1000;
 
@@ -52,6 +54,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
         out: { type: 'string', default: path.join(root, 'docs', 'benchmarks') },
         json: { type: 'boolean', default: false },
         traces: { type: 'boolean', default: false },
+        'tracing-cost': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -72,6 +75,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
     outDir: path.resolve(values.out!),
     json: values.json!,
     traces: values.traces!,
+    tracingCost: values['tracing-cost']!,
     argv,
   };
 }

@@ -62,7 +62,7 @@ every target returned the same data (the run checks it).
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, ${machine.arch};
   load average ${machine.loadAverage.join(' / ')} (1 / 5 / 15 min) as the run ended
 - Database: ${settings.database.version}
-- Traces: ${settings.traces ? 'on: the API servers export OTLP/HTTP (protobuf) to a sink in the bench process' : 'off'}
+- Traces: ${settings.traces ? 'on: the API servers export OTLP/HTTP (protobuf) to a sink in the bench process' : 'off'}${settings.tracingCost ? ' (tracing cost measured apart, below)' : ''}
 - Versions: ${libraries}
 
 ![Sequential latency vs N](latency.svg)
@@ -70,7 +70,7 @@ every target returned the same data (the run checks it).
 ![Time split per strategy](time-split.svg)
 
 ${tables.join('\n\n')}
-
+${tracingSection(results)}
 ## Reading the numbers
 
 - **median / p95 ms**: one request at a time after a warm-up, wall time as the driver saw it (sending to the
@@ -89,6 +89,24 @@ ${tables.join('\n\n')}
 
 Raw numbers: [${'results.json'}](results.json). Redraw this page and the plots from it: \`npm run bench:report\`
 (\`-- --out DIR\` for another folder); measure again: \`npm run bench\` (\`-- --help\` lists the options).
+`;
+}
+
+/** With --tracing-cost: each strategy's traced and untraced medians, measured in turn (see tracing-cost.ts). */
+function tracingSection(results: BenchResults): string {
+  const cells = results.cells.filter((cell) => cell.tracing);
+  if (!cells.length) return '';
+  const header = ['target', 'N', 'untraced median ms', 'traced median ms', 'tracing costs', 'measured (each)'];
+  const rows = cells.map(({ target, n, tracing: t }) => [`\`${target}\``, String(n), ms(t!.untracedMedianMs), ms(t!.tracedMedianMs), `${t!.overheadPct >= 0 ? '+' : ''}${t!.overheadPct}%`, String(t!.measured)]);
+  return `
+## Tracing cost
+
+Each strategy at each N again, on two more fresh servers side by side: one exporting every span over OTLP/HTTP
+(protobuf) to a sink in the bench process, with resolver spans capped at \`TRACE_RESOLVER_SPANS_PER_PATH\` (default
+10) per field path, and one with telemetry off. After the same warm-up, they are sent the same request in turn
+(untraced first in one pair, traced first in the next), so both medians come from the same minutes of the machine.
+
+${table(header, rows)}
 `;
 }
 

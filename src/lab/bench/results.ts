@@ -7,6 +7,7 @@ import type { BenchDatabase } from './database';
 import type { BenchOptions } from './options';
 import type { ReportedCost, SequentialResult } from './sequential';
 import type { ThroughputResult } from './throughput';
+import type { TracingCostResult } from './tracing-cost';
 
 /** One strategy (or the floor) at one N, on a fresh server process. */
 export interface CellResult {
@@ -18,6 +19,8 @@ export interface CellResult {
   cost: ReportedCost;
   /** The server process's peak resident memory over the whole cell (VmHWM); null off Linux. */
   peakMemoryBytes: number | null;
+  /** With --tracing-cost, for strategies: a traced and an untraced server measured in turn. */
+  tracing?: TracingCostResult;
 }
 
 /** Everything `npm run bench:report` needs to redraw the report: results.json. */
@@ -37,6 +40,7 @@ export interface BenchResults {
     budgetS: number;
     /** The API servers exported traces (OTLP/HTTP protobuf, to a sink in the bench process). */
     traces?: boolean;
+    tracingCost?: boolean;
     database: { kind: string; label: string; version: string; seededUsers: number };
   };
   /** `loadAverage`: 1, 5 and 15 minutes, as the run ended: anything above 0 before it was someone else's work. */
@@ -67,6 +71,7 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
       requests: options.requests,
       budgetS: options.budgetS,
       traces: options.traces,
+      tracingCost: options.tracingCost,
       database: { kind: database.kind, label: database.label, version: database.version, seededUsers: database.seededUsers },
     },
     machine: {

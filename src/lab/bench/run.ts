@@ -4,9 +4,10 @@ import { BENCH_QUERY, assertSameData } from './operation';
 import { BenchError, type BenchOptions } from './options';
 import { type BenchResults, type CellResult, describeRun } from './results';
 import { runSequential } from './sequential';
-import { startOtlpSink } from './otlp-sink';
+import { type OtlpSink, startOtlpSink } from './otlp-sink';
 import { startTarget } from './target-process';
 import { runThroughput } from './throughput';
+import { measureTracingCost } from './tracing-cost';
 
 /** The floor's name in results, beside the strategies. */
 export const FLOOR = 'floor';
@@ -28,7 +29,7 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
   );
   bar.start(options.n.length * targets.length, 0, { cell: 'seeding the database' });
   let database: BenchDatabase | undefined;
-  const sink = options.traces ? await startOtlpSink() : undefined;
+  const sink = options.traces || options.tracingCost ? await startOtlpSink() : undefined;
   const cells: CellResult[] = [];
   try {
     database = await prepareDatabase(options.databaseUrl, SEED_USERS);
@@ -36,7 +37,14 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
       let reference: { target: string; data: unknown } | undefined;
       for (const target of targets) {
         const show = (phase: string) => bar.update({ cell: `${target} N=${n}: ${phase}` });
-        const { cell, data } = await runCell(target, n, database, { ...options, otlpEndpoint: sink?.endpoint }, signal, show);
+        const { cell, data } = await runCell(target, n, database, { ...options, sink }, signal, show);
+        if (options.tracingCost && target !== FLOOR) {
+          show('tracing cost: a traced and an untraced server in turn');
+          const { requests, budgetS } = options;
+          const label = `${target} at N=${n}`;
+          const measuring = measureTracingCost({ databaseUrl: database.url, sink: sink!, strategy: target, n, requests, budgetS, label, signal });
+          cell.tracing = await interruptible(signal, measuring);
+        }
         if (reference) {
           assertSameData(reference.data, data, () => `${target} returned different data from ${reference!.target} at N=${n}`);
         }
@@ -59,13 +67,13 @@ async function runCell(
   target: string,
   n: number,
   database: BenchDatabase,
-  options: BenchOptions & { otlpEndpoint?: string },
+  options: BenchOptions & { sink?: OtlpSink },
   signal: AbortSignal,
   show: (phase: string) => void,
 ): Promise<{ cell: CellResult; data: unknown }> {
   const strategy = target === FLOOR ? undefined : target;
   show('starting its server');
-  const running = await startTarget(strategy ? 'graphql' : 'floor', database.url, options.otlpEndpoint);
+  const running = await startTarget(strategy ? 'graphql' : 'floor', database.url, options.traces ? options.sink!.endpoint : undefined);
   // Ctrl-C: stop the server now; the request in flight then fails and the run unwinds through the `finally`s.
   const stop = () => void running.stop();
   signal.addEventListener('abort', stop);

@@ -40,7 +40,7 @@ export interface ReportedCost extends ResponseStats {
  * says how many requests each number rests on. Up to 20: V8 is still optimizing the server's hot code (graphql-jit's
  * compiled operation among it) after 5, which measured 10-12 ms against 9 ms after 20 (batched, N=100, PostgreSQL).
  */
-const WARMUP = { most: 20, ms: 1_500 };
+export const WARMUP = { most: 20, ms: 1_500 };
 
 /** Warm-up, then one request at a time: the latency of a single client with the server to itself. */
 export async function runSequential(options: SequentialOptions): Promise<{ result: SequentialResult; cost: ReportedCost; data: unknown }> {
@@ -86,7 +86,8 @@ export async function runSequential(options: SequentialOptions): Promise<{ resul
   };
 }
 
-async function send({ url, strategy, n, label }: SequentialOptions): Promise<GraphQLReply> {
+/** One request of the benchmarked operation; anything but a whole answer stops the run. */
+export async function send({ url, strategy, n, label }: Pick<SequentialOptions, 'url' | 'strategy' | 'n' | 'label'>): Promise<GraphQLReply> {
   let reply: GraphQLReply;
   try {
     reply = await sendOperation(url, { query: BENCH_QUERY, variables: { first: n }, strategy }, label);

@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../src/cli';
 import { USAGE, parseBenchOptions } from '../src/lab/bench/options';
-import { RESULTS_FILE, listPaths, writeReport } from '../src/lab/bench/report';
+import { RESULTS_FILE, listPaths, signedPercent, writeReport } from '../src/lab/bench/report';
 import type { BenchResults } from '../src/lab/bench/results';
 import { runBench } from '../src/lab/bench/run';
 
@@ -52,7 +52,7 @@ function summary(results: BenchResults, written: string[]): string {
       `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (${s.measured})`.padEnd(42),
       `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}`.padEnd(16),
       peakMemoryBytes === null ? '' : `peak ${Math.round(peakMemoryBytes / 2 ** 20)} MiB`,
-      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${tracing.overheadPct >= 0 ? '+' : ''}${tracing.overheadPct}%)` : '',
+      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${signedPercent(tracing.overheadPct)})` : '',
     ].join(' ').trimEnd(),
   );
   return `${results.settings.database.version}, ${results.elapsedS} s\n${lines.join('\n')}\nwrote ${listPaths(written)}\n`;

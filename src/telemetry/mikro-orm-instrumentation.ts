@@ -6,7 +6,7 @@ import {
 } from '@opentelemetry/instrumentation';
 import { sanitizeSql } from '../db/sql-text';
 import { sqlSpanName } from './sql-span-name';
-import { endWithError } from './span-error';
+import { runInSpan } from './span-end';
 
 type ExecuteQuery = (this: OrmConnection, query: string, run: () => Promise<unknown>, logContext?: unknown) => Promise<unknown>;
 
@@ -63,17 +63,9 @@ export class MikroOrmInstrumentation extends InstrumentationBase<Instrumentation
           ...(table && { 'db.collection.name': table }),
         },
       });
-      return context.with(trace.setSpan(context.active(), span), () => original.call(this, query, run, logContext)).then(
-        (result) => {
-          if (Array.isArray(result)) span.setAttribute('db.response.returned_rows', result.length);
-          span.end();
-          return result;
-        },
-        (error: unknown) => {
-          endWithError(span, error);
-          throw error;
-        },
-      );
+      return runInSpan(span, context.active(), () => original.call(this, query, run, logContext), (result) => {
+        if (Array.isArray(result)) span.setAttribute('db.response.returned_rows', result.length);
+      });
     };
   }
 }

@@ -3,7 +3,7 @@ import { type Context, type Span, type SpanContext, context, createContextKey, t
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { wrapResolvers } from '../schema/wrap-resolvers';
 import { type PathCount, countAt, parentContext, pathText } from './resolver-paths';
-import { endWithError } from './span-error';
+import { endWithError } from './span-end';
 
 interface RequestSpans {
   counts: PathCount;

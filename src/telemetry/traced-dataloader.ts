@@ -1,6 +1,6 @@
 import { type Link, context, trace } from '@opentelemetry/api';
 import DataLoader from 'dataloader';
-import { endWithError } from './span-error';
+import { runInSpan } from './span-end';
 
 const tracer = trace.getTracer('graphql-n1-lab/dataloader');
 
@@ -35,13 +35,18 @@ export class TracedDataLoader<K, V> extends DataLoader<K, V> {
   }
 }
 
-/** The links for a batch's keys, taken out. (A caller whose key the cache answers is sent in no batch, so linked to none.) */
+/**
+ * The links for a batch's keys, taken out. A caller whose key is already in a batch not yet sent is linked to
+ * that one; a caller whose key was sent before (the cache answers it) is linked to none.
+ */
 function linksFor<K>(callers: Map<K, Link[]>, keys: readonly K[]): Link[] {
   const links: Link[] = [];
   if (callers.size === 0) return links;
   for (const key of keys) {
     const asked = callers.get(key);
-    if (asked) links.push(...asked) && callers.delete(key);
+    if (!asked) continue;
+    links.push(...asked);
+    callers.delete(key);
   }
   return links;
 }
@@ -50,11 +55,5 @@ function traceBatch<V>(name: string, keys: readonly unknown[], links: Link[], ru
   const parent = context.active();
   if (!trace.getSpan(parent)) return run();
   const span = tracer.startSpan(`dataloader.batch ${name}`, { links, attributes: { 'app.dataloader.keys': keys.length } }, parent);
-  return Promise.resolve(context.with(trace.setSpan(parent, span), run)).then(
-    (values) => (span.end(), values),
-    (error: unknown) => {
-      endWithError(span, error);
-      throw error;
-    },
-  );
+  return runInSpan(span, parent, run);
 }

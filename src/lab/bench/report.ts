@@ -97,7 +97,7 @@ function tracingSection(results: BenchResults): string {
   const cells = results.cells.filter((cell) => cell.tracing);
   if (!cells.length) return '';
   const header = ['target', 'N', 'untraced median ms', 'traced median ms', 'tracing costs', 'measured (each)'];
-  const rows = cells.map(({ target, n, tracing: t }) => [`\`${target}\``, String(n), ms(t!.untracedMedianMs), ms(t!.tracedMedianMs), `${t!.overheadPct >= 0 ? '+' : ''}${t!.overheadPct}%`, String(t!.measured)]);
+  const rows = cells.map(({ target, n, tracing: t }) => [`\`${target}\``, String(n), ms(t!.untracedMedianMs), ms(t!.tracedMedianMs), signedPercent(t!.overheadPct), String(t!.measured)]);
   return `
 ## Tracing cost
 
@@ -108,6 +108,11 @@ Each strategy at each N again, on two more fresh servers side by side: one expor
 
 ${table(header, rows)}
 `;
+}
+
+/** `+18.5%`, `-1.7%`: a change, signed either way. */
+export function signedPercent(value: number): string {
+  return `${value >= 0 ? '+' : ''}${value}%`;
 }
 
 function row(cell: CellResult, parts: string[], statsSplit: string[]): string[] {

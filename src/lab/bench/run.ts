@@ -4,7 +4,7 @@ import { BENCH_QUERY, assertSameData } from './operation';
 import { BenchError, type BenchOptions } from './options';
 import { type BenchResults, type CellResult, describeRun } from './results';
 import { runSequential } from './sequential';
-import { type OtlpSink, startOtlpSink } from './otlp-sink';
+import { startOtlpSink } from './otlp-sink';
 import { startTarget } from './target-process';
 import { runThroughput } from './throughput';
 import { measureTracingCost } from './tracing-cost';
@@ -37,12 +37,13 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
       let reference: { target: string; data: unknown } | undefined;
       for (const target of targets) {
         const show = (phase: string) => bar.update({ cell: `${target} N=${n}: ${phase}` });
-        const { cell, data } = await runCell(target, n, database, { ...options, sink }, signal, show);
-        if (options.tracingCost && target !== FLOOR) {
+        const otlpEndpoint = options.traces ? sink?.endpoint : undefined;
+        const { cell, data } = await runCell(target, n, database, { ...options, otlpEndpoint }, signal, show);
+        if (options.tracingCost && sink && target !== FLOOR) {
           show('tracing cost: a traced and an untraced server in turn');
           const { requests, budgetS } = options;
           const label = `${target} at N=${n}`;
-          const measuring = measureTracingCost({ databaseUrl: database.url, sink: sink!, strategy: target, n, requests, budgetS, label, signal });
+          const measuring = measureTracingCost({ databaseUrl: database.url, sink, strategy: target, n, requests, budgetS, label, signal });
           cell.tracing = await interruptible(signal, measuring);
         }
         if (reference) {
@@ -67,13 +68,13 @@ async function runCell(
   target: string,
   n: number,
   database: BenchDatabase,
-  options: BenchOptions & { sink?: OtlpSink },
+  options: BenchOptions & { otlpEndpoint?: string },
   signal: AbortSignal,
   show: (phase: string) => void,
 ): Promise<{ cell: CellResult; data: unknown }> {
   const strategy = target === FLOOR ? undefined : target;
   show('starting its server');
-  const running = await startTarget(strategy ? 'graphql' : 'floor', database.url, options.traces ? options.sink!.endpoint : undefined);
+  const running = await startTarget(strategy ? 'graphql' : 'floor', database.url, options.otlpEndpoint);
   // Ctrl-C: stop the server now; the request in flight then fails and the run unwinds through the `finally`s.
   const stop = () => void running.stop();
   signal.addEventListener('abort', stop);

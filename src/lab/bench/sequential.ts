@@ -40,26 +40,21 @@ export interface ReportedCost extends ResponseStats {
  * says how many requests each number rests on. Up to 20: V8 is still optimizing the server's hot code (graphql-jit's
  * compiled operation among it) after 5, which measured 10-12 ms against 9 ms after 20 (batched, N=100, PostgreSQL).
  */
-export const WARMUP = { most: 20, ms: 1_500 };
+const WARMUP = { most: 20, ms: 1_500 };
 
 /** Warm-up, then one request at a time: the latency of a single client with the server to itself. */
 export async function runSequential(options: SequentialOptions): Promise<{ result: SequentialResult; cost: ReportedCost; data: unknown }> {
-  let warmup = 0;
-  const warmupStarted = performance.now();
   let data: unknown;
-  while (warmup < WARMUP.most && (warmup === 0 || performance.now() - warmupStarted < WARMUP.ms)) {
+  const warmup = await repeatWithin(WARMUP.most, WARMUP.ms, async () => {
     const reply = await send(options);
     data ??= reply.body.data;
-    warmup++;
-  }
+  });
 
   const responses: Array<ResponseStats & { wallMs: number }> = [];
-  const started = performance.now();
-  const budgetMs = options.budgetS * 1000;
-  while (responses.length < options.requests && (responses.length === 0 || performance.now() - started < budgetMs)) {
+  await repeatWithin(options.requests, options.budgetS * 1000, async () => {
     const reply = await send(options);
     responses.push({ ...readResponseStats(reply.body, reply.headers.get('server-timing')), wallMs: reply.roundTripMs });
-  }
+  });
   const walls = responses.map((response) => response.wallMs);
 
   const last = responses.at(-1)!;
@@ -84,6 +79,20 @@ export async function runSequential(options: SequentialOptions): Promise<{ resul
     },
     data,
   };
+}
+
+/**
+ * Runs `step` one time after another: at least once, at most `most` times, and not again once `ms` have passed
+ * since the first began. Returns how many times it ran.
+ */
+export async function repeatWithin(most: number, ms: number, step: () => Promise<void>): Promise<number> {
+  const started = performance.now();
+  let times = 0;
+  while (times < most && (times === 0 || performance.now() - started < ms)) {
+    await step();
+    times++;
+  }
+  return times;
 }
 
 /** One request of the benchmarked operation; anything but a whole answer stops the run. */

@@ -1,6 +1,6 @@
 import { BenchError } from './options';
 import type { OtlpSink } from './otlp-sink';
-import { send } from './sequential';
+import { repeatWithin, send } from './sequential';
 import { median, round } from './statistics';
 import { startTarget } from './target-process';
 
@@ -54,16 +54,14 @@ export async function measureTracingCost(options: TracingCostOptions): Promise<T
   options.signal.addEventListener('abort', onAbort);
   try {
     const request = (url: string) => send({ url, strategy: options.strategy, n: options.n, label: `${options.label} (tracing cost)` });
-    const warmupStarted = performance.now();
-    for (let warmup = 0; warmup < WARMUP.most && (warmup === 0 || performance.now() - warmupStarted < WARMUP.ms); warmup++) {
+    await repeatWithin(WARMUP.most, WARMUP.ms, async () => {
       await request(untraced.url);
       await request(traced.url);
-    }
-    const started = performance.now();
-    while (times.traced.length < options.requests && (times.traced.length === 0 || performance.now() - started < options.budgetS * 1000)) {
+    });
+    await repeatWithin(options.requests, options.budgetS * 1000, async () => {
       const order = times.traced.length % 2 ? (['traced', 'untraced'] as const) : (['untraced', 'traced'] as const);
       for (const which of order) times[which].push((await request(which === 'traced' ? traced.url : untraced.url)).roundTripMs);
-    }
+    });
   } finally {
     options.signal.removeEventListener('abort', onAbort);
     await stop();

@@ -8,7 +8,7 @@
  *   --strategies LIST     default: every strategy in src/strategies
  *   --database-url URL    a PostgreSQL server: a scratch database is created on it and dropped afterwards
  *                         (default: a temporary SQLite file)
- *   --duration S          seconds of load per cell (default 3)
+ *   --duration S          seconds of load per cell (default 2)
  *   --connections C       concurrent connections of the load (default 4)
  *   --requests K          most sequential requests measured per cell (default 50)
  *   --budget S            most seconds of sequential measuring per cell (default 3)
@@ -50,7 +50,7 @@ function summary(results: BenchResults, written: string[]): string {
       `N=${n}`.padEnd(7),
       `SQL ${cost.sqlCount ?? '—'}`.padEnd(10),
       `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (${s.measured})`.padEnd(42),
-      `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}`.padEnd(16),
+      (t ? `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}` : 'no load run').padEnd(16),
       peakMemoryBytes === null ? '' : `peak ${Math.round(peakMemoryBytes / 2 ** 20)} MiB`,
       tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${signedPercent(tracing.overheadPct)})` : '',
     ].join(' ').trimEnd(),

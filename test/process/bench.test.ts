@@ -71,8 +71,8 @@ describe(`npm run bench [${TEST_DB}]`, () => {
       expect(sequential.p95Ms).toBeGreaterThanOrEqual(sequential.medianMs);
       expect(sequential.medianMs).toBeGreaterThan(0);
       expect(throughput).toMatchObject({ connections: 2, errors: 0 });
-      expect(throughput.completed).toBeGreaterThan(0);
-      expect(throughput.requestsPerSecond).toBeGreaterThan(0);
+      expect(throughput!.completed).toBeGreaterThan(0);
+      expect(throughput!.requestsPerSecond).toBeGreaterThan(0);
       expect(peakMemoryBytes).toBeGreaterThan(16 * 2 ** 20);
     }
 

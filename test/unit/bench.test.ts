@@ -1,9 +1,12 @@
 import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { BenchError, parseBenchOptions } from '../../src/lab/bench/options';
 import { isSuccessBody } from '../../src/lab/bench/operation';
 import { readResults, renderMarkdown } from '../../src/lab/bench/report';
 import { readResponseStats } from '../../src/lab/bench/response-stats';
+import { runSequential } from '../../src/lab/bench/sequential';
 import { percentile } from '../../src/lab/bench/statistics';
 import { STRATEGY_NAMES } from '../../src/strategies';
 
@@ -13,7 +16,7 @@ describe('npm run bench options', () => {
       n: [20, 100, 1000],
       strategies: STRATEGY_NAMES,
       databaseUrl: undefined,
-      durationS: 3,
+      durationS: 2,
       connections: 4,
       requests: 50,
       budgetS: 3,
@@ -85,4 +88,49 @@ describe('what a response says about its cost', () => {
 test.each(['docs/benchmarks', 'docs/benchmarks/postgresql'])('%s/README.md is drawn from the results.json beside it (redraw with `npm run bench:report`)', (folder) => {
   const dir = path.join(__dirname, '..', '..', folder);
   expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe(renderMarkdown(readResults(dir)));
+});
+
+test('a cell without a load run (one request outlasted it) reads "not run" in the report, with nothing beside it', () => {
+  const results = readResults(path.join(__dirname, '..', '..', 'docs', 'benchmarks'));
+  const naive = results.cells.find((cell) => cell.target === 'naive' && cell.n === 1000)!;
+  naive.throughput = null;
+  const row = renderMarkdown(results).split('\n').filter((line) => line.startsWith('| `naive` |')).at(-1)!;
+  expect(row).toContain(`| ${naive.sequential.measured} | not run | — | — | — |`);
+});
+
+describe('sequential measuring: warm-up, then the budget', () => {
+  /** A stand-in API answering `users: []` after each request's delay in turn (the last delay thereafter). */
+  async function fakeApi(delaysMs: number[]): Promise<{ url: string; received: () => number; close: () => void }> {
+    let received = 0;
+    const server = http.createServer((_request, response) => {
+      const delay = delaysMs[Math.min(received++, delaysMs.length - 1)];
+      setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{"data":{"users":[]}}'), delay);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}/graphql`, received: () => received, close: () => server.close() };
+  }
+
+  test('quick requests: 20 warm-up requests, then --requests measured', async () => {
+    const api = await fakeApi([0]);
+    try {
+      const { result } = await runSequential({ url: api.url, n: 1, requests: 7, budgetS: 10, label: 'fake' });
+      expect(result).toMatchObject({ warmup: 20, measured: 7, stoppedByBudget: false });
+      expect(api.received()).toBe(27);
+    } finally {
+      api.close();
+    }
+  });
+
+  test('a first request longer than the whole budget is the one measurement: no warm-up, nothing sent after it', async () => {
+    const api = await fakeApi([1_100, 0]);
+    try {
+      const { result } = await runSequential({ url: api.url, n: 1, requests: 50, budgetS: 1, label: 'fake' });
+      expect(result).toMatchObject({ warmup: 0, measured: 1, stoppedByBudget: true });
+      expect(result.medianMs).toBeGreaterThanOrEqual(1_100);
+      expect(api.received()).toBe(1);
+    } finally {
+      api.close();
+    }
+  });
 });

@@ -47,7 +47,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
         n: { type: 'string', default: '20,100,1000' },
         strategies: { type: 'string', default: STRATEGY_NAMES.join(',') },
         'database-url': { type: 'string' },
-        duration: { type: 'string', default: '3' },
+        duration: { type: 'string', default: '2' },
         connections: { type: 'string', default: '4' },
         requests: { type: 'string', default: '50' },
         budget: { type: 'string', default: '3' },

@@ -78,7 +78,8 @@ ${tracingSection(results)}
   **measured** says how many each number rests on.
 - **req/s, p50 / p99 ms**: autocannon, ${settings.connections} connections for ${settings.durationS} s, each
   sending its next request as soon as the last is answered. Requests still in flight when the time is up are not
-  counted (0 means none finished). **errors**: non-2xx, GraphQL errors and connection errors.
+  counted (0 means none finished); **not run** where one sequential request alone took longer than that, so none
+  could. **errors**: non-2xx, GraphQL errors and connection errors.
 - **SQL**, **rows fetched**: \`extensions.queryStats\` of a measured response (\`sqlCount\`, \`rowsFetched\`); the
   floor runs one statement that returns one row. — means the response does not report it.
 - **Time split**: medians of each part of \`Server-Timing\` (db: statements in flight; orm: inside ORM calls with
@@ -125,10 +126,7 @@ function row(cell: CellResult, parts: string[], statsSplit: string[]): string[] 
     ms(s.medianMs),
     ms(s.p95Ms),
     String(s.measured),
-    t.completed ? ms(t.requestsPerSecond) : `0 (none in ${t.durationS} s)`,
-    ms(t.latencyP50Ms),
-    ms(t.latencyP99Ms),
-    String(t.errors),
+    ...(t ? [t.completed ? ms(t.requestsPerSecond) : `0 (none in ${t.durationS} s)`, ms(t.latencyP50Ms), ms(t.latencyP99Ms), String(t.errors)] : ['not run', '—', '—', '—']),
     ...parts.map((part) => ms(split.get(part) ?? null)),
     ...statsSplit.map((key) => ms(cost.queryStatsTimeSplit?.[key] ?? null)),
     cell.peakMemoryBytes === null ? '—' : String(Math.round(cell.peakMemoryBytes / 2 ** 20)),

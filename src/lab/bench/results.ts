@@ -15,7 +15,8 @@ export interface CellResult {
   target: string;
   n: number;
   sequential: SequentialResult;
-  throughput: ThroughputResult;
+  /** Null when the cell's fastest sequential request took longer than the load run (`--duration`): none could finish. */
+  throughput: ThroughputResult | null;
   cost: ReportedCost;
   /** The server process's peak resident memory over the whole cell (VmHWM); null off Linux. */
   peakMemoryBytes: number | null;

@@ -85,8 +85,10 @@ async function runCell(
     const { requests, budgetS, connections, durationS } = options;
     const sequential = runSequential({ url, strategy, n, requests, budgetS, label: `${target} at N=${n}` });
     const { result, cost, data } = await interruptible(signal, sequential);
-    show(`${connections} connections for ${durationS} s`);
-    const throughput = await interruptible(signal, runThroughput({ url, strategy, n, connections, durationS, signal }));
+    // A cell whose fastest request outlasts the whole load run (naive at N=1000) could only report 0 finished.
+    const throughputRuns = result.minMs <= durationS * 1000;
+    show(throughputRuns ? `${connections} connections for ${durationS} s` : 'no load run: one request outlasts it');
+    const throughput = throughputRuns ? await interruptible(signal, runThroughput({ url, strategy, n, connections, durationS, signal })) : null;
     checkpoint(signal);
     const peakMemoryBytes = running.peakMemoryBytes();
     return { cell: { target, n, sequential: result, throughput, cost, peakMemoryBytes }, data };

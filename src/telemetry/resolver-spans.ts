@@ -62,7 +62,7 @@ function hideSpan(ctx: Context, span: Span): Context {
 
 /**
  * One `graphql.resolve <path>` span per resolver call, for the first `perPath` calls of each field path in a
- * request (`users.*.orders`: the first 10 users' orders by default), each the child of the nearest enclosing
+ * request (`users.*.orders`: the first 5 users' orders by default), each the child of the nearest enclosing
  * field's span, so the fan-out shows in a trace without a request making tens of thousands of spans. A resolver
  * past the cap runs with no span in its context, so its DataLoader loads and SQL make none either, and costs
  * a count (the root span reports them as `app.resolver_spans_dropped`) and no string: per call, only the spans

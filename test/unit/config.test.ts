@@ -143,6 +143,6 @@ describe('loadTelemetryConfig: only on/off and where spans go; the SDK reads the
     [{ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, { enabled: false, destination: 'none' }],
     [{ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'console' }, { enabled: false, destination: 'console' }],
   ])('%j → %j', (env, expected) => {
-    expect(loadTelemetryConfig(env)).toEqual({ ...expected, resolverSpansPerPath: 10 });
+    expect(loadTelemetryConfig(env)).toEqual({ ...expected, resolverSpansPerPath: 5 });
   });
 });

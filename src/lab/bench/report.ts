@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../config';
 import { BenchError } from './options';
 import { latencySpec, renderSvg, timeParts, timeSplitSpec } from './plots';
 import type { BenchResults, CellResult } from './results';
@@ -104,7 +105,7 @@ function tracingSection(results: BenchResults): string {
 
 Each strategy at each N again, on two more fresh servers side by side: one exporting every span over OTLP/HTTP
 (protobuf) to a sink in the bench process, with resolver spans capped at \`TRACE_RESOLVER_SPANS_PER_PATH\` (default
-10) per field path, and one with telemetry off. After the same warm-up, they are sent the same request in turn
+${DEFAULT_RESOLVER_SPANS_PER_PATH}) per field path, and one with telemetry off. After the same warm-up, they are sent the same request in turn
 (untraced first in one pair, traced first in the next), so both medians come from the same minutes of the machine.
 
 ${table(header, rows)}

@@ -1,5 +1,6 @@
 import type { EntityManager, LogContext, Logger, LoggerNamespace } from '@mikro-orm/core';
 import type { Logger as Pino } from 'pino';
+import { inAskingField } from '../stats/field-scope';
 import { sanitizeSql } from './sql-text';
 
 /** The key under which a request's QueryListener travels in its EntityManager fork's `loggerContext`. */
@@ -16,7 +17,12 @@ export interface QueryListener {
  * Runs one ORM call and tells the request's listener how long it took, so the time the ORM spends around its
  * statements (building SQL, mapping rows, hydrating entities) can be told apart from the database's.
  */
-export async function ormCall<T>(em: EntityManager, call: () => Promise<T>): Promise<T> {
+export function ormCall<T>(em: EntityManager, call: () => Promise<T>): Promise<T> {
+  // Where SQL starts: from here on its statements are attributed to the field that asked (see field-scope.ts).
+  return inAskingField(() => timedOrmCall(em, call));
+}
+
+async function timedOrmCall<T>(em: EntityManager, call: () => Promise<T>): Promise<T> {
   const listener = em.getLoggerContext()[QUERY_LISTENER] as QueryListener | undefined;
   const startedAt = performance.now();
   try {

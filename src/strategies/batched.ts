@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ormCall } from '../db/orm-logger';
 import { Order, OrderItem, Product, User } from '../db/entities';
+import { scheduleInOpenersField } from '../stats/field-scope';
 import { TracedDataLoader } from '../telemetry/traced-dataloader';
 import { type ColumnSpec, ColumnSet, columnsFor } from './columns';
 import { pageOfRows, rowsWhereIn } from './rows';
@@ -47,7 +48,8 @@ export function createBatchedStrategy(
   // Every loader is named (its batch spans' name) and tells onBatch how many keys each batch it sends holds.
   const loader = <K, V>(field: keyof typeof DATALOADER_FOR_FIELD, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) => {
     const name = DATALOADER_FOR_FIELD[field];
-    return new TracedDataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), { maxBatchSize: batchMaxSize, name });
+    const options = { maxBatchSize: batchMaxSize, name, batchScheduleFn: scheduleInOpenersField };
+    return new TracedDataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), options);
   };
 
   // A loader over rows that selects only what its loads' selections ask for (see columns.ts).

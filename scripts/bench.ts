@@ -16,12 +16,14 @@
  *   --json                print results.json to stdout instead of a summary
  *   --traces              the API servers export their traces (OTLP/HTTP protobuf, to a sink in the bench)
  *   --tracing-cost        per strategy cell, a traced and an untraced server measured in turn: what tracing costs
+ *   --floor-in-turn       per strategy cell, its server and a floor server measured in turn: × floor without drift
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../src/cli';
 import { USAGE, parseBenchOptions } from '../src/lab/bench/options';
-import { RESULTS_FILE, listPaths, signedPercent, writeReport } from '../src/lab/bench/report';
+import { RESULTS_FILE, listPaths, writeReport } from '../src/lab/bench/report';
+import { signedPercent } from '../src/lab/bench/report-format';
 import type { BenchResults } from '../src/lab/bench/results';
 import { runBench } from '../src/lab/bench/run';
 
@@ -44,7 +46,7 @@ async function main(): Promise<void> {
 }
 
 function summary(results: BenchResults, written: string[]): string {
-  const lines = results.cells.map(({ target, n, sequential: s, throughput: t, cost, peakMemoryBytes, tracing }) =>
+  const lines = results.cells.map(({ target, n, sequential: s, throughput: t, cost, peakMemoryBytes, tracing, besideFloor }) =>
     [
       target.padEnd(8),
       `N=${n}`.padEnd(7),
@@ -53,6 +55,7 @@ function summary(results: BenchResults, written: string[]): string {
       (t ? `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}` : 'no load run').padEnd(16),
       peakMemoryBytes === null ? '' : `peak ${Math.round(peakMemoryBytes / 2 ** 20)} MiB`,
       tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${signedPercent(tracing.overheadPct)})` : '',
+      besideFloor ? `  in turn ${besideFloor.strategyMedianMs} ms vs floor ${besideFloor.floorMedianMs} ms (${besideFloor.timesFloor}×)` : '',
     ].join(' ').trimEnd(),
   );
   return `${results.settings.database.version}, ${results.elapsedS} s\n${lines.join('\n')}\nwrote ${listPaths(written)}\n`;

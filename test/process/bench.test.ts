@@ -100,16 +100,17 @@ describe(`npm run bench [${TEST_DB}]`, () => {
     }
   }, 60_000);
 
-  test('--tracing-cost: per strategy cell, a traced and an untraced server in turn, the traced one exporting spans', async () => {
+  test('--tracing-cost --floor-in-turn: per strategy cell, a traced and an untraced server in turn (the traced one exporting spans), then the strategy and the floor in turn', async () => {
     const tracingOut = path.join(out, 'tracing');
-    const args = ['--n', '3', '--strategies', 'batched', '--duration', '1', '--requests', '3', '--budget', '1', '--tracing-cost'];
-    const { code, stdout, stderr } = await runScript('scripts/bench.ts', [...args, ...database, '--out', tracingOut, '--json'], {}, 90_000);
+    const args = ['--n', '3', '--strategies', 'batched', '--duration', '1', '--requests', '3', '--budget', '1', '--tracing-cost', '--floor-in-turn'];
+    const { code, stdout, stderr } = await runScript('scripts/bench.ts', [...args, ...database, '--out', tracingOut, '--json'], {}, 120_000);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const results: BenchResults = JSON.parse(stdout);
-    expect(results.settings).toMatchObject({ traces: false, tracingCost: true });
+    expect(results.settings).toMatchObject({ traces: false, tracingCost: true, floorInTurn: true });
     const [batched, floor] = results.cells;
     expect(floor!.tracing).toBeUndefined();
+    expect(floor!.besideFloor).toBeUndefined();
     const tracing = batched!.tracing!;
     expect(tracing.measured).toBeGreaterThanOrEqual(1);
     expect(tracing.measured).toBeLessThanOrEqual(3);
@@ -120,7 +121,15 @@ describe(`npm run bench [${TEST_DB}]`, () => {
     expect(readme).toContain('## Tracing cost');
     expect(readme).toContain('| target | N | untraced median ms | traced median ms | tracing costs | measured (each) |');
     expect(readme).toMatch(new RegExp(`\\| \`batched\` \\| 3 \\| [\\d.]+ \\| [\\d.]+ \\| [+-]?[\\d.]+% \\| ${tracing.measured} \\|`));
-  }, 90_000);
+
+    const beside = batched!.besideFloor!;
+    expect(beside.measured).toBeGreaterThanOrEqual(1);
+    expect(beside.measured).toBeLessThanOrEqual(3);
+    expect(beside.floorMedianMs).toBeGreaterThan(0);
+    expect(beside.timesFloor).toBe(Math.round((beside.strategyMedianMs / beside.floorMedianMs) * 100) / 100);
+    expect(readme).toContain('## Beside the floor, in turn');
+    expect(readme).toMatch(new RegExp(`\\| \`batched\` \\| 3 \\| [\\d.]+ \\| [\\d.]+ \\| ${beside.timesFloor}× \\| ${beside.measured} \\|`));
+  }, 120_000);
 
   test('a bad flag: one line naming the flag, what it takes and the value; exit 1', async () => {
     const { code, stdout, stderr } = await runScript('scripts/bench.ts', ['--strategies', 'naive,fast'], {});

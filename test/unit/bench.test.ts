@@ -24,10 +24,12 @@ describe('npm run bench options', () => {
       json: false,
       traces: false,
       tracingCost: false,
+      floorInTurn: false,
       argv: [],
     });
     expect(parseBenchOptions(['--traces'], '/repo')).toMatchObject({ traces: true, tracingCost: false });
-    expect(parseBenchOptions(['--tracing-cost'], '/repo')).toMatchObject({ traces: false, tracingCost: true });
+    expect(parseBenchOptions(['--tracing-cost'], '/repo')).toMatchObject({ traces: false, tracingCost: true, floorInTurn: false });
+    expect(parseBenchOptions(['--floor-in-turn'], '/repo')).toMatchObject({ tracingCost: false, floorInTurn: true });
   });
 
   test('any list of N, sorted and without repeats; strategies in the order given', () => {

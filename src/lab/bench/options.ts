@@ -27,13 +27,15 @@ export interface BenchOptions {
   traces: boolean;
   /** Each strategy cell also measures a traced and an untraced server side by side (see tracing-cost.ts). */
   tracingCost: boolean;
+  /** Each strategy cell is also measured in turn with the floor, each on a fresh server (see beside-floor.ts). */
+  floorInTurn: boolean;
   /** The arguments as given, for the report's "command". */
   argv: string[];
 }
 
 export const USAGE =
   'usage: npm run bench -- [--n 20,100,1000] [--strategies ' + STRATEGY_NAMES.join(',') + '] ' +
-  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json] [--traces] [--tracing-cost]';
+  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json] [--traces] [--tracing-cost] [--floor-in-turn]';
 
 const MAX_N = 1000;
 
@@ -55,6 +57,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
         json: { type: 'boolean', default: false },
         traces: { type: 'boolean', default: false },
         'tracing-cost': { type: 'boolean', default: false },
+        'floor-in-turn': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -76,6 +79,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
     json: values.json!,
     traces: values.traces!,
     tracingCost: values['tracing-cost']!,
+    floorInTurn: values['floor-in-turn']!,
     argv,
   };
 }

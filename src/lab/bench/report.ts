@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../config';
 import { BenchError } from './options';
+import { besideFloorSection, tracingSection } from './in-turn-report';
 import { latencySpec, renderSvg, timeParts, timeSplitSpec } from './plots';
 import type { BenchResults, CellResult } from './results';
+import { ms, num, table } from './report-format';
 
 export const RESULTS_FILE = 'results.json';
 
@@ -71,7 +72,7 @@ every target returned the same data (the run checks it).
 ![Time split per strategy](time-split.svg)
 
 ${tables.join('\n\n')}
-${tracingSection(results)}
+${tracingSection(results)}${besideFloorSection(results)}
 ## Reading the numbers
 
 - **median / p95 ms**: one request at a time after a warm-up, wall time as the driver saw it (sending to the
@@ -94,29 +95,6 @@ Raw numbers: [${'results.json'}](results.json). Redraw this page and the plots f
 `;
 }
 
-/** With --tracing-cost: each strategy's traced and untraced medians, measured in turn (see tracing-cost.ts). */
-function tracingSection(results: BenchResults): string {
-  const cells = results.cells.filter((cell) => cell.tracing);
-  if (!cells.length) return '';
-  const header = ['target', 'N', 'untraced median ms', 'traced median ms', 'tracing costs', 'measured (each)'];
-  const rows = cells.map(({ target, n, tracing: t }) => [`\`${target}\``, String(n), ms(t!.untracedMedianMs), ms(t!.tracedMedianMs), signedPercent(t!.overheadPct), String(t!.measured)]);
-  return `
-## Tracing cost
-
-Each strategy at each N again, on two more fresh servers side by side: one exporting every span over OTLP/HTTP
-(protobuf) to a sink in the bench process, with resolver spans capped at \`TRACE_RESOLVER_SPANS_PER_PATH\` (default
-${DEFAULT_RESOLVER_SPANS_PER_PATH}) per field path, and one with telemetry off. After the same warm-up, they are sent the same request in turn
-(untraced first in one pair, traced first in the next), so both medians come from the same minutes of the machine.
-
-${table(header, rows)}
-`;
-}
-
-/** `+18.5%`, `-1.7%`: a change, signed either way. */
-export function signedPercent(value: number): string {
-  return `${value >= 0 ? '+' : ''}${value}%`;
-}
-
 function row(cell: CellResult, parts: string[], statsSplit: string[]): string[] {
   const { sequential: s, throughput: t, cost } = cell;
   const split = new Map(timeParts(cell).map(({ key, ms }) => [key, ms]));
@@ -132,18 +110,4 @@ function row(cell: CellResult, parts: string[], statsSplit: string[]): string[] 
     ...statsSplit.map((key) => ms(cost.queryStatsTimeSplit?.[key] ?? null)),
     cell.peakMemoryBytes === null ? '—' : String(Math.round(cell.peakMemoryBytes / 2 ** 20)),
   ];
-}
-
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
-}
-
-function num(value: number | null): string {
-  return value === null ? '—' : value.toLocaleString('en');
-}
-
-function ms(value: number | null): string {
-  if (value === null) return '—';
-  return value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2);
 }

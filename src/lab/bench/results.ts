@@ -8,6 +8,7 @@ import type { BenchOptions } from './options';
 import type { ReportedCost, SequentialResult } from './sequential';
 import type { ThroughputResult } from './throughput';
 import type { TracingCostResult } from './tracing-cost';
+import type { BesideFloorResult } from './beside-floor';
 
 /** One strategy (or the floor) at one N, on a fresh server process. */
 export interface CellResult {
@@ -22,6 +23,8 @@ export interface CellResult {
   peakMemoryBytes: number | null;
   /** With --tracing-cost, for strategies: a traced and an untraced server measured in turn. */
   tracing?: TracingCostResult;
+  /** With --floor-in-turn, for strategies: this strategy and the floor measured in turn. */
+  besideFloor?: BesideFloorResult;
 }
 
 /** Everything `npm run bench:report` needs to redraw the report: results.json. */
@@ -42,6 +45,7 @@ export interface BenchResults {
     /** The API servers exported traces (OTLP/HTTP protobuf, to a sink in the bench process). */
     traces?: boolean;
     tracingCost?: boolean;
+    floorInTurn?: boolean;
     database: { kind: string; label: string; version: string; seededUsers: number };
   };
   /** `loadAverage`: 1, 5 and 15 minutes, as the run ended: anything above 0 before it was someone else's work. */
@@ -73,6 +77,7 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
       budgetS: options.budgetS,
       traces: options.traces,
       tracingCost: options.tracingCost,
+      floorInTurn: options.floorInTurn,
       database: { kind: database.kind, label: database.label, version: database.version, seededUsers: database.seededUsers },
     },
     machine: {

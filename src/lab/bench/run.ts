@@ -8,6 +8,7 @@ import { startOtlpSink } from './otlp-sink';
 import { startTarget } from './target-process';
 import { runThroughput } from './throughput';
 import { measureTracingCost } from './tracing-cost';
+import { measureBesideFloor } from './beside-floor';
 
 /** The floor's name in results, beside the strategies. */
 export const FLOOR = 'floor';
@@ -39,12 +40,14 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
         const show = (phase: string) => bar.update({ cell: `${target} N=${n}: ${phase}` });
         const otlpEndpoint = options.traces ? sink?.endpoint : undefined;
         const { cell, data } = await runCell(target, n, database, { ...options, otlpEndpoint }, signal, show);
+        const inTurn = { databaseUrl: database.url, strategy: target, n, requests: options.requests, budgetS: options.budgetS, label: `${target} at N=${n}`, signal };
         if (options.tracingCost && sink && target !== FLOOR) {
           show('tracing cost: a traced and an untraced server in turn');
-          const { requests, budgetS } = options;
-          const label = `${target} at N=${n}`;
-          const measuring = measureTracingCost({ databaseUrl: database.url, sink, strategy: target, n, requests, budgetS, label, signal });
-          cell.tracing = await interruptible(signal, measuring);
+          cell.tracing = await interruptible(signal, measureTracingCost({ ...inTurn, sink }));
+        }
+        if (options.floorInTurn && target !== FLOOR) {
+          show('beside the floor: this strategy and the floor in turn');
+          cell.besideFloor = await interruptible(signal, measureBesideFloor(inTurn));
         }
         if (reference) {
           assertSameData(reference.data, data, () => `${target} returned different data from ${reference!.target} at N=${n}`);

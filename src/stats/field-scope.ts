@@ -45,8 +45,9 @@ export function attributeSqlToFields(schema: GraphQLSchema): GraphQLSchema {
  * else the scope already around it. No new scope when that one is already in place.
  */
 export function inAskingField<T>(work: () => T): T {
-  const field = resolving ?? fieldScope.getStore();
-  return field && field !== fieldScope.getStore() ? fieldScope.run(field, work) : work();
+  const scoped = fieldScope.getStore();
+  const field = resolving ?? scoped;
+  return field && field !== scoped ? fieldScope.run(field, work) : work();
 }
 
 /**

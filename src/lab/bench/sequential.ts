@@ -44,9 +44,10 @@ const WARMUP = { most: 20, ms: 1_500 };
 
 /**
  * Warm-up, then one request at a time: the latency of a single client with the server to itself. A cell whose
- * first request alone outlasts the measuring budget (naive at N=1000: 15-20 s on SQLite) is measured by that
- * request, cold: warming up first would double the cell's time for what start-up costs, under 1% of it. The
- * report says how many requests each number rests on, and results.json which ones were cold (`warmup: 0`).
+ * first request alone outlasts the measuring budget (naive at N=1000: 20-25 s on SQLite) is measured by that
+ * request, cold: warming up first would double the cell's time, and a cold one measured no slower than the warm
+ * ones after it (24.5 s, then 25.3 and 22.6 s, on one fresh server). The report says how many requests each
+ * number rests on, and results.json which ones were cold (`warmup: 0`).
  */
 export async function runSequential(options: SequentialOptions): Promise<{ result: SequentialResult; cost: ReportedCost; data: unknown }> {
   const budgetMs = options.budgetS * 1000;

@@ -42,7 +42,7 @@ export async function startTarget(kind: TargetKind, databaseUrl: string, otlpEnd
   // ones would give up (503), which is the lesson of the N+1, but a benchmark has to measure the whole request.
   const bounds = { DB_ACQUIRE_TIMEOUT_MS: '120000', DB_STATEMENT_TIMEOUT_MS: '120000' };
   // Requests still in flight at the stop are the throughput run's leftovers: cut them, don't wait (naive at
-  // N=1000 would hold the stop for the whole grace period). Start-up compiles ~2,000 modules: V8's compile cache
+  // N=1000 would hold the stop for the whole grace period). Start-up compiles ~1,400 modules: V8's compile cache
   // (Node's own default directory) takes ~0.4 s off each of a run's 18 starts.
   const stopAndStart = { SHUTDOWN_GRACE_MS: '0', NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'node-compile-cache') };
   const traces = otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } : {};

@@ -17,12 +17,15 @@
  *   --traces              the API servers export their traces (OTLP/HTTP protobuf, to a sink in the bench)
  *   --tracing-cost        per strategy cell, a traced and an untraced server measured in turn: what tracing costs
  *   --floor-in-turn       per strategy cell, its server and a floor server measured in turn: × floor without drift
+ *   --in-turn-rounds R    rounds of each in-turn measurement, each on fresh servers; the median round is reported
+ *                         (default 3)
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { runCli } from '../src/cli';
 import { USAGE, parseBenchOptions } from '../src/lab/bench/options';
 import { RESULTS_FILE, listPaths, writeReport } from '../src/lab/bench/report';
+import { floorRounds, tracingRounds } from '../src/lab/bench/in-turn-report';
 import { signedPercent } from '../src/lab/bench/report-format';
 import type { BenchResults } from '../src/lab/bench/results';
 import { runBench } from '../src/lab/bench/run';
@@ -54,8 +57,8 @@ function summary(results: BenchResults, written: string[]): string {
       `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (${s.measured})`.padEnd(42),
       (t ? `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}` : 'no load run').padEnd(16),
       peakMemoryBytes === null ? '' : `peak ${Math.round(peakMemoryBytes / 2 ** 20)} MiB`,
-      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${signedPercent(tracing.overheadPct)})` : '',
-      besideFloor ? `  in turn ${besideFloor.strategyMedianMs} ms vs floor ${besideFloor.floorMedianMs} ms (${besideFloor.timesFloor}×)` : '',
+      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${signedPercent(tracing.overheadPct)}; rounds ${tracingRounds(tracing)})` : '',
+      besideFloor ? `  in turn ${besideFloor.strategyMedianMs} ms vs floor ${besideFloor.floorMedianMs} ms (${besideFloor.timesFloor}×; rounds ${floorRounds(besideFloor)})` : '',
     ].join(' ').trimEnd(),
   );
   return `${results.settings.database.version}, ${results.elapsedS} s\n${lines.join('\n')}\nwrote ${listPaths(written)}\n`;

@@ -6,6 +6,7 @@ import { BenchError, parseBenchOptions } from '../../src/lab/bench/options';
 import { isSuccessBody } from '../../src/lab/bench/operation';
 import { readResults, renderMarkdown } from '../../src/lab/bench/report';
 import { readResponseStats } from '../../src/lab/bench/response-stats';
+import { medianRound } from '../../src/lab/bench/in-turn';
 import { runSequential } from '../../src/lab/bench/sequential';
 import { percentile } from '../../src/lab/bench/statistics';
 import { STRATEGY_NAMES } from '../../src/strategies';
@@ -25,11 +26,13 @@ describe('npm run bench options', () => {
       traces: false,
       tracingCost: false,
       floorInTurn: false,
+      inTurnRounds: 3,
       argv: [],
     });
     expect(parseBenchOptions(['--traces'], '/repo')).toMatchObject({ traces: true, tracingCost: false });
     expect(parseBenchOptions(['--tracing-cost'], '/repo')).toMatchObject({ traces: false, tracingCost: true, floorInTurn: false });
     expect(parseBenchOptions(['--floor-in-turn'], '/repo')).toMatchObject({ tracingCost: false, floorInTurn: true });
+    expect(parseBenchOptions(['--tracing-cost', '--in-turn-rounds', '5'], '/repo')).toMatchObject({ tracingCost: true, inTurnRounds: 5 });
   });
 
   test('any list of N, sorted and without repeats; strategies in the order given', () => {
@@ -43,6 +46,7 @@ describe('npm run bench options', () => {
     [['--duration', '0'], '--duration must be a whole number from 1 to 60; got "0"'],
     [['--connections', 'many'], '--connections must be a whole number from 1 to 64; got "many"'],
     [['--requests', '1.5'], '--requests must be a whole number from 1 to 10000; got "1.5"'],
+    [['--in-turn-rounds', '0'], '--in-turn-rounds must be a whole number from 1 to 20; got "0"'],
     [['--budget', '-1'], /^Option '--budget' argument is ambiguous; usage: npm run bench -- /],
     [['--database-url', 'mysql://u:secret@h/db'], /^--database-url takes a postgres:\/\/ URL .*; got "mysql:\/\/u:\*\*\*@h\/db"$/],
     [['--database-url', 'postgres://localhost'], /^--database-url takes a postgres:\/\/ URL naming a server and a database/],
@@ -50,6 +54,24 @@ describe('npm run bench options', () => {
   ])('%j: a BenchError naming the flag, what it takes and the value', (argv, message) => {
     expect(() => parseBenchOptions(argv, '/repo')).toThrow(BenchError);
     expect(() => parseBenchOptions(argv, '/repo')).toThrow(message);
+  });
+});
+
+describe('the round an in-turn measurement reports', () => {
+  const rounds = (...ratios: number[]) => ratios.map((ratio, index) => ({ index, ratio }));
+  const ratio = (round: { ratio: number }) => round.ratio;
+
+  test('of an odd number, the median by ratio, wherever it was measured', () => {
+    expect(medianRound(rounds(1.3, 1.1, 1.2), ratio)).toEqual({ index: 2, ratio: 1.2 });
+    expect(medianRound(rounds(1.05), ratio)).toEqual({ index: 0, ratio: 1.05 });
+  });
+
+  test('of an even number, the higher of the two middle ones (a reading that happened, the costlier)', () => {
+    expect(medianRound(rounds(1.4, 1.1, 1.2, 1.3), ratio)).toEqual({ index: 3, ratio: 1.3 });
+  });
+
+  test('of none, a RangeError', () => {
+    expect(() => medianRound([], ratio)).toThrow(new RangeError('medianRound needs at least one round; got none'));
   });
 });
 

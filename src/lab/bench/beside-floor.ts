@@ -1,7 +1,8 @@
-import { type CellInTurnOptions, measureInTurn } from './in-turn';
+import { type CellInTurnOptions, measureInTurn, medianRound } from './in-turn';
 import { startTarget } from './target-process';
 
-export interface BesideFloorResult {
+/** One round: a fresh API server and a fresh floor server in turn. */
+export interface BesideFloorRound {
   /** Requests measured on each of the two servers. */
   measured: number;
   strategyMedianMs: number;
@@ -10,13 +11,23 @@ export interface BesideFloorResult {
   timesFloor: number;
 }
 
+/** The median round's numbers (see medianRound), and every round. */
+export interface BesideFloorResult extends BesideFloorRound {
+  /** Absent from results written before rounds were measured: those had one. */
+  rounds?: BesideFloorRound[];
+}
+
 /** One strategy at one N against the floor, measured in turn (see in-turn.ts): the ratio without the machine's drift. */
 export async function measureBesideFloor(options: CellInTurnOptions): Promise<BesideFloorResult> {
   const { databaseUrl, strategy } = options;
   const api = { start: () => startTarget('graphql', databaseUrl), strategy };
   const floor = { start: () => startTarget('floor', databaseUrl) };
   const label = `${options.label} (beside the floor)`;
-  const { measured, medianMs } = await measureInTurn([api, floor], { ...options, label });
-  const [strategyMedianMs, floorMedianMs] = medianMs;
-  return { measured, strategyMedianMs, floorMedianMs, timesFloor: Math.round((strategyMedianMs / floorMedianMs) * 100) / 100 };
+  const rounds = (await measureInTurn([api, floor], { ...options, label })).map(({ measured, medianMs: [strategyMedianMs, floorMedianMs] }) => ({
+    measured,
+    strategyMedianMs,
+    floorMedianMs,
+    timesFloor: Math.round((strategyMedianMs / floorMedianMs) * 100) / 100,
+  }));
+  return { ...medianRound(rounds, (round) => round.timesFloor), rounds };
 }

@@ -5,9 +5,10 @@ import type { RunningTarget } from './target-process';
 /**
  * Longer than a cell's warm-up: both servers are fresh, and one of them may have more code for V8 to optimize.
  * Two traced servers 40 requests after starting cost +36% and +38% over an untraced one; the same two, a minute
- * later, +17% and +14% (batched, N=100, PostgreSQL).
+ * later, +17% and +14% (batched, N=100, PostgreSQL). Over 2,000 pairs, blocks of 100 read +14% to +19% for the
+ * first block and +5% to +18% (about +12%) for every later one: past 300 pairs, more warm-up buys nothing.
  */
-const WARMUP = { most: 100, ms: 4_000 };
+const WARMUP = { most: 300, ms: 6_000 };
 
 /** One of the two servers measured in turn: how to start it, and the x-strategy it is sent (none for the floor). */
 export interface Side {
@@ -17,8 +18,11 @@ export interface Side {
 
 export interface InTurnOptions {
   n: number;
+  /** Requests measured on each side per round, at most, and the seconds a round's measured requests may take. */
   requests: number;
   budgetS: number;
+  /** Rounds, each on a fresh pair of servers (see measureInTurn). */
+  rounds: number;
   label: string;
   /** Ctrl-C: both servers stop, the request in flight fails, and the run unwinds. */
   signal: AbortSignal;
@@ -30,14 +34,39 @@ export interface CellInTurnOptions extends InTurnOptions {
   strategy: string;
 }
 
+/** One round: requests measured on each side, and each side's median. */
+export interface InTurnRound {
+  measured: number;
+  medianMs: [number, number];
+}
+
 /**
  * Two fresh servers side by side, warmed up alike, then sent the same request in turn (the first side first in
  * one pair, the second first in the next): both medians come from the same minutes of the machine. Measured one
  * cell after the other instead, they did not: on this shared 2-core machine the load of the minute moved
  * sequential medians by ±15%, and a ratio of two cells minutes apart by more (batched/floor at N=100: 1.3× to
  * 3.2× across runs, 1.7× and 1.8× in turn).
+ *
+ * In `rounds` rounds, each on a new pair: one pair's ratio still moved by several points from run to run
+ * (tracing at batched N=100, 200 requests in turn: +5.6%, +15.7% and +22.3% in three runs of the same code), so
+ * the caller reports the median round and every round beside it.
  */
-export async function measureInTurn(sides: readonly [Side, Side], options: InTurnOptions): Promise<{ measured: number; medianMs: [number, number] }> {
+export async function measureInTurn(sides: readonly [Side, Side], options: InTurnOptions): Promise<InTurnRound[]> {
+  const rounds: InTurnRound[] = [];
+  for (let round = 1; round <= options.rounds; round++) {
+    rounds.push(await measureRound(sides, { ...options, label: options.rounds > 1 ? `${options.label}, round ${round}` : options.label }));
+  }
+  return rounds;
+}
+
+/** The round whose `ratio` is the median; of two middle ones, the higher (the costlier reading, never a mean of two). */
+export function medianRound<T>(rounds: readonly T[], ratio: (round: T) => number): T {
+  if (!rounds.length) throw new RangeError('medianRound needs at least one round; got none');
+  const sorted = [...rounds].sort((a, b) => ratio(a) - ratio(b));
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+async function measureRound(sides: readonly [Side, Side], options: InTurnOptions): Promise<InTurnRound> {
   const first = await sides[0].start();
   const second = await sides[1].start().catch(async (error) => {
     await first.stop();

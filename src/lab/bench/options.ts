@@ -29,13 +29,15 @@ export interface BenchOptions {
   tracingCost: boolean;
   /** Each strategy cell is also measured in turn with the floor, each on a fresh server (see beside-floor.ts). */
   floorInTurn: boolean;
+  /** Rounds of each in-turn measurement (tracing cost, beside the floor), each on a fresh pair of servers. */
+  inTurnRounds: number;
   /** The arguments as given, for the report's "command". */
   argv: string[];
 }
 
 export const USAGE =
   'usage: npm run bench -- [--n 20,100,1000] [--strategies ' + STRATEGY_NAMES.join(',') + '] ' +
-  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json] [--traces] [--tracing-cost] [--floor-in-turn]';
+  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json] [--traces] [--tracing-cost] [--floor-in-turn] [--in-turn-rounds R]';
 
 const MAX_N = 1000;
 
@@ -58,6 +60,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
         traces: { type: 'boolean', default: false },
         'tracing-cost': { type: 'boolean', default: false },
         'floor-in-turn': { type: 'boolean', default: false },
+        'in-turn-rounds': { type: 'string', default: '3' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -80,6 +83,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
     traces: values.traces!,
     tracingCost: values['tracing-cost']!,
     floorInTurn: values['floor-in-turn']!,
+    inTurnRounds: wholeNumber('--in-turn-rounds', values['in-turn-rounds']!, 1, 20),
     argv,
   };
 }

@@ -46,6 +46,8 @@ export interface BenchResults {
     traces?: boolean;
     tracingCost?: boolean;
     floorInTurn?: boolean;
+    /** Rounds of each in-turn measurement, when there are any. */
+    inTurnRounds?: number;
     database: { kind: string; label: string; version: string; seededUsers: number };
   };
   /** `loadAverage`: 1, 5 and 15 minutes, as the run ended: anything above 0 before it was someone else's work. */
@@ -78,6 +80,7 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
       traces: options.traces,
       tracingCost: options.tracingCost,
       floorInTurn: options.floorInTurn,
+      inTurnRounds: options.tracingCost || options.floorInTurn ? options.inTurnRounds : undefined,
       database: { kind: database.kind, label: database.label, version: database.version, seededUsers: database.seededUsers },
     },
     machine: {

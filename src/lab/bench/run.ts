@@ -40,7 +40,7 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
         const show = (phase: string) => bar.update({ cell: `${target} N=${n}: ${phase}` });
         const otlpEndpoint = options.traces ? sink?.endpoint : undefined;
         const { cell, data } = await runCell(target, n, database, { ...options, otlpEndpoint }, signal, show);
-        const inTurn = { databaseUrl: database.url, strategy: target, n, requests: options.requests, budgetS: options.budgetS, label: `${target} at N=${n}`, signal };
+        const inTurn = { databaseUrl: database.url, strategy: target, n, requests: options.requests, budgetS: options.budgetS, rounds: options.inTurnRounds, label: `${target} at N=${n}`, signal };
         if (options.tracingCost && sink && target !== FLOOR) {
           show('tracing cost: a traced and an untraced server in turn');
           cell.tracing = await interruptible(signal, measureTracingCost({ ...inTurn, sink }));

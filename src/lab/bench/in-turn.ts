@@ -23,6 +23,8 @@ export interface InTurnOptions {
   budgetS: number;
   /** Rounds, each on a fresh pair of servers (see measureInTurn). */
   rounds: number;
+  /** Called as each round starts (1-based), for a progress display. */
+  onRound?: (round: number) => void;
   label: string;
   /** Ctrl-C: both servers stop, the request in flight fails, and the run unwinds. */
   signal: AbortSignal;
@@ -54,6 +56,7 @@ export interface InTurnRound {
 export async function measureInTurn(sides: readonly [Side, Side], options: InTurnOptions): Promise<InTurnRound[]> {
   const rounds: InTurnRound[] = [];
   for (let round = 1; round <= options.rounds; round++) {
+    options.onRound?.(round);
     rounds.push(await measureRound(sides, { ...options, label: options.rounds > 1 ? `${options.label}, round ${round}` : options.label }));
   }
   return rounds;

@@ -60,7 +60,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
         traces: { type: 'boolean', default: false },
         'tracing-cost': { type: 'boolean', default: false },
         'floor-in-turn': { type: 'boolean', default: false },
-        'in-turn-rounds': { type: 'string', default: '3' },
+        'in-turn-rounds': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }));
@@ -70,6 +70,9 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
     throw new BenchError(`${message}; ${USAGE}`);
   }
   if (values.help) return 'help';
+  if (values['in-turn-rounds'] !== undefined && !values['tracing-cost'] && !values['floor-in-turn']) {
+    throw new BenchError(`--in-turn-rounds sets the rounds of --tracing-cost and --floor-in-turn; got it without either`);
+  }
   return {
     n: pageSizes(values.n!),
     strategies: strategyList(values.strategies!),
@@ -83,7 +86,7 @@ export function parseBenchOptions(argv: string[], root: string): BenchOptions | 
     traces: values.traces!,
     tracingCost: values['tracing-cost']!,
     floorInTurn: values['floor-in-turn']!,
-    inTurnRounds: wholeNumber('--in-turn-rounds', values['in-turn-rounds']!, 1, 20),
+    inTurnRounds: wholeNumber('--in-turn-rounds', values['in-turn-rounds'] ?? '3', 1, 20),
     argv,
   };
 }

@@ -41,13 +41,14 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
         const otlpEndpoint = options.traces ? sink?.endpoint : undefined;
         const { cell, data } = await runCell(target, n, database, { ...options, otlpEndpoint }, signal, show);
         const inTurn = { databaseUrl: database.url, strategy: target, n, requests: options.requests, budgetS: options.budgetS, rounds: options.inTurnRounds, label: `${target} at N=${n}`, signal };
+        const rounds = (phase: string) => (round: number) => show(`${phase}, round ${round} of ${options.inTurnRounds}`);
         if (options.tracingCost && sink && target !== FLOOR) {
-          show('tracing cost: a traced and an untraced server in turn');
-          cell.tracing = await interruptible(signal, measureTracingCost({ ...inTurn, sink }));
+          const onRound = rounds('tracing cost: a traced and an untraced server in turn');
+          cell.tracing = await interruptible(signal, measureTracingCost({ ...inTurn, sink, onRound }));
         }
         if (options.floorInTurn && target !== FLOOR) {
-          show('beside the floor: this strategy and the floor in turn');
-          cell.besideFloor = await interruptible(signal, measureBesideFloor(inTurn));
+          const onRound = rounds('beside the floor: this strategy and the floor in turn');
+          cell.besideFloor = await interruptible(signal, measureBesideFloor({ ...inTurn, onRound }));
         }
         if (reference) {
           assertSameData(reference.data, data, () => `${target} returned different data from ${reference!.target} at N=${n}`);

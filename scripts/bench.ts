@@ -25,8 +25,7 @@ import path from 'node:path';
 import { runCli } from '../src/cli';
 import { USAGE, parseBenchOptions } from '../src/lab/bench/options';
 import { RESULTS_FILE, listPaths, writeReport } from '../src/lab/bench/report';
-import { floorRounds, tracingRounds } from '../src/lab/bench/in-turn-report';
-import { signedPercent } from '../src/lab/bench/report-format';
+import { everyRound, floorReading, tracingReading } from '../src/lab/bench/in-turn-report';
 import type { BenchResults } from '../src/lab/bench/results';
 import { runBench } from '../src/lab/bench/run';
 
@@ -57,8 +56,8 @@ function summary(results: BenchResults, written: string[]): string {
       `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (${s.measured})`.padEnd(42),
       (t ? `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}` : 'no load run').padEnd(16),
       peakMemoryBytes === null ? '' : `peak ${Math.round(peakMemoryBytes / 2 ** 20)} MiB`,
-      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${signedPercent(tracing.overheadPct)}; rounds ${tracingRounds(tracing)})` : '',
-      besideFloor ? `  in turn ${besideFloor.strategyMedianMs} ms vs floor ${besideFloor.floorMedianMs} ms (${besideFloor.timesFloor}×; rounds ${floorRounds(besideFloor)})` : '',
+      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${tracingReading(tracing)}; rounds ${everyRound(tracing, tracingReading)})` : '',
+      besideFloor ? `  in turn ${besideFloor.strategyMedianMs} ms vs floor ${besideFloor.floorMedianMs} ms (${floorReading(besideFloor)}; rounds ${everyRound(besideFloor, floorReading)})` : '',
     ].join(' ').trimEnd(),
   );
   return `${results.settings.database.version}, ${results.elapsedS} s\n${lines.join('\n')}\nwrote ${listPaths(written)}\n`;

@@ -6,7 +6,7 @@ import { Registry } from 'prom-client';
 import type { Config } from './config';
 import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
-import { GRAPHIQL_DEFAULT_QUERY } from './lab/examples';
+import { GRAPHIQL_DEFAULT_QUERY } from './graphiql';
 import type { Logger } from './logger';
 import { useCompiledExecution } from './plugins/compiled-execution';
 import { batchSizeMetric, useMetrics } from './plugins/metrics';

@@ -1,5 +1,5 @@
 /** How src/config.ts reads one setting from an environment: each bad value is a ConfigError naming it. */
-import { FixableError } from './cli';
+import { FixableError } from './errors';
 
 /** A setting (environment variable or command-line flag) with a bad value. */
 export class ConfigError extends FixableError {

@@ -6,7 +6,7 @@ import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { Logger as Pino } from 'pino';
-import { FixableError } from '../cli';
+import { FixableError } from '../errors';
 import { DEFAULT_TIMEOUTS, type DatabaseConfig, type Timeouts, describeDatabase } from '../config';
 import { entities } from './entities';
 import { postgresqlMigrations } from './migrations/postgresql';

@@ -1,6 +1,6 @@
 import { type RequestListener, type ServerResponse, createServer } from 'node:http';
 import net from 'node:net';
-import { FixableError } from '../cli';
+import { FixableError } from '../errors';
 import type { Readiness } from '../db/readiness';
 import type { Logger } from '../logger';
 import { type Phase, answerProbe } from './probes';

@@ -1,5 +1,5 @@
-import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
-import { QueryExpectationError, queryExpectations } from '../../src/lab/testing';
+import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { QueryExpectationError, queryExpectations } from '../../lab/testing';
 import { EXAMPLES, STRATEGIES } from '../support/operations';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
 

@@ -1,4 +1,5 @@
-import { EXAMPLE_OPERATIONS, GRAPHIQL_DEFAULT_QUERY } from '../../src/lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { GRAPHIQL_DEFAULT_QUERY } from '../../src/graphiql';
 import { STRATEGIES, usersOrdersUser } from '../support/operations';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
 

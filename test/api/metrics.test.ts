@@ -1,8 +1,8 @@
 import { Registry } from 'prom-client';
 import { createApp } from '../../src/app';
 import { type MetricsConfig, loadConfig } from '../../src/config';
-import { type Operation, sendOperation } from '../../src/lab/client';
-import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
+import { type Operation, sendOperation } from '../../lab/client';
+import { EXAMPLE_OPERATIONS } from '../../lab/examples';
 import { createLogger } from '../../src/logger';
 import { type Sample, histogramOf, parseMetrics, samples } from '../support/metrics-text';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';

@@ -1,4 +1,4 @@
-import { sendOperation } from '../../src/lab/client';
+import { sendOperation } from '../../lab/client';
 import { usersOrdersUser } from '../support/operations';
 import { type RunningServer, freshDatabaseUrl, logLines, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom';
 import { Client } from 'pg';
 import { seedRows } from '../../src/db/seed';
-import type { BenchResults } from '../../src/lab/bench/results';
+import type { BenchResults } from '../../lab/bench/results';
 import { runScript } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
@@ -35,7 +35,7 @@ describe(`npm run bench [${TEST_DB}]`, () => {
   afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
   test('a tiny run: exact SQL counts, the floor agreeing with the API, results.json, the report and its plots', async () => {
-    const { code, stdout, stderr } = await runScript('scripts/bench.ts', [...ARGS, ...database, '--out', out, '--json'], {}, 60_000);
+    const { code, stdout, stderr } = await runScript('lab/commands/bench.ts', [...ARGS, ...database, '--out', out, '--json'], {}, 60_000);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const results: BenchResults = JSON.parse(stdout);
@@ -90,7 +90,7 @@ describe(`npm run bench [${TEST_DB}]`, () => {
     // npm run bench:report redraws the same files from results.json alone.
     const before = ['README.md', 'latency.svg', 'time-split.svg'].map((file) => fs.readFileSync(path.join(out, file), 'utf8'));
     for (const file of ['README.md', 'latency.svg', 'time-split.svg']) fs.rmSync(path.join(out, file));
-    const report = await runScript('scripts/bench-report.ts', ['--out', out], {});
+    const report = await runScript('lab/commands/bench-report.ts', ['--out', out], {});
     expect(report.code).toBe(0);
     expect(['README.md', 'latency.svg', 'time-split.svg'].map((file) => fs.readFileSync(path.join(out, file), 'utf8'))).toEqual(before);
 
@@ -103,7 +103,7 @@ describe(`npm run bench [${TEST_DB}]`, () => {
   test('--tracing-cost --floor-in-turn: per strategy cell, a traced and an untraced server in turn (the traced one exporting spans), then the strategy and the floor in turn, each in rounds on fresh servers', async () => {
     const tracingOut = path.join(out, 'tracing');
     const args = ['--n', '3', '--strategies', 'batched', '--duration', '1', '--requests', '3', '--budget', '1', '--tracing-cost', '--floor-in-turn', '--in-turn-rounds', '2'];
-    const { code, stdout, stderr } = await runScript('scripts/bench.ts', [...args, ...database, '--out', tracingOut, '--json'], {}, 180_000);
+    const { code, stdout, stderr } = await runScript('lab/commands/bench.ts', [...args, ...database, '--out', tracingOut, '--json'], {}, 180_000);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const results: BenchResults = JSON.parse(stdout);
@@ -146,7 +146,7 @@ describe(`npm run bench [${TEST_DB}]`, () => {
   }, 180_000);
 
   test('a bad flag: one line naming the flag, what it takes and the value; exit 1', async () => {
-    const { code, stdout, stderr } = await runScript('scripts/bench.ts', ['--strategies', 'naive,fast'], {});
+    const { code, stdout, stderr } = await runScript('lab/commands/bench.ts', ['--strategies', 'naive,fast'], {});
     expect(code).toBe(1);
     expect(stdout).toBe('');
     expect(stderr.trim().split('\n')).toEqual(['bench: --strategies takes a comma-separated list of naive, batched, joined, select-in, balanced; got "naive,fast"']);

@@ -1,11 +1,11 @@
-import { sendOperation } from '../../src/lab/client';
-import type { Comparison } from '../../src/lab/compare/compare';
+import { sendOperation } from '../../lab/client';
+import type { Comparison } from '../../lab/compare/compare';
 import { OtlpCollector } from '../support/otlp-collector';
 import { freshDatabaseUrl, runScript, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
 /** `npm run compare` as a user runs it: the script in a child process, with the same preload as npm start. */
-const compare = (args: string[], env: Record<string, string> = {}) => runScript('scripts/compare.ts', args, env, 60_000);
+const compare = (args: string[], env: Record<string, string> = {}) => runScript('lab/commands/compare.ts', args, env, 60_000);
 
 describe(`npm run compare [${TEST_DB}]`, () => {
   test('in-process, JSON: every strategy at the seeded size', async () => {

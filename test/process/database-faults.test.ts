@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { DatabaseSync } from 'node:sqlite';
-import { sendOperation } from '../../src/lab/client';
+import { sendOperation } from '../../lab/client';
 import { type RunningServer, logLinesOnce, probe, runScript, startServer, useFreshDatabase } from '../support/server-process';
 import { type TcpProxy, startTcpProxy } from '../support/tcp-proxy';
 import { TEST_DB } from '../support/test-app';

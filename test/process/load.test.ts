@@ -1,4 +1,4 @@
-import type { LoadReport } from '../../src/lab/load/report';
+import type { LoadReport } from '../../lab/load/report';
 import { runScript, useFreshDatabase } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
@@ -9,7 +9,7 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
 
   test('3 s at 4 connections, SIGTERM at 2 s: no errors, the 4 requests in flight answered 2xx, a clean exit', async () => {
     const { code, stdout, stderr } = await runScript(
-      'scripts/load.ts',
+      'lab/commands/load.ts',
       ['--duration', '3', '--connections', '4', '--sigterm-at', '2', '--json', '--database-url', database.url],
       {},
       60_000,

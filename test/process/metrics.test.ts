@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { sendOperation } from '../../src/lab/client';
+import { sendOperation } from '../../lab/client';
 import { parseMetrics, samples } from '../support/metrics-text';
 import { type RunningServer, freshDatabaseUrl, logLines, runScript, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';

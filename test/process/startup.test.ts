@@ -1,4 +1,4 @@
-import { sendOperation } from '../../src/lab/client';
+import { sendOperation } from '../../lab/client';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,5 @@
-import { type GraphQLReply, sendOperation } from '../../src/lab/client';
-import { EXAMPLE_OPERATIONS } from '../../src/lab/examples';
+import { type GraphQLReply, sendOperation } from '../../lab/client';
+import { EXAMPLE_OPERATIONS } from '../../lab/examples';
 import { EXAMPLES, EXPECTED_SQL_COUNTS, STRATEGIES } from '../support/operations';
 import { OtlpCollector, type ReceivedSpan } from '../support/otlp-collector';
 import { freshDatabaseUrl, logLines, type RunningServer, startServer } from '../support/server-process';

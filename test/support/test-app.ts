@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import type { App } from '../../src/app';
-import { type GraphQLReply, type Operation, sendOperation } from '../../src/lab/client';
+import { type GraphQLReply, type Operation, sendOperation } from '../../lab/client';
 import { createApp } from '../../src/app';
 import { type DatabaseConfig, loadConfig } from '../../src/config';
 import { type Orm, openDatabase } from '../../src/db/orm';

@@ -2,13 +2,13 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { BenchError, parseBenchOptions } from '../../src/lab/bench/options';
-import { isSuccessBody } from '../../src/lab/bench/operation';
-import { readResults, renderMarkdown } from '../../src/lab/bench/report';
-import { readResponseStats } from '../../src/lab/bench/response-stats';
-import { medianRound } from '../../src/lab/bench/in-turn';
-import { runSequential } from '../../src/lab/bench/sequential';
-import { percentile } from '../../src/lab/bench/statistics';
+import { BenchError, parseBenchOptions } from '../../lab/bench/options';
+import { isSuccessBody } from '../../lab/bench/operation';
+import { readResults, renderMarkdown } from '../../lab/bench/report';
+import { readResponseStats } from '../../lab/bench/response-stats';
+import { medianRound } from '../../lab/bench/in-turn';
+import { runSequential } from '../../lab/bench/sequential';
+import { percentile } from '../../lab/bench/statistics';
 import { STRATEGY_NAMES } from '../../src/strategies';
 
 describe('npm run bench options', () => {

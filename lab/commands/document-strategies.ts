@@ -4,8 +4,8 @@
  * checked-in page no longer matches what the API does. Run `npm run docs` after changing a strategy.
  */
 import fs from 'node:fs';
-import { runCli } from '../src/cli';
-import { strategiesDocument, STRATEGIES_DOC } from '../src/lab/docs/strategies-doc';
+import { runCli } from '../../src/cli';
+import { strategiesDocument, STRATEGIES_DOC } from '../docs/strategies-doc';
 
 runCli('docs', async () => {
   fs.writeFileSync(STRATEGIES_DOC, await strategiesDocument());

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { redactUrl } from '../../config';
+import { redactUrl } from '../../src/config';
 import type { BenchDatabase } from './database';
 import type { BenchOptions } from './options';
 import type { ReportedCost, SequentialResult } from './sequential';
@@ -56,7 +56,7 @@ export interface BenchResults {
   cells: CellResult[];
 }
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The libraries a result depends on, as installed. */
 const PACKAGES = [

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { Pool } from 'pg';
-import type { DatabaseConfig } from '../../config';
+import type { DatabaseConfig } from '../../src/config';
 
 /**
  * The floor: the benchmarked operation's whole answer as ONE hand-written statement that builds the JSON inside

@@ -1,4 +1,4 @@
-import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../config';
+import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../src/config';
 import type { BesideFloorRound } from './beside-floor';
 import { ms, signedPercent, table } from './report-format';
 import type { BenchResults, CellResult } from './results';

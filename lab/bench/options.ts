@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { FixableError } from '../../cli';
-import { parseWholeNumber, redactUrl } from '../../config';
-import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../strategies';
+import { FixableError } from '../../src/errors';
+import { parseWholeNumber, redactUrl } from '../../src/config';
+import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/strategies';
 
 /** A problem the user can fix (a bad flag, an unreachable database, disagreeing data): printed as one line. */
 export class BenchError extends FixableError {

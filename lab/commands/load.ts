@@ -14,10 +14,11 @@
  *   --database-url URL   a DATABASE_URL to use instead of a fresh SQLite file (it is seeded if empty)
  *   --json               print the report as JSON
  */
-import { FixableError, parseFlags, runCli } from '../src/cli';
-import { ConfigError, parseDatabaseUrl, parseWholeNumber } from '../src/config';
-import { runLoad } from '../src/lab/load/load';
-import { renderLoadReport } from '../src/lab/load/render';
+import { parseFlags, runCli } from '../../src/cli';
+import { FixableError } from '../../src/errors';
+import { ConfigError, parseDatabaseUrl, parseWholeNumber } from '../../src/config';
+import { runLoad } from '../load/load';
+import { renderLoadReport } from '../load/render';
 
 const USAGE = 'usage: npm run load -- [--duration S] [--connections N] [--sigterm-at S] [--users N] [--database-url URL] [--json]';
 

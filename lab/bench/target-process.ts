@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { BenchError } from './options';
 
-const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 
 /** What a cell measures: the API under one strategy, or the floor. */
 export type TargetKind = 'graphql' | 'floor';
@@ -15,7 +15,7 @@ export type TargetKind = 'graphql' | 'floor';
  */
 const ARGS: Record<TargetKind, string[]> = {
   graphql: ['--require', 'tsx/cjs', '--require', './src/telemetry/register.ts', 'src/main.ts'],
-  floor: ['--require', 'tsx/cjs', 'src/lab/bench/floor-server.ts'],
+  floor: ['--require', 'tsx/cjs', 'lab/bench/floor-server.ts'],
 };
 /** What each prints once it listens (the API's log line, the floor's own), with the port it was given. */
 const LISTENING = /listening: http:\/\/(?:localhost|127\.0\.0\.1):(\d+)(\/[\w/-]*)/;

@@ -18,15 +18,15 @@
 import fs from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CompareError, compareStrategies } from '../src/lab/compare/compare';
-import { renderComparison } from '../src/lab/compare/render';
-import { parseFlags, runCli } from '../src/cli';
-import { loadConfig, parseWholeNumber } from '../src/config';
-import { EXAMPLE_OPERATIONS } from '../src/lab/examples';
-import { type InMemoryLab, createInMemoryLab } from '../src/lab/in-memory-lab';
-import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../src/strategies';
-import { shutdownTelemetry } from '../src/telemetry';
-import type { Target } from '../src/lab/client';
+import { CompareError, compareStrategies } from '../compare/compare';
+import { renderComparison } from '../compare/render';
+import { parseFlags, runCli } from '../../src/cli';
+import { loadConfig, parseWholeNumber } from '../../src/config';
+import { EXAMPLE_OPERATIONS } from '../examples';
+import { type InMemoryLab, createInMemoryLab } from '../in-memory-lab';
+import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/strategies';
+import { shutdownTelemetry } from '../../src/telemetry';
+import type { Target } from '../client';
 
 const USAGE = 'usage: npm run compare -- [--url URL | --users N] [--query Q | --query-file F] [--variables JSON] [--strategies naive,batched,joined] [--repeat K] [--jaeger URL] [--json]';
 

@@ -1,12 +1,12 @@
 import { getOperationAST, parse } from 'graphql';
-import { FixableError } from '../../cli';
-import { roundMs } from '../../stats/time';
-import type { PathStats, QueryStats } from '../../stats/query-recorder';
-import type { RepeatFinding } from '../../stats/repeats';
+import { FixableError } from '../../src/errors';
+import { roundMs } from '../../src/stats/time';
+import type { PathStats, QueryStats } from '../../src/stats/query-recorder';
+import type { RepeatFinding } from '../../src/stats/repeats';
 import { type Target, sendOperation } from '../client';
 import { median } from '../bench/statistics';
 import { jaegerCompareUrl, jaegerTraceUrl } from './jaeger';
-import type { StrategyName } from '../../strategies';
+import type { StrategyName } from '../../src/strategies';
 
 /** A comparison that cannot be made (bad input, failing operation, strategies that disagree). */
 export class CompareError extends FixableError {

@@ -1,13 +1,13 @@
 /**
  * The floor, as its own process: a bare node:http handler that answers the benchmarked operation with ONE
- * hand-written SQL statement (src/lab/bench/floor-sql.ts) and the same `{ "data": { "users": [...] } }` as the
+ * hand-written SQL statement (lab/bench/floor-sql.ts) and the same `{ "data": { "users": [...] } }` as the
  * API. It reads only `variables.first` from the request; the bench checks its data equals the API's.
  *
- *   PORT=… HOST=127.0.0.1 DATABASE_URL=sqlite:… | postgres://… node --require tsx/cjs src/lab/bench/floor-server.ts
+ *   PORT=… HOST=127.0.0.1 DATABASE_URL=sqlite:… | postgres://… node --require tsx/cjs lab/bench/floor-server.ts
  */
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseDatabaseUrl } from '../../config';
+import { parseDatabaseUrl } from '../../src/config';
 import { openFloorQuery } from './floor-sql';
 
 const MAX_FIRST = 1000;

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { HEALTH_PATH } from '../../http/probes';
+import { HEALTH_PATH } from '../../src/http/probes';
 import { spawnProjectScript, whenListening } from '../server-process';
 
 export interface Memory {

@@ -1,7 +1,7 @@
 /**
  * npm run bench -- [options]
  *
- * Measures the benchmarked operation (src/lab/bench/operation.ts) under every strategy and the floor, at each N,
+ * Measures the benchmarked operation (lab/bench/operation.ts) under every strategy and the floor, at each N,
  * each on a fresh server process, and writes results.json, README.md, latency.svg and time-split.svg.
  *
  *   --n LIST              page sizes, 1 to 1000 (default 20,100,1000)
@@ -22,15 +22,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCli } from '../src/cli';
-import { USAGE, parseBenchOptions } from '../src/lab/bench/options';
-import { RESULTS_FILE, listPaths, writeReport } from '../src/lab/bench/report';
-import { everyRound, floorReading, tracingReading } from '../src/lab/bench/in-turn-report';
-import type { BenchResults } from '../src/lab/bench/results';
-import { runBench } from '../src/lab/bench/run';
+import { runCli } from '../../src/cli';
+import { USAGE, parseBenchOptions } from '../bench/options';
+import { RESULTS_FILE, listPaths, writeReport } from '../bench/report';
+import { everyRound, floorReading, tracingReading } from '../bench/in-turn-report';
+import type { BenchResults } from '../bench/results';
+import { runBench } from '../bench/run';
 
 async function main(): Promise<void> {
-  const options = parseBenchOptions(process.argv.slice(2), path.join(__dirname, '..'));
+  const options = parseBenchOptions(process.argv.slice(2), path.join(__dirname, '../..'));
   if (options === 'help') {
     console.log(USAGE);
     return;

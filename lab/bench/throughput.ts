@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { STRATEGY_HEADER } from '../../strategies';
+import { STRATEGY_HEADER } from '../../src/strategies';
 import { isSuccessBody, requestBody } from './operation';
 import { round } from './statistics';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { DEFAULT_TIMEOUTS, describeDatabase, parseDatabaseUrl } from '../../config';
+import { DEFAULT_TIMEOUTS, describeDatabase, parseDatabaseUrl } from '../../src/config';
 import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests } from './mix';
 import { type LoadOptions, type LoadReport, isClean } from './report';

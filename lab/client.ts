@@ -1,6 +1,6 @@
-import { FixableError } from '../cli';
-import type { QueryStats } from '../stats/query-recorder';
-import { STRATEGY_HEADER } from '../strategies';
+import { FixableError } from '../src/errors';
+import type { QueryStats } from '../src/stats/query-recorder';
+import { STRATEGY_HEADER } from '../src/strategies';
 
 /** Where to send an operation: a GraphQL endpoint URL, or an app in this process (anything with Yoga's `fetch`). */
 export type Target = string | { fetch(input: string, init?: RequestInit): Response | Promise<Response> };

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { FixableError } from '../cli';
+import { FixableError } from '../src/errors';
 
-const ROOT = path.join(__dirname, '..', '..');
+const ROOT = path.join(__dirname, '..');
 const LISTENING = /listening: (http:\/\/localhost:(\d+)\/graphql)/;
 
 /**

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type DatabaseConfig, redactUrl } from '../../config';
-import { DatabaseStartupError, openDatabase } from '../../db/orm';
-import { createScratchPostgresDatabase } from '../../db/scratch-database';
-import { reseed } from '../../db/seed';
-import { createLogger } from '../../logger';
+import { type DatabaseConfig, redactUrl } from '../../src/config';
+import { DatabaseStartupError, openDatabase } from '../../src/db/orm';
+import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
+import { reseed } from '../../src/db/seed';
+import { createLogger } from '../../src/logger';
 import { BenchError } from './options';
 
 export interface BenchDatabase {

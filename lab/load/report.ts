@@ -1,4 +1,4 @@
-import type { StrategyName } from '../../strategies';
+import type { StrategyName } from '../../src/strategies';
 import type { InFlightReport } from './in-flight';
 import type { StrategyCounts } from './mix';
 import type { Memory } from './server';

@@ -6,11 +6,11 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { runCli } from '../src/cli';
-import { listPaths, readResults, writeReport } from '../src/lab/bench/report';
+import { runCli } from '../../src/cli';
+import { listPaths, readResults, writeReport } from '../bench/report';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(__dirname, '..', 'docs', 'benchmarks') } } });
+  const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(__dirname, '../..', 'docs', 'benchmarks') } } });
   const dir = path.resolve(values.out!);
   const written = await writeReport(readResults(dir), dir);
   console.log(`wrote ${listPaths(written)}`);

@@ -1,8 +1,8 @@
-import { type App, createApp } from '../app';
-import { loadConfig } from '../config';
-import { openDatabase } from '../db/orm';
-import { reseed } from '../db/seed';
-import { createLogger } from '../logger';
+import { type App, createApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { openDatabase } from '../src/db/orm';
+import { reseed } from '../src/db/seed';
+import { createLogger } from '../src/logger';
 
 export interface InMemoryLab {
   app: App;

@@ -1,5 +1,5 @@
 import type autocannon from 'autocannon';
-import { STRATEGY_HEADER, STRATEGY_NAMES, type StrategyName } from '../../strategies';
+import { STRATEGY_HEADER, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
 import { EXAMPLE_OPERATIONS } from '../examples';
 
 export interface StrategyCounts {

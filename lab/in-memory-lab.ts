@@ -1,5 +1,5 @@
 import { type App, createApp } from '../src/app';
-import { loadConfig } from '../src/config';
+import { loadConfig, loadTelemetryConfig } from '../src/config';
 import { openDatabase } from '../src/db/orm';
 import { reseed } from '../src/db/seed';
 import { createLogger } from '../src/logger';
@@ -17,6 +17,7 @@ export async function createInMemoryLab(users: number): Promise<InMemoryLab> {
   const logger = createLogger({ level: 'silent', pretty: false });
   const orm = await openDatabase({ kind: 'sqlite', file: ':memory:' }, logger);
   await reseed(orm.em.fork(), users);
-  const app = createApp({ orm, logger, config: { ...loadConfig({}), graphiql: false } });
+  const telemetry = loadTelemetryConfig();
+  const app = createApp({ orm, logger, config: { ...loadConfig({}), graphiql: false }, tracing: telemetry.enabled ? telemetry : undefined });
   return { app, close: () => orm.close(true) };
 }

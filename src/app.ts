@@ -3,7 +3,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { execute, parse, subscribe, validate } from 'graphql';
 import { type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
 import { Registry } from 'prom-client';
-import type { Config } from './config';
+import type { Config, TelemetryConfig } from './config';
 import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql';
@@ -20,8 +20,10 @@ import { useRequestLog } from './plugins/request-log';
 import { useResultExtensions } from './plugins/result-extensions';
 import { useServerTiming } from './plugins/server-timing';
 import { useTraceSummary } from './plugins/trace-summary';
-import { schema } from './schema';
-import { STRATEGY_HEADER } from './strategies';
+import { buildSchema } from './schema';
+import { attributeSqlToFields } from './stats/field-scope';
+import { STRATEGY_HEADER, type StrategyName, strategyFromHeader } from './strategies';
+import { traceResolvers } from './telemetry/resolver-spans';
 
 export interface AppDeps {
   orm: Orm;
@@ -33,25 +35,37 @@ export interface AppDeps {
   >;
   /** Where the app's metrics go (main.ts also serves it on METRICS_PORT); a registry of its own when absent. */
   registry?: Registry;
+  /** Resolver spans, when telemetry is on (the SDK itself is started by the preload, src/telemetry/register.ts). */
+  tracing?: Pick<TelemetryConfig, 'resolverSpansPerPath'>;
 }
 
 export type App = YogaServerInstance<Record<string, never>, RequestContext>;
 
 /** Builds the GraphQL server. No side effects: it neither listens nor touches the database until a request. */
-export function createApp({ orm, logger, config, registry = new Registry() }: AppDeps): App {
+export function createApp({ orm, logger, config, registry = new Registry(), tracing }: AppDeps): App {
   const records: RequestRecords = new WeakMap();
   const metrics = config.metrics.enabled;
   const onBatch = metrics ? batchSizeMetric(registry) : undefined;
+  // Every resolver names its field for SQL attribution; with tracing, a span wrapper goes around that, so a
+  // resolver's SQL is attributed and traced to the same field.
+  const schema = attributeSqlToFields(buildSchema());
+  const resolverTracing = tracing && traceResolvers(schema, tracing.resolverSpansPerPath);
+  // The header was read once, when the request's record opened (a bad value fails the request, HTTP 400).
+  const strategyOf = (request: Request): StrategyName => {
+    const strategy = records.get(request)?.strategy ?? strategyFromHeader(request.headers.get(STRATEGY_HEADER));
+    if (typeof strategy !== 'string') throw strategy;
+    return strategy;
+  };
   return createYoga<Record<string, never>, RequestContext>({
     schema,
-    context: ({ request }) => createRequestContext({ orm, logger, ...config, onBatch }, request),
+    context: ({ request }) => createRequestContext({ orm, logger, ...config, onBatch }, request, strategyOf(request)),
     plugins: [
       // graphql-js's parse and validate, which OpenTelemetry's graphql instrumentation traces. No
       // `specifiedRules`: Yoga adds graphql-js's rules itself, and adding them again reported every error twice.
       useEngine({ parse, validate, execute, subscribe }),
       // Execution by graphql-jit, then the span around it (resolver spans: telemetry/resolver-spans.ts).
       useCompiledExecution(),
-      useOperationSpan(),
+      useOperationSpan({ resolverSpans: resolverTracing !== undefined }),
       // After useEngine, whose parse it replaces with one that counts tokens.
       useQueryLimits(config.limits),
       ...(config.introspection ? [] : [useNoIntrospection()]),
@@ -63,7 +77,7 @@ export function createApp({ orm, logger, config, registry = new Registry() }: Ap
         : []),
       useRequestRecord(records),
       useResultExtensions(records, config.queryStats),
-      useTraceSummary(records),
+      useTraceSummary(records, resolverTracing),
       ...(config.queryStats ? [useServerTiming(records)] : []),
       useRequestLog(records, logger),
     ],

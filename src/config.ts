@@ -1,6 +1,5 @@
 import { type DatabaseConfig, parseDatabaseUrl, redactUrl } from './database-url';
 import { ConfigError, parseChoice, parseHttpUrl, parseInteger, parseOrigins, parseSwitch } from './settings';
-import type { JoinedLimits } from './strategies/strategy';
 
 export { ConfigError, parseWholeNumber } from './settings';
 export { DEFAULT_SQLITE_FILE, type DatabaseConfig, describeDatabase, parseDatabaseUrl, redactUrl } from './database-url';
@@ -55,6 +54,14 @@ export interface QueryLimits {
   maxDirectives: number;
   /** Estimated work: each field 1, a root list's selection × its `first`, a nested list's × 10. */
   maxCost: number;
+}
+
+/** How large the joined strategy lets one statement grow; a larger selection is refused before any SQL. */
+export interface JoinedLimits {
+  /** Populate paths in one statement: each is a JOIN (or, for `orderCount`, a subquery). */
+  maxRelations: number;
+  /** List relations among them: each multiplies the rows the statement returns. */
+  maxToMany: number;
 }
 
 /** Time bounds in milliseconds (the README's Configuration table says what each bounds on each database). */

@@ -1,16 +1,10 @@
 import type { EntityManager, Orm } from './db/orm';
-import { QUERY_LISTENER } from './db/orm-logger';
+import { QUERY_LISTENER } from './db/query-listener';
+import { schemaFacts } from './loading/schema-facts';
 import type { Logger } from './logger';
+import { scheduleInOpenersField } from './stats/field-scope';
 import { QueryRecorder } from './stats/query-recorder';
-import {
-  FIXES,
-  STRATEGY_HEADER,
-  type Strategy,
-  type StrategyName,
-  type StrategyOptions,
-  createStrategy,
-  strategyFromHeader,
-} from './strategies';
+import { type Strategy, type StrategyName, type StrategyOptions, createStrategy, fixesFor } from './strategies';
 
 /** Everything one request owns. Built fresh per request: nothing here is shared between requests. */
 export interface RequestContext {
@@ -23,20 +17,22 @@ export interface RequestContext {
   logger: Logger;
 }
 
-export interface ContextDeps extends StrategyOptions {
+export interface ContextDeps extends Omit<StrategyOptions, 'batchScheduleFn'> {
   orm: Orm;
   logger: Logger;
   nPlusOneThreshold: number;
 }
 
-export function createRequestContext(deps: ContextDeps, request: Request): RequestContext {
-  const strategyName = strategyFromHeader(request.headers.get(STRATEGY_HEADER));
-  const queryRecorder = new QueryRecorder({ threshold: deps.nPlusOneThreshold, fixes: FIXES });
+/** The request's own EntityManager, recorder and strategy, under the strategy its header named (read once, by the caller). */
+export function createRequestContext(deps: ContextDeps, request: Request, strategyName: StrategyName): RequestContext {
+  const queryRecorder = new QueryRecorder({ threshold: deps.nPlusOneThreshold, fixes: fixesFor(schemaFacts(deps.orm.em)) });
   // The request's AbortSignal fires when its connection closes before the response is sent (the client left,
   // or shutdown cut it): from then on every statement of this request fails at once instead of running.
   const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: queryRecorder }, signal: request.signal });
+  const { batchMaxSize, onBatch, joined } = deps;
   return {
-    strategy: createStrategy(strategyName, em, { batchMaxSize: deps.batchMaxSize, onBatch: deps.onBatch, joined: deps.joined }),
+    // DataLoader batches are sent in the scope of the field that opened them, so their SQL is attributed there.
+    strategy: createStrategy(strategyName, em, { batchMaxSize, onBatch, joined, batchScheduleFn: scheduleInOpenersField }),
     strategyName,
     em,
     queryRecorder,

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import { createApp } from './app';
 import { runCli } from './cli';
-import { describeDatabase, loadConfig } from './config';
+import { describeDatabase, loadConfig, loadTelemetryConfig } from './config';
 import { openDatabase } from './db/orm';
 import { checkDatabase } from './db/readiness';
 import { seedIfEmpty } from './db/seed';
@@ -29,7 +29,8 @@ async function main(): Promise<void> {
   // The process's own metrics (CPU, memory, event loop, GC) beside the app's, in the app's registry.
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
-  const app = createApp({ orm, logger, config, registry });
+  const telemetry = loadTelemetryConfig();
+  const app = createApp({ orm, logger, config, registry, tracing: telemetry.enabled ? telemetry : undefined });
   service.serve(app, () => checkDatabase(orm, timeouts.readyMs));
   const { metrics } = config;
   let metricsServer: Server | undefined;

@@ -6,7 +6,6 @@ import {
 } from '@graphql-yoga/plugin-prometheus';
 import type { DocumentNode } from 'graphql';
 import type { Registry } from 'prom-client';
-import { STRATEGY_HEADER, strategyFromHeader } from '../strategies';
 import type { OperationLabels } from './labels';
 
 const RED_LABELS = ['operationName', 'operationType', 'strategy'] as const;
@@ -20,7 +19,11 @@ interface LabelContext {
  * The plugin's request counter, error counter and HTTP duration histogram, labelled by bounded operation names
  * and the strategy; its other metrics are off. (Its own `operationName` label is whatever name a client sends.)
  */
-export function redMetrics(registry: Registry, operations: OperationLabels): PrometheusTracingPluginConfig['metrics'] {
+export function redMetrics(
+  registry: Registry,
+  operations: OperationLabels,
+  strategyLabel: (request: Request | undefined) => string,
+): PrometheusTracingPluginConfig['metrics'] {
   const labels = (document: DocumentNode | undefined, operationName: string | null | undefined, request?: Request) => ({
     ...operations.labels(document, operationName),
     strategy: strategyLabel(request),
@@ -69,14 +72,4 @@ export function redMetrics(registry: Registry, operations: OperationLabels): Pro
     graphql_envelop_deprecated_field: false,
     graphql_envelop_schema_change: false,
   };
-}
-
-/** The strategy the `x-strategy` header picks, or `(invalid)`: the header is read again because a request can
- * fail (parse, validate, a bad header) before its context, which holds the strategy, exists. */
-function strategyLabel(request: Request | undefined): string {
-  try {
-    return strategyFromHeader(request?.headers.get(STRATEGY_HEADER) ?? null);
-  } catch {
-    return '(invalid)';
-  }
 }

@@ -52,7 +52,9 @@ export function useMetrics(records: RequestRecords, { registry, endpoint, labelL
   return {
     onPluginInit({ addPlugin }) {
       // The plugin reads only Yoga's own context (request, params), which every RequestContext also has.
-      const red = usePrometheus({ registry, endpoint: endpoint && '/metrics', metrics: redMetrics(registry, operations) });
+      // A request can fail (parse, validate, a bad header) before it has a context: its record names the strategy.
+      const strategyLabel = (request: Request | undefined) => (request && records.get(request)?.strategyLabel) ?? '(invalid)';
+      const red = usePrometheus({ registry, endpoint: endpoint && '/metrics', metrics: redMetrics(registry, operations, strategyLabel) });
       addPlugin(red as Plugin<RequestContext>);
     },
     onExecute({ args }) {

@@ -1,4 +1,4 @@
-import { SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { type Context, SpanStatusCode, context, trace } from '@opentelemetry/api';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { executionContext } from '../telemetry/resolver-spans';
@@ -6,10 +6,11 @@ import { executionContext } from '../telemetry/resolver-spans';
 /**
  * The `query OrdersWithUser` span around execution, parent of the root fields' resolver spans. It came from
  * instrumentation-graphql's patch of graphql-js's `execute`, which graphql-jit does not call; the parse and
- * validate spans still come from there. Execution runs with that span set aside for the resolvers (see
- * executionContext). Telemetry off, the tracer is a no-op and so is this.
+ * validate spans still come from there. With resolver spans on, execution runs with that span set aside for
+ * them (see executionContext). Telemetry off, the tracer is a no-op and so is this.
  */
-export function useOperationSpan(): Plugin {
+export function useOperationSpan({ resolverSpans }: { resolverSpans: boolean }): Plugin {
+  const executionIn = (operation: Context) => (resolverSpans ? executionContext(operation) : operation);
   const tracer = trace.getTracer('graphql-n1-lab/execution');
   return {
     onExecute({ executeFn, setExecuteFn }) {
@@ -21,7 +22,7 @@ export function useOperationSpan(): Plugin {
           attributes: { 'graphql.operation.type': type, ...(name && { 'graphql.operation.name': name }) },
         });
         try {
-          const result = await context.with(executionContext(trace.setSpan(context.active(), span)), () => executeFn(args));
+          const result = await context.with(executionIn(trace.setSpan(context.active(), span)), () => executeFn(args));
           if ('errors' in result && result.errors?.length) span.setStatus({ code: SpanStatusCode.ERROR, message: `${result.errors.length} errors` });
           return result;
         } finally {

@@ -1,9 +1,10 @@
 import { type Span, trace } from '@opentelemetry/api';
-import { getOperationAST } from 'graphql';
+import { type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
 import type { QueryStats } from '../stats/query-recorder';
 import { roundMs } from '../stats/time';
+import { STRATEGY_HEADER, type StrategyName, strategyFromHeader } from '../strategies';
 
 /** Where one request's time went; the parts add up to `totalMs`. */
 export interface TimeSplit {
@@ -20,6 +21,8 @@ export interface TimeSplit {
 /** What the reporting plugins learn about one HTTP request as it goes. */
 export class RequestRecord {
   readonly startedAt = performance.now();
+  /** What the `x-strategy` header names, read once: the strategy, or the error a bad value is (HTTP 400). */
+  readonly strategy: StrategyName | GraphQLError;
   /** The HTTP server span (the request's root span) when telemetry is on. */
   readonly span: Span | undefined = trace.getActiveSpan();
   context?: RequestContext;
@@ -30,6 +33,19 @@ export class RequestRecord {
   executeEndedAt?: number;
   #stats?: QueryStats;
   #split?: TimeSplit;
+
+  constructor(request: Request) {
+    try {
+      this.strategy = strategyFromHeader(request.headers.get(STRATEGY_HEADER));
+    } catch (error) {
+      this.strategy = error as GraphQLError;
+    }
+  }
+
+  /** The strategy as metrics and reports name it: `(invalid)` for a header naming none. */
+  get strategyLabel(): string {
+    return typeof this.strategy === 'string' ? this.strategy : '(invalid)';
+  }
 
   /** The request's SQL, computed once execution is over; none if execution never started. */
   get stats(): QueryStats | undefined {
@@ -60,7 +76,7 @@ export function useRequestRecord(records: RequestRecords): Plugin<RequestContext
   return {
     // The HTTP instrumentation has made its server span the active one by now.
     onRequest({ request }) {
-      records.set(request, new RequestRecord());
+      records.set(request, new RequestRecord(request));
     },
     onParse({ context }) {
       const record = records.get((context as { request: Request }).request);

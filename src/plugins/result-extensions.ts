@@ -1,8 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
-import { QueryRecorder } from '../stats/query-recorder';
-import { DEFAULT_STRATEGY, FIXES, STRATEGY_HEADER, isStrategyName } from '../strategies';
+import { noStatements } from '../stats/query-recorder';
 import type { RequestRecords } from './request-record';
 
 /**
@@ -38,13 +37,7 @@ export function useResultExtensions(records: RequestRecords, queryStats: boolean
       const record = records.get(request);
       const { extensions, ...rest } = result as ExecutionResult;
       if (!record?.parsing || record.executeStartedAt !== undefined || extensions?.queryStats) return;
-      setResult({ extensions: { ...extensions, queryStats: noStatements(request) }, ...rest });
+      setResult({ extensions: { ...extensions, queryStats: noStatements(record.strategyLabel) }, ...rest });
     },
   };
-}
-
-/** The statistics of a request that ran nothing, under the strategy its header named (if it named one). */
-function noStatements(request: Request) {
-  const header = request.headers.get(STRATEGY_HEADER)?.trim().toLowerCase() || DEFAULT_STRATEGY;
-  return new QueryRecorder({ threshold: 1, fixes: FIXES }).stats(isStrategyName(header) ? header : '(invalid)');
 }

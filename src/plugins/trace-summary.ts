@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
-import { droppedResolverSpans } from '../telemetry/resolver-spans';
+import type { ResolverTracing } from '../telemetry/resolver-spans';
 import type { RequestRecords } from './request-record';
 
 /**
@@ -8,7 +8,7 @@ import type { RequestRecords } from './request-record';
  * and an event per N+1 found; and answers with a `traceresponse` header (W3C Trace Context's response header,
  * `00-<trace id>-<span id>-<flags>`) so a client can open the trace.
  */
-export function useTraceSummary(records: RequestRecords): Plugin<RequestContext> {
+export function useTraceSummary(records: RequestRecords, resolverTracing?: ResolverTracing): Plugin<RequestContext> {
   return {
     onResponse({ request, response }) {
       const record = records.get(request);
@@ -36,7 +36,7 @@ export function useTraceSummary(records: RequestRecords): Plugin<RequestContext>
         'app.graphql_time_ms': record.timeSplit.graphqlMs,
         'app.serialization_time_ms': record.timeSplit.serializationMs,
         'app.n_plus_one_count': stats?.nPlusOne.length ?? 0,
-        'app.resolver_spans_dropped': record.context ? droppedResolverSpans(record.context) : 0,
+        'app.resolver_spans_dropped': record.context && resolverTracing ? resolverTracing.dropped(record.context) : 0,
       });
       response.headers.set('traceresponse', `00-${traceId}-${spanId}-0${traceFlags.toString(16)}`);
     },

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { printSchema } from 'graphql';
-import { schema } from '.';
+import { buildSchema } from '.';
 
 export const SCHEMA_FILE = path.join(__dirname, '..', '..', 'schema.graphql');
 
 export function printedSchema(): string {
-  return `${printSchema(schema)}\n`;
+  return `${printSchema(buildSchema())}\n`;
 }

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import { wrapResolvers } from '../schema/wrap-resolvers';
+import { wrapResolvers } from '../graphql/wrap-resolvers';
 
 /** The GraphQL field whose resolver is running: `users.orders` (list indices folded) and `User.orders`. */
 export interface FieldScope {
@@ -24,8 +24,8 @@ export function currentField(): FieldScope | undefined {
  * it. A resolver call only marks itself for its synchronous part, which costs a variable; the async scope that
  * follows the work to its statements is opened where SQL starts, in `ormCall` (naive's per-parent finds, every
  * root query) and in the batched strategy's DataLoader scheduling (`scheduleInOpenersField`): a few scopes per
- * request instead of one per resolver call. (An AsyncLocalStorage scope per call copied the async context for
- * each of ~1,300 calls at N=100 batched: 0.6 ms of CPU per request untraced, 2.3 ms traced.)
+ * request instead of one per resolver call, each of which would copy the async context (see
+ * docs/benchmarks/profiles.md).
  * Fields without a resolver of their own (Pothos's exposed fields too) cannot run SQL and are left alone.
  */
 export function attributeSqlToFields(schema: GraphQLSchema): GraphQLSchema {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { LogContext } from '@mikro-orm/core';
-import type { QueryListener } from '../db/orm-logger';
+import type { QueryListener } from '../db/query-listener';
 import { sanitizeSql } from '../db/sql-text';
-import { currentField } from './field-scope';
+import { currentField, inAskingField } from './field-scope';
 import { type RepeatFinding, type RepeatOptions, findRepeats } from './repeats';
 import { roundMs, unionMs } from './time';
 
@@ -85,6 +85,11 @@ export class QueryRecorder implements QueryListener {
     this.ormCalls.push([startedAt, endedAt]);
   }
 
+  /** Statements `work` starts belong to the field that asked for them (see field-scope.ts). */
+  attribute<T>(work: () => T): T {
+    return inAskingField(work);
+  }
+
   record(statement: ExecutedStatement): void {
     const field = currentField();
     this.executions.push({
@@ -122,6 +127,11 @@ export class QueryRecorder implements QueryListener {
       ...findRepeats(this.executions, this.repeatOptions),
     };
   }
+}
+
+/** The statistics of a request that ran no SQL (refused before execution), under the strategy it named. */
+export function noStatements(strategy: string): QueryStats {
+  return { strategy, sqlCount: 0, rowsFetched: 0, dbTimeMs: 0, ormTimeMs: 0, graphqlTimeMs: 0, statements: [], byPath: [], nPlusOne: [], duplicates: [] };
 }
 
 /** Items grouped by key, groups in the order each key first appears. */

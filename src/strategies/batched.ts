@@ -1,36 +1,17 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ormCall } from '../db/orm-logger';
-import { Order, OrderItem, Product, User } from '../db/entities';
-import { scheduleInOpenersField } from '../stats/field-scope';
+import { ormCall } from '../db/query-listener';
+import { type ColumnSpec, ColumnSet, allColumns, columnSpec, columnsFor } from '../loading/columns';
+import { pageOfRows, rowsWhereIn } from '../loading/rows';
+import { type TypeFacts, factsOf, schemaFacts } from '../loading/schema-facts';
 import { TracedDataLoader } from '../telemetry/traced-dataloader';
-import { type ColumnSpec, ColumnSet, columnsFor } from './columns';
-import { pageOfRows, rowsWhereIn } from './rows';
-import type { OrderItemRow, OrderRow, ProductRow, Strategy, StrategyOptions, UserRow } from './strategy';
-
-/** The DataLoader behind each nested field: the names in traces, and the fix the N+1 detector suggests. */
-export const DATALOADER_FOR_FIELD = {
-  'User.orders': 'ordersByUserId',
-  'User.orderCount': 'orderCountByUserId',
-  'Order.user': 'userById',
-  'Order.items': 'itemsByOrderId',
-  'OrderItem.order': 'orderById',
-  'OrderItem.product': 'productById',
-} as const;
+import { NESTED_FIELDS, type OrderItemRow, type OrderRow, type ProductRow, type Strategy, type StrategyOptions, type UserRow } from './strategy';
 
 /** Rows as batched loads them: each type's columns, and the foreign keys the level below needs. */
 type BatchedOrder = OrderRow & { user: number };
 type BatchedItem = OrderItemRow & { order: number; product: number };
-
-// Each type's columns as GraphQL shows them, and its foreign keys (needed when the relation is selected).
-const USER: ColumnSpec = { required: ['id'], scalars: ['username', 'email', 'createdAt'], foreignKeys: [] };
-const ORDER: ColumnSpec = { required: ['id'], scalars: ['status', 'totalCents', 'createdAt'], foreignKeys: ['user'] };
-const ITEM: ColumnSpec = { required: ['id'], scalars: ['quantity', 'unitPriceCents'], foreignKeys: ['order', 'product'] };
-const PRODUCT: ColumnSpec = { required: ['id'], scalars: ['name', 'priceCents'], foreignKeys: [] };
-// Children are grouped by their parent's key, so it is always selected.
-const ORDERS_OF_USER: ColumnSpec = { ...ORDER, required: ['id', 'user'] };
-const ITEMS_OF_ORDER: ColumnSpec = { ...ITEM, required: ['id', 'order'] };
+type Field = (typeof NESTED_FIELDS)[keyof typeof NESTED_FIELDS];
 
 /**
  * batched: per-request DataLoaders. Every resolver of one level calls `load(id)` in the same tick of the
@@ -43,53 +24,71 @@ const ITEMS_OF_ORDER: ColumnSpec = { ...ITEM, required: ['id', 'order'] };
  */
 export function createBatchedStrategy(
   em: EntityManager,
-  { batchMaxSize, onBatch }: Pick<StrategyOptions, 'batchMaxSize' | 'onBatch'>,
+  { batchMaxSize, onBatch, batchScheduleFn }: Pick<StrategyOptions, 'batchMaxSize' | 'onBatch' | 'batchScheduleFn'>,
 ): Strategy<UserRow, BatchedOrder, BatchedItem, ProductRow> {
-  // Every loader is named (its batch spans' name) and tells onBatch how many keys each batch it sends holds.
-  const loader = <K, V>(field: keyof typeof DATALOADER_FOR_FIELD, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) => {
-    const name = DATALOADER_FOR_FIELD[field];
-    const options = { maxBatchSize: batchMaxSize, name, batchScheduleFn: scheduleInOpenersField };
-    return new TracedDataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), options);
+  const facts = schemaFacts(em);
+  const [user, order, item, product] = ['User', 'Order', 'OrderItem', 'Product'].map((type) => factsOf(em, type)) as [TypeFacts, TypeFacts, TypeFacts, TypeFacts];
+  const relation = (field: Field) => {
+    const [type, name] = field.split('.') as [string, string];
+    const parent = factsOf(em, type);
+    return { ...parent.relations.get(name)!, prop: parent.meta.properties[name as never]! };
   };
 
+  // Every loader is named (its batch spans' name) and tells onBatch how many keys each batch it sends holds.
+  const loader = <K, V>(name: string, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) =>
+    new TracedDataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), { maxBatchSize: batchMaxSize, name, batchScheduleFn });
+
   // A loader over rows that selects only what its loads' selections ask for (see columns.ts).
-  const rowLoader = <V>(field: keyof typeof DATALOADER_FOR_FIELD, batch: (keys: readonly number[], columns: string[]) => Promise<Array<V | Error>>) => {
+  const rowLoader = <V>(name: string, batch: (keys: readonly number[], columns: string[]) => Promise<Array<V | Error>>) => {
     const columns = new ColumnSet();
-    const dataLoader = loader<number, V>(field, (keys) => batch(keys, columns.take()));
+    const dataLoader = loader<number, V>(name, (keys) => batch(keys, columns.take()));
     return (key: number, wanted: string[]) => {
       if (columns.ask(wanted)) dataLoader.clearAll();
       return dataLoader.load(key);
     };
   };
-  const children = <T>(field: keyof typeof DATALOADER_FOR_FIELD, entity: new () => object, parentKey: string) =>
-    rowLoader<T[]>(field, async (parentIds, columns) =>
-      groupBy(parentIds, await rowsWhereIn<T>(em, entity, columns, parentKey, parentIds), (child) => (child as Record<string, number>)[parentKey]!),
+  // A to-many relation: the children of each parent, grouped by the key that points back to it.
+  const children = <T>(field: Field) => {
+    const { loader: name, prop } = relation(field);
+    const parentKey = prop.mappedBy;
+    return rowLoader<T[]>(name, async (parentIds, columns) =>
+      groupBy(parentIds, await rowsWhereIn<T>(em, prop.targetMeta!.class, columns, parentKey, parentIds), (child) => (child as Record<string, number>)[parentKey]!),
     );
-  const byId = <T extends { id: number }>(field: keyof typeof DATALOADER_FOR_FIELD, entity: new () => object) =>
-    rowLoader<T>(field, async (ids, columns) => {
-      const rows = new Map((await rowsWhereIn<T>(em, entity, columns, 'id', ids)).map((row) => [row.id, row]));
-      return ids.map((id) => rows.get(id) ?? new Error(`${entity.name} ${id} does not exist`));
+  };
+  // A to-one relation: the row its foreign key names.
+  const byId = <T extends { id: number }>(field: Field) => {
+    const { loader: name, prop } = relation(field);
+    const target = prop.targetMeta!;
+    return rowLoader<T>(name, async (ids, columns) => {
+      const rows = new Map((await rowsWhereIn<T>(em, target.class, columns, 'id', ids)).map((row) => [row.id, row]));
+      return ids.map((id) => rows.get(id) ?? new Error(`${target.className} ${id} does not exist`));
     });
-  const ordersByUserId = children<BatchedOrder>('User.orders', Order, 'user');
-  const itemsByOrderId = children<BatchedItem>('Order.items', OrderItem, 'order');
-  const orderCountByUserId = loader<number, number>('User.orderCount', async (userIds) => {
-    const qb = em.createQueryBuilder(Order).select(['user', raw('count(*) as order_count')]).where({ user: { $in: [...userIds] } });
+  };
+  const ordersByUserId = children<BatchedOrder>(NESTED_FIELDS.ordersOfUser);
+  const itemsByOrderId = children<BatchedItem>(NESTED_FIELDS.itemsOfOrder);
+  // The `orderCount` formula, batched: the orders of every asked-for user counted in one statement.
+  const orderCountByUserId = loader<number, number>(relation(NESTED_FIELDS.orderCountOfUser).loader, async (userIds) => {
+    const qb = em.createQueryBuilder(order.meta.class).select(['user', raw('count(*) as order_count')]).where({ user: { $in: [...userIds] } });
     const rows = await ormCall(em, (): Promise<Array<{ user_id: number; order_count: number | string }>> => qb.groupBy('user').execute('all', false));
     const counts = new Map(rows.map((row) => [Number(row.user_id), Number(row.order_count)]));
     return userIds.map((id) => counts.get(id) ?? 0);
   });
-  const userById = byId<UserRow>('Order.user', User);
-  const orderById = byId<BatchedOrder>('OrderItem.order', Order);
-  const productById = byId<ProductRow>('OrderItem.product', Product);
+  const userById = byId<UserRow>(NESTED_FIELDS.userOfOrder);
+  const orderById = byId<BatchedOrder>(NESTED_FIELDS.orderOfItem);
+  const productById = byId<ProductRow>(NESTED_FIELDS.productOfItem);
+
+  const [USER, ORDER, ITEM, PRODUCT] = [user, order, item, product].map((type) => columnSpec(type)) as [ColumnSpec, ColumnSpec, ColumnSpec, ColumnSpec];
+  // Children are grouped by their parent's key, so it is always selected.
+  const ORDERS_OF_USER = columnSpec(order, relation(NESTED_FIELDS.ordersOfUser).prop.mappedBy);
+  const ITEMS_OF_ORDER = columnSpec(item, relation(NESTED_FIELDS.itemsOfOrder).prop.mappedBy);
   // Without a selection (a caller outside GraphQL): every column.
-  const columns = (info: GraphQLResolveInfo | undefined, spec: ColumnSpec) =>
-    info ? columnsFor(info, spec) : [...spec.required, ...spec.scalars, ...spec.foreignKeys];
+  const columns = (info: GraphQLResolveInfo | undefined, spec: ColumnSpec) => (info ? columnsFor(info, spec, facts) : allColumns(spec));
 
   return {
-    users: (page, info) => pageOfRows(em, User, columns(info, USER), page),
-    user: async (id, info) => (await rowsWhereIn<UserRow>(em, User, columns(info, USER), 'id', [id]))[0] ?? null,
-    orders: (page, info) => pageOfRows(em, Order, columns(info, ORDER), page),
-    products: (page, info) => pageOfRows(em, Product, columns(info, PRODUCT), page),
+    users: (page, info) => pageOfRows(em, user.meta.class, columns(info, USER), page),
+    user: async (id, info) => (await rowsWhereIn<UserRow>(em, user.meta.class, columns(info, USER), 'id', [id]))[0] ?? null,
+    orders: (page, info) => pageOfRows(em, order.meta.class, columns(info, ORDER), page),
+    products: (page, info) => pageOfRows(em, product.meta.class, columns(info, PRODUCT), page),
 
     ordersOfUser: (user, info) => ordersByUserId(user.id, columns(info, ORDERS_OF_USER)),
     orderCountOfUser: (user) => orderCountByUserId.load(user.id),

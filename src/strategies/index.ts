@@ -8,8 +8,9 @@ import { createNaiveStrategy } from './naive';
 import { createSelectInStrategy } from './select-in';
 import { STRATEGY_HEADER, type Strategy, type StrategyOptions } from './strategy';
 
-export { FIXES } from './fixes';
-export { STRATEGY_HEADER, type OrderItemRow, type OrderRow, type Page, type ProductRow, type Strategy, type StrategyOptions, type UserRow } from './strategy';
+export { fixesFor } from './fixes';
+export type { Page } from '../loading/page';
+export { STRATEGY_HEADER, type OrderItemRow, type OrderRow, type ProductRow, type Strategy, type StrategyOptions, type UserRow } from './strategy';
 
 /** The ways to load nested fields, side by side; `naive` is what a request gets without the header. */
 const strategies = {

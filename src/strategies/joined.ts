@@ -1,11 +1,13 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLResolveInfo } from 'graphql';
-import { ormCall } from '../db/orm-logger';
 import { Order, Product, User } from '../db/entities';
-import { joinedQuery } from './joined-query';
-import { loadedValue } from './populated';
-import { pageOfRows } from './rows';
-import { RELATION_FIELDS, selectionPlan } from './selection';
+import { ormCall } from '../db/query-listener';
+import { allColumns, columnSpec } from '../loading/columns';
+import { joinedQuery } from '../loading/joined-query';
+import { loadedValue } from '../loading/loaded';
+import { pageOfRows } from '../loading/rows';
+import { factsOf, schemaFacts } from '../loading/schema-facts';
+import { selectionPlan } from '../loading/selection';
 import type { OrderItemRow, OrderRow, ProductRow, Strategy, StrategyOptions, UserRow } from './strategy';
 
 /** The tree as the one statement returns it; a relation is present when (and only when) it was selected. */
@@ -25,7 +27,8 @@ export function createJoinedStrategy(
   em: EntityManager,
   { joined }: Pick<StrategyOptions, 'joined'>,
 ): Strategy<JoinedUser, JoinedOrder, JoinedItem, ProductRow> {
-  const plan = (info: GraphQLResolveInfo) => selectionPlan(info, RELATION_FIELDS, joined);
+  const facts = schemaFacts(em);
+  const plan = (info: GraphQLResolveInfo) => selectionPlan(info, facts, joined);
   const tree = async <T>({ qb, nest }: ReturnType<typeof joinedQuery>): Promise<T[]> =>
     ormCall(em, async () => nest<T>(await qb.execute('all', false)));
   return {
@@ -36,7 +39,7 @@ export function createJoinedStrategy(
       return (await tree<JoinedUser>(query))[0] ?? null;
     },
     orders: (page, info) => tree(joinedQuery(em, Order, plan(info), page)),
-    products: (page) => pageOfRows(em, Product, ['id', 'name', 'priceCents'], page),
+    products: (page) => pageOfRows(em, Product, allColumns(columnSpec(factsOf(em, 'Product'))), page),
 
     ordersOfUser: (user) => loadedValue(user.orders, 'User.orders'),
     orderCountOfUser: (user) => loadedValue(user.orderCount, 'User.orderCount'),

@@ -1,23 +1,23 @@
+import type { Collection } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { JoinedLimits } from '../config';
 import type { Order, OrderItem, Product, User } from '../db/entities';
+import type { Page } from '../loading/page';
 
 /** The request header that picks a strategy: `x-strategy: batched`. */
 export const STRATEGY_HEADER = 'x-strategy';
 
-/** A validated page of a root list: `first` rows after skipping `offset`, ordered by id. */
-export interface Page {
-  first: number;
-  offset: number;
-}
+/** An entity's own columns (every property but its relations), as plain rows and entities both have them. */
+export type Row<T> = { [K in keyof T as NonNullable<T[K]> extends Collection<object> | { id: number } ? never : K]: T[K] };
 
 /**
- * What GraphQL resolves over: the columns each type shows. A strategy may hand out MikroORM entities (naive,
- * select-in, balanced) or plain rows the ORM mapped without building entities (batched, joined); both fit.
+ * What GraphQL resolves over. A strategy may hand out MikroORM entities (naive, select-in, balanced) or plain
+ * rows the ORM mapped without building entities (batched, joined); both fit.
  */
-export type UserRow = Pick<User, 'id' | 'username' | 'email' | 'createdAt'>;
-export type OrderRow = Pick<Order, 'id' | 'status' | 'totalCents' | 'createdAt'>;
-export type OrderItemRow = Pick<OrderItem, 'id' | 'quantity' | 'unitPriceCents'>;
-export type ProductRow = Pick<Product, 'id' | 'name' | 'priceCents'>;
+export type UserRow = Row<User>;
+export type OrderRow = Row<Order>;
+export type OrderItemRow = Row<OrderItem>;
+export type ProductRow = Row<Product>;
 
 /**
  * How one request loads data. Resolvers call these and never ask which strategy is active; each strategy
@@ -32,7 +32,7 @@ export interface Strategy<U extends UserRow = UserRow, O extends OrderRow = Orde
   products(page: Page, info: GraphQLResolveInfo): Promise<P[]>;
 
   // A value, not a promise, when the root already loaded it: graphql-js then completes the field at once
-  // instead of scheduling a promise per object (at 10,000 objects that is most of the execution time).
+  // instead of scheduling a promise per object.
   // `info`: the field's own selection, for a strategy that loads only the columns it asks for (batched).
   ordersOfUser(user: U, info: GraphQLResolveInfo): O[] | Promise<O[]>;
   orderCountOfUser(user: U, info: GraphQLResolveInfo): number | Promise<number>;
@@ -42,6 +42,16 @@ export interface Strategy<U extends UserRow = UserRow, O extends OrderRow = Orde
   productOfItem(item: I, info: GraphQLResolveInfo): P | Promise<P>;
 }
 
+/** The GraphQL field each nested method resolves: the one list of the schema's relation fields. */
+export const NESTED_FIELDS = {
+  ordersOfUser: 'User.orders',
+  orderCountOfUser: 'User.orderCount',
+  userOfOrder: 'Order.user',
+  itemsOfOrder: 'Order.items',
+  orderOfItem: 'OrderItem.order',
+  productOfItem: 'OrderItem.product',
+} as const satisfies Record<Exclude<keyof Strategy, 'users' | 'user' | 'orders' | 'products'>, `${string}.${string}`>;
+
 /** A strategy over MikroORM entities. */
 export type EntityStrategy = Strategy<User, Order, OrderItem, Product>;
 
@@ -50,13 +60,7 @@ export interface StrategyOptions {
   batchMaxSize: number;
   /** Told each DataLoader batch's loader name and number of keys as the batch is sent (for metrics). */
   onBatch?: (loader: string, keys: number) => void;
+  /** When DataLoader sends a batch: in the scope of the field that opened it, so its SQL is attributed there. */
+  batchScheduleFn?: (dispatch: () => void) => void;
   joined: JoinedLimits;
-}
-
-/** How large the joined strategy lets one statement grow; a larger selection is refused before any SQL. */
-export interface JoinedLimits {
-  /** Populate paths in one statement: each is a JOIN (or, for `orderCount`, a subquery). */
-  maxRelations: number;
-  /** List relations among them: each multiplies the rows the statement returns. */
-  maxToMany: number;
 }

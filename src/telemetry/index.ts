@@ -5,7 +5,6 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import type { IncomingMessage } from 'node:http';
 import type { TelemetryConfig } from '../config';
 import { MikroOrmInstrumentation } from './mikro-orm-instrumentation';
-import { enableResolverSpans } from './resolver-spans';
 
 let sdk: NodeSDK | undefined;
 let destination: string | undefined;
@@ -34,13 +33,12 @@ export function startTelemetry(config: TelemetryConfig): void {
           if ((request as IncomingMessage).url?.includes('?')) span.setAttribute('url.query', '[redacted]');
         },
       }),
-      // Parse, validate and execute spans; resolver spans come from withResolverSpans (see resolver-spans.ts).
+      // Parse and validate spans; the operation's and resolvers' come from the app (see resolver-spans.ts).
       new GraphQLInstrumentation({ ignoreResolveSpans: true, allowValues: false }),
       new MikroOrmInstrumentation(),
     ],
   });
   sdk.start();
-  enableResolverSpans(config.resolverSpansPerPath);
 }
 
 /** Exports every span still buffered; called on shutdown so the last requests' traces are not lost. */

@@ -1,7 +1,7 @@
 import { type Context, type Span, type SpanContext, context, createContextKey, trace } from '@opentelemetry/api';
 // Types only from graphql: the telemetry preload loads this module, and graphql must load after it, patched.
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import { wrapResolvers } from '../schema/wrap-resolvers';
+import { wrapResolvers } from '../graphql/wrap-resolvers';
 import { type PathCount, countAt, parentContext, pathText } from './resolver-paths';
 import { endWithError } from './span-end';
 
@@ -14,24 +14,10 @@ interface RequestSpans {
 
 /** Where resolvers run without a span: the span they hang from, kept for resolver spans and log lines. */
 const HIDDEN_SPAN = createContextKey('graphql-n1-lab: the span resolvers hang from, out of the active context');
-// Keyed by the request's GraphQL context, which lives exactly as long as its request.
-const requests = new WeakMap<object, RequestSpans>();
-// Set when telemetry starts, which is before the schema is built (the telemetry preload runs first).
-let spansPerPath: number | undefined;
-
-/** Turns resolver spans on for schemas built from now on, at most `perPath` per field path per request. */
-export function enableResolverSpans(perPath: number): void {
-  spansPerPath = perPath;
-}
-
-/** The schema with resolver spans when telemetry is on; as it is otherwise (no wrapper, no cost). */
-export function withResolverSpans(schema: GraphQLSchema): GraphQLSchema {
-  return spansPerPath === undefined ? schema : traceResolvers(schema, spansPerPath);
-}
-
-/** Resolver spans the cap left out of the request whose GraphQL context this is. */
-export function droppedResolverSpans(requestContext: object): number {
-  return requests.get(requestContext)?.dropped ?? 0;
+/** What traceResolvers reports per request. */
+export interface ResolverTracing {
+  /** Resolver spans the cap left out of the request whose GraphQL context this is. */
+  dropped(requestContext: object): number;
 }
 
 /** The active span's ids; under a resolver the cap left out, those of the span it hangs from. */
@@ -49,11 +35,11 @@ function hiddenSpan(ctx: Context): Span | undefined {
  * context and kept aside, where resolver spans find their parent and log lines their trace. Resolvers are
  * called in the context execution started in (the engine chains each level on the last with `.then` from its
  * own code), so a resolver past the cap is then already where it must run, with no span, and needs no context
- * switch of its own: about 1,000 fewer per request at N=100, each a copy of the async context's map.
+ * switch of its own (a copy of the async context's map each).
  */
 export function executionContext(operation: Context): Context {
   const span = trace.getSpan(operation);
-  return spansPerPath === undefined || !span ? operation : hideSpan(operation, span);
+  return span ? hideSpan(operation, span) : operation;
 }
 
 function hideSpan(ctx: Context, span: Span): Context {
@@ -71,13 +57,15 @@ function hideSpan(ctx: Context, span: Span): Context {
  *
  * Not instrumentation-graphql's resolver spans: it wraps graphql-js's `execute`, which the app no longer runs
  * (graphql-jit does), and it did costly bookkeeping (path strings, the field's source text) for every resolver,
- * capped or not: 40% of a traced request's CPU, profiled at N=100 batched. Fields without a resolver of their
- * own get no span, as before.
+ * capped or not (docs/benchmarks/profiles.md has the profile). Fields without a resolver of their
+ * own get no span.
  */
-function traceResolvers(schema: GraphQLSchema, perPath: number): GraphQLSchema {
+export function traceResolvers(schema: GraphQLSchema, perPath: number): ResolverTracing {
   const tracer = trace.getTracer('graphql-n1-lab/resolvers');
-  return wrapResolvers(schema, (resolve) => (source, args, requestContext, info) => {
-    const spans = requestSpans(requestContext as object);
+  // Keyed by the request's GraphQL context, which lives exactly as long as its request.
+  const requests = new WeakMap<object, RequestSpans>();
+  wrapResolvers(schema, (resolve) => (source, args, requestContext, info) => {
+    const spans = requestSpans(requests, requestContext as object);
     const count = countAt(spans.counts, info.path);
     count.calls += 1;
     const active = context.active();
@@ -95,9 +83,10 @@ function traceResolvers(schema: GraphQLSchema, perPath: number): GraphQLSchema {
     spans.traced.set(path, inner);
     return context.with(inner, () => endWhenSettled(span, () => resolve(source, args, requestContext, info)));
   });
+  return { dropped: (requestContext) => requests.get(requestContext)?.dropped ?? 0 };
 }
 
-function requestSpans(requestContext: object): RequestSpans {
+function requestSpans(requests: WeakMap<object, RequestSpans>, requestContext: object): RequestSpans {
   let spans = requests.get(requestContext);
   if (!spans) requests.set(requestContext, (spans = { counts: { calls: 0, below: new Map() }, traced: new Map(), dropped: 0 }));
   return spans;

@@ -1,5 +1,5 @@
 import type { LogContext } from '@mikro-orm/core';
-import { QUERY_LISTENER } from '../../src/db/orm-logger';
+import { QUERY_LISTENER } from '../../src/db/query-listener';
 import { createBatchedStrategy } from '../../src/strategies/batched';
 import { sqlSpanName } from '../../src/telemetry/sql-span-name';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
@@ -19,6 +19,7 @@ function batchedWithCalls(batchMaxSize: number) {
   const listener = {
     onQuery: (event: LogContext) => calls.push([sqlSpanName(event.query!).table, keysOf(event.params ?? [])]),
     onOrmCall: () => {},
+    attribute: <T>(work: () => T) => work(),
   };
   const em = lab.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: listener } });
   return { strategy: createBatchedStrategy(em, { batchMaxSize }), calls };

@@ -1,4 +1,4 @@
-import { ColumnSet } from '../../src/strategies/columns';
+import { ColumnSet } from '../../src/loading/columns';
 
 describe('ColumnSet: what a DataLoader over rows selects', () => {
   test('the union of what loads asked for before a batch goes out', () => {

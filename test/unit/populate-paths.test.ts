@@ -1,13 +1,21 @@
 import { type GraphQLResolveInfo, execute, parse } from 'graphql';
-import { schema } from '../../src/schema';
-import { RELATION_FIELDS, populatePaths } from '../../src/strategies/selection';
+import type { SchemaFacts } from '../../src/loading/schema-facts';
+import { populatePaths } from '../../src/loading/selection';
+import { buildSchema } from '../../src/schema';
+import { withSchemaFacts } from '../support/schema-facts';
+
+const schema = buildSchema();
+let facts: SchemaFacts;
+let close: () => Promise<void>;
+beforeAll(async () => ({ facts, close } = await withSchemaFacts()));
+afterAll(() => close());
 
 /** Runs `query` against the real schema with a strategy that only records the populate paths of `users`. */
 async function pathsFor(query: string, variableValues?: Record<string, unknown>, limits = { maxRelations: 8, maxToMany: 3 }) {
   let paths: string[] = [];
   const strategy = {
     users: async (_page: unknown, info: GraphQLResolveInfo) => {
-      paths = populatePaths(info, RELATION_FIELDS, limits);
+      paths = populatePaths(info, facts, limits);
       return [];
     },
   };

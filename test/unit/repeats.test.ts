@@ -1,5 +1,7 @@
 import { findRepeats } from '../../src/stats/repeats';
-import { FIXES } from '../../src/strategies';
+import type { RepeatFixes } from '../../src/stats/repeats';
+import { fixesFor } from '../../src/strategies';
+import { withSchemaFacts } from '../support/schema-facts';
 
 const run = (path: string, sql: string, params: string) => ({ path, coordinate: 'User.orders', sql, paramsDigest: params });
 const options = { threshold: 3, fixes: { nPlusOne: () => 'use the loader', duplicate: () => 'load it once' } };
@@ -43,7 +45,16 @@ describe('findRepeats', () => {
   });
 });
 
-describe('FIXES, the wording of every fix', () => {
+describe('fixesFor, the wording of every fix', () => {
+  let FIXES: RepeatFixes;
+  let close: () => Promise<void>;
+  beforeAll(async () => {
+    const derived = await withSchemaFacts();
+    FIXES = fixesFor(derived.facts);
+    close = derived.close;
+  });
+  afterAll(() => close());
+
   test('a field with a DataLoader: the batched and joined strategies, naming the loader', () => {
     expect(FIXES.nPlusOne('User.orders', 'User.orders')).toBe(
       'send x-strategy: batched (DataLoader ordersByUserId: one IN (…) query for all parents) or x-strategy: joined (one statement for the whole tree)',

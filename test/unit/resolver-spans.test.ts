@@ -3,7 +3,7 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, type GraphQLFieldResolver, execute, parse } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
-import { activeSpanContext, droppedResolverSpans, enableResolverSpans, executionContext, withResolverSpans } from '../../src/telemetry/resolver-spans';
+import { activeSpanContext, executionContext, traceResolvers } from '../../src/telemetry/resolver-spans';
 
 /**
  * The resolver spans' own rules, on a small schema, under both engines (graphql-js builds one path object per
@@ -45,8 +45,8 @@ const User = new GraphQLObjectType({
   },
 });
 const users = async () => [0, 1, 2, 3].map((id) => ({ id, box: { user: id } }));
-enableResolverSpans(2);
-const schema = withResolverSpans(new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { users: { type: new GraphQLList(User), resolve: users } } }) }));
+const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { users: { type: new GraphQLList(User), resolve: users } } }) });
+const tracing = traceResolvers(schema, 2);
 const document = parse('{ users { id orders { id lines { n } } box { orders { id } } } }');
 
 const engines: [string, (contextValue: object) => Promise<unknown>][] = [
@@ -87,7 +87,7 @@ describe.each(cases)('resolver spans under %s, %s, 2 per path', (_engine, _start
     await processor.forceFlush();
     spans = exporter.getFinishedSpans();
     operation = spans.find((span) => span.name === 'operation')!;
-    dropped = droppedResolverSpans(contextValue);
+    dropped = tracing.dropped(contextValue);
   });
 
   const named = (name: string) => spans.find((span) => span.name === `graphql.resolve ${name}`)!;

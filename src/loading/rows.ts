@@ -1,8 +1,8 @@
-import { QueryOrder } from '@mikro-orm/core';
+import { type EntityName, type EntityProperty, QueryOrder } from '@mikro-orm/core';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { EntityManager } from '@mikro-orm/sql';
-import { ormCall } from '../db/orm-logger';
-import type { Page } from './strategy';
+import { ormCall } from '../db/query-listener';
+import type { Page } from './page';
 
 /**
  * Rows of `entity` whose `key` (a property: `user`, or `id`) is one of `keys`, ordered by id, with only
@@ -15,14 +15,14 @@ import type { Page } from './strategy';
  */
 export async function rowsWhereIn<T>(
   em: EntityManager,
-  entity: new () => object,
+  entity: EntityName<object>,
   fields: readonly string[],
   key: string,
   keys: readonly number[],
 ): Promise<T[]> {
   const qb = selectRows(em, entity, fields);
   if (em.getDriver() instanceof PostgreSqlDriver) {
-    const column = em.getMetadata().get(entity).properties[key as never]!.fieldNames[0]!;
+    const column = (em.getMetadata().get(entity).properties as Record<string, EntityProperty>)[key]!.fieldNames[0]!;
     qb.where(`${em.getPlatform().quoteIdentifier(`${qb.alias}.${column}`)} = any(?::int[])`, [`{${keys.join(',')}}`]);
   } else {
     qb.where({ [key]: { $in: [...keys] } } as never);
@@ -31,11 +31,11 @@ export async function rowsWhereIn<T>(
 }
 
 /** A root page of rows, ordered by id, as plain objects (see rowsWhereIn). */
-export function pageOfRows<T>(em: EntityManager, entity: new () => object, fields: readonly string[], page: Page): Promise<T[]> {
+export function pageOfRows<T>(em: EntityManager, entity: EntityName<object>, fields: readonly string[], page: Page): Promise<T[]> {
   const qb = selectRows(em, entity, fields);
   return ormCall(em, () => qb.limit(page.first).offset(page.offset).execute('all', true));
 }
 
-function selectRows(em: EntityManager, entity: new () => object, fields: readonly string[]) {
+function selectRows(em: EntityManager, entity: EntityName<object>, fields: readonly string[]) {
   return em.createQueryBuilder(entity).select([...fields] as never).orderBy({ id: QueryOrder.ASC } as never);
 }

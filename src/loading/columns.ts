@@ -1,5 +1,6 @@
 import type { FieldNode, GraphQLResolveInfo } from 'graphql';
-import { RELATION_FIELDS, selectionPlan } from './selection';
+import type { SchemaFacts, TypeFacts } from './schema-facts';
+import { selectionPlan } from './selection';
 
 /** What one field can select from its type: always `required`, and the others when the selection asks. */
 export interface ColumnSpec {
@@ -10,16 +11,36 @@ export interface ColumnSpec {
   foreignKeys: readonly string[];
 }
 
+// One spec per type and grouping key, for the life of the ORM: columnsFor caches its answers by spec.
+const specs = new WeakMap<TypeFacts, Map<string, ColumnSpec>>();
+
+/** A type's columns as its entity declares them; `groupedBy`, the parent key children are grouped by. */
+export function columnSpec(facts: TypeFacts, groupedBy = ''): ColumnSpec {
+  let byKey = specs.get(facts);
+  if (!byKey) specs.set(facts, (byKey = new Map()));
+  let spec = byKey.get(groupedBy);
+  if (!spec) {
+    const required = [...facts.meta.primaryKeys, ...(groupedBy ? [groupedBy] : [])];
+    byKey.set(groupedBy, (spec = { required, scalars: facts.scalars, foreignKeys: facts.foreignKeys }));
+  }
+  return spec;
+}
+
+/** Every column of the spec: for a caller outside GraphQL, or a list that loads whole rows. */
+export function allColumns(spec: ColumnSpec): string[] {
+  return [...new Set([...spec.required, ...spec.scalars, ...spec.foreignKeys])];
+}
+
 /** Per selection (graphql-js hands every item of a list the same field nodes) and spec, the columns it needs. */
 const cache = new WeakMap<readonly FieldNode[], Map<ColumnSpec, string[]>>();
 
 /** The columns one field's selection needs, worked out once per selection, not per item. */
-export function columnsFor(info: GraphQLResolveInfo, spec: ColumnSpec): string[] {
+export function columnsFor(info: GraphQLResolveInfo, spec: ColumnSpec, facts: SchemaFacts): string[] {
   let bySpec = cache.get(info.fieldNodes);
   if (!bySpec) cache.set(info.fieldNodes, (bySpec = new Map()));
   let columns = bySpec.get(spec);
   if (!columns) {
-    const plan = selectionPlan(info, RELATION_FIELDS);
+    const plan = selectionPlan(info, facts);
     const selected = plan.fields.get('') ?? new Set<string>();
     const relations = new Set(plan.paths.filter((path) => !path.includes('.')));
     const wanted = [...spec.scalars.filter((name) => selected.has(name)), ...spec.foreignKeys.filter((name) => relations.has(name))];

@@ -1,7 +1,7 @@
 import { type EntityMetadata, type EntityProperty, QueryFlag } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/sql';
 import type { SelectionPlan } from './selection';
-import type { Page } from './strategy';
+import type { Page } from './page';
 
 type Row = Record<string, unknown>;
 

@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder } from '@mikro-orm/core';
-import { ormCall } from '../db/orm-logger';
+import { ormCall } from '../db/query-listener';
 import { Order, Product, User } from '../db/entities';
-import type { Page } from './strategy';
+import type { Page } from './page';
 
 /** How MikroORM loads populated relations: one JOINed statement, a statement per level, or joins for to-one only. */
 export type LoadStrategy = 'joined' | 'select-in' | 'balanced';

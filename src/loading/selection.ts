@@ -15,18 +15,9 @@ import {
   isListType,
   isObjectType,
 } from 'graphql';
+import type { JoinedLimits } from '../config';
 import { tooManyLists, tooManyRelations } from './plan-limits';
-import type { JoinedLimits } from './strategy';
-
-/** For each GraphQL object type: which of its fields are ORM relations, and the property that loads each. */
-export type RelationFields = Readonly<Record<string, Readonly<Record<string, string>>>>;
-
-/** This schema's relation fields (and the `orderCount` formula, loaded like one). */
-export const RELATION_FIELDS: RelationFields = {
-  User: { orders: 'orders', orderCount: 'orderCount' },
-  Order: { user: 'user', items: 'items' },
-  OrderItem: { order: 'order', product: 'product' },
-};
+import type { SchemaFacts } from './schema-facts';
 
 /** What one root field's selection asks the ORM for: populate paths, and the scalar fields at each path. */
 export interface SelectionPlan {
@@ -40,8 +31,8 @@ export interface SelectionPlan {
  * MikroORM populate paths for everything the client selected below the current field, e.g.
  * `users { orders { items { product { name } } } }` → `orders`, `orders.items`, `orders.items.product`.
  */
-export function populatePaths(info: GraphQLResolveInfo, relations: RelationFields, limits = UNBOUNDED): string[] {
-  return selectionPlan(info, relations, limits).paths;
+export function populatePaths(info: GraphQLResolveInfo, facts: SchemaFacts, limits = UNBOUNDED): string[] {
+  return selectionPlan(info, facts, limits).paths;
 }
 
 /** No bound: select-in and balanced send a statement per level, so a large plan costs statements, not rows. */
@@ -52,12 +43,12 @@ const UNBOUNDED: JoinedLimits = { maxRelations: Number.POSITIVE_INFINITY, maxToM
  *
  * Walks the selection the way graphql-js executes it: fields merged across aliases and repeated selections,
  * named and inline fragments expanded when their type condition applies, `@skip`/`@include` evaluated with the
- * request's variables. Types missing from `relations` add nothing below them.
+ * request's variables. Types without an entity add nothing below them.
  *
  * The plan is bounded by `limits`: the walk stops at the first path past them and throws a GraphQLError, so
  * neither the walk nor the statement grows with how the query is written (aliases, fragments, cycles).
  */
-export function selectionPlan(info: GraphQLResolveInfo, relations: RelationFields, limits = UNBOUNDED): SelectionPlan {
+export function selectionPlan(info: GraphQLResolveInfo, facts: SchemaFacts, limits = UNBOUNDED): SelectionPlan {
   const paths = new Set<string>();
   const fields = new Map<string, Set<string>>();
   const toMany: string[] = [];
@@ -75,7 +66,7 @@ export function selectionPlan(info: GraphQLResolveInfo, relations: RelationField
     const scalars = fields.get(path) ?? new Set<string>();
     fields.set(path, scalars);
     for (const [fieldName, nodes] of collectFields(selectionSets, type)) {
-      const property = relations[type.name]?.[fieldName];
+      const property = facts.get(type.name)?.relations.get(fieldName)?.property;
       const fieldDef = fieldDefs[fieldName];
       if (!fieldDef) continue;
       if (!property) {

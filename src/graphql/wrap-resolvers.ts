@@ -1,4 +1,4 @@
-// Types only from graphql: the telemetry preload reaches this module, and graphql must load after it, patched.
+// Types only from graphql: telemetry's modules import this one, and graphql must load after the preload patched it.
 import type { GraphQLField, GraphQLFieldResolver, GraphQLSchema } from 'graphql';
 
 /**

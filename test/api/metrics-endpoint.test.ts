@@ -1,0 +1,40 @@
+import { Registry } from 'prom-client';
+import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { USERS_ORDERS_ITEMS_PRODUCTS, appWith } from '../support/metrics-app';
+import { parseMetrics, samples } from '../support/metrics-text';
+import { useTestApp } from '../support/shared-app';
+import { TEST_DB } from '../support/test-app';
+
+const lab = useTestApp();
+
+/** Where /metrics is served and what a scrape is: the text format, not a request itself; METRICS=off and METRICS_PORT. */
+describe(`/metrics [${TEST_DB}]`, () => {
+  test("Prometheus's text format; a scrape is not a request: not logged, not counted", async () => {
+    lab.logs.length = 0;
+    const response = await lab.app.fetch('http://lab/metrics');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(await response.text()).toContain('# TYPE graphql_envelop_request counter');
+    const again = parseMetrics(await (await lab.app.fetch('http://lab/metrics')).text());
+    expect(samples(again, 'graphql_yoga_http_duration_count')).toEqual({});
+    expect(lab.logs.filter((line) => line.msg === 'request')).toEqual([]);
+  });
+
+  test('METRICS=off: no /metrics, nothing recorded; METRICS_PORT (and QUERY_STATS=off): not on the app, still recorded', async () => {
+    const off = new Registry();
+    const withOff = appWith(lab.orm, { enabled: false }, { registry: off });
+    await withOff.gql(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, { strategy: 'batched' });
+    expect((await withOff.app.fetch('http://lab/metrics')).status).toBe(404);
+    expect(off.getMetricsAsArray()).toEqual([]);
+
+    // With QUERY_STATS=off too, as in production: the responses carry no queryStats, the metrics still count.
+    const elsewhere = new Registry();
+    const withPort = appWith(lab.orm, { port: 9464 }, { registry: elsewhere, queryStats: false });
+    const { body } = await withPort.gql(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, { strategy: 'batched' });
+    expect(body.extensions?.queryStats).toBeUndefined();
+    expect((await withPort.app.fetch('http://lab/metrics')).status).toBe(404);
+    const metrics = parseMetrics(await elsewhere.metrics());
+    expect(samples(metrics, 'graphql_envelop_request', USERS_ORDERS_ITEMS_PRODUCTS)).toEqual({ 'strategy=batched': 1 });
+    expect(samples(metrics, 'n1lab_sql_statements_sum')).toEqual({ 'strategy=batched': 4 });
+  });
+});

@@ -1,0 +1,102 @@
+import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXPECTED_SQL_COUNTS } from '../support/operations';
+import { TEST_DB } from '../support/test-app';
+import { SQL_SPAN, childrenOf, parentOf, useTracedServer } from '../support/traced-server';
+
+/** SpanKind as OTLP numbers it. */
+const OTLP_SPAN_KIND = { INTERNAL: 1, SERVER: 2, CLIENT: 3 } as const;
+
+/** How each strategy's spans nest (resolvers, DataLoader batches, SQL), their kinds, and the root's attributes. */
+describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
+  const { run } = useTracedServer();
+
+  test('naive, first: 5: five User.orders resolver spans under Query.users, each the parent of one SQL span', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'naive');
+    const usersSpan = spans.find((span) => span.attributes['graphql.field.path'] === 'users')!;
+    expect(usersSpan.attributes['graphql.parent.name']).toBe('Query');
+    const ordersSpans = spans.filter(
+      (span) => span.attributes['graphql.parent.name'] === 'User' && span.attributes['graphql.field.name'] === 'orders',
+    );
+    expect(ordersSpans.map((span) => span.attributes['graphql.field.path']).sort()).toEqual(
+      [0, 1, 2, 3, 4].map((index) => `users.${index}.orders`),
+    );
+    const root = spans.find((span) => !span.parentSpanId)!;
+    expect(root.events).toEqual([
+      {
+        name: 'n_plus_one',
+        attributes: expect.objectContaining({ 'graphql.field.path': 'users.orders', 'app.query_count': 5 }),
+      },
+    ]);
+    for (const span of ordersSpans) {
+      expect(parentOf(spans, span)).toBe(usersSpan);
+      const sql = childrenOf(spans, span).filter(SQL_SPAN);
+      expect(sql).toHaveLength(1);
+      expect(sql[0]!.name).toBe('SELECT orders');
+      expect(sql[0]!.attributes).toMatchObject({
+        'db.system.name': TEST_DB === 'postgres' ? 'postgresql' : 'sqlite',
+        'db.operation.name': 'SELECT',
+        'db.collection.name': 'orders',
+        'db.query.text': expect.stringMatching(/user_id["`]? = \?/),
+        'db.response.returned_rows': expect.any(Number),
+      });
+    }
+  });
+
+  test('batched: one dataloader.batch span, under the first User.orders resolver, linked to all five, holding one SQL span', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'batched');
+    const askers = spans.filter((span) => String(span.attributes['graphql.field.path']).match(/^users\.\d+\.orders$/));
+    expect(askers).toHaveLength(5);
+    const batches = spans.filter((span) => span.name === 'dataloader.batch ordersByUserId');
+    expect(batches).toHaveLength(1);
+    expect(parentOf(spans, batches[0]!)!.attributes['graphql.field.path']).toBe('users.0.orders');
+    expect(batches[0]!.links.map((link) => link.spanId).sort()).toEqual(askers.map((asker) => asker.spanId).sort());
+    expect(batches[0]!.attributes['app.dataloader.keys']).toBe(5);
+    // Loads make no spans of their own: under a resolver span, a load span would be the same work twice.
+    expect(spans.filter((span) => span.name.startsWith('dataloader.load'))).toEqual([]);
+    const sql = childrenOf(spans, batches[0]!).filter(SQL_SPAN);
+    expect(sql).toHaveLength(1);
+    // The five user ids: five placeholders on SQLite, one array parameter on PostgreSQL.
+    expect(sql[0]!.attributes['db.query.text']).toMatch(TEST_DB === 'postgres' ? /= any\(\?::int\[\]\)/ : /in \(\?, \?, \?, \?, \?\)/);
+  });
+
+  test('span kinds: the request SERVER, GraphQL and DataLoader work INTERNAL, SQL CLIENT', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'batched');
+    // Spans grouped by the first word of their name (`SELECT orders` → SELECT), with every kind seen in a group.
+    const kinds: Record<string, number[]> = {};
+    for (const span of spans) {
+      const group = (kinds[span.name.split(' ')[0]!] ??= []);
+      if (!group.includes(span.kind)) group.push(span.kind);
+    }
+    const { SERVER, INTERNAL, CLIENT } = OTLP_SPAN_KIND;
+    expect(kinds).toEqual({
+      POST: [SERVER],
+      'graphql.parse': [INTERNAL],
+      'graphql.validate': [INTERNAL],
+      query: [INTERNAL],
+      'graphql.resolve': [INTERNAL],
+      // A batch is the loader's own work (as instrumentation-dataloader had it); its SQL is the call out.
+      'dataloader.batch': [INTERNAL],
+      SELECT: [CLIENT],
+    });
+  });
+
+  test('joined: one SQL span, under Query.users', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'joined');
+    const sql = spans.filter(SQL_SPAN);
+    expect(sql).toHaveLength(1);
+    expect(parentOf(spans, sql[0]!)!.attributes['graphql.field.path']).toBe('users');
+  });
+
+  test('the root span carries strategy, operation and SQL count', async () => {
+    const { spans } = await run(EXAMPLE_OPERATIONS.ordersWithUser, 'batched');
+    expect(spans.find((span) => !span.parentSpanId)).toMatchObject({
+      name: 'POST /graphql',
+      attributes: expect.objectContaining({
+        'app.strategy': 'batched',
+        'graphql.operation.name': 'OrdersWithUser',
+        'app.sql_count': EXPECTED_SQL_COUNTS.ordersWithUser.batched,
+        'http.route': '/graphql',
+      }),
+    });
+  });
+});

@@ -51,7 +51,9 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
 
   test('every log line of a request carries that request’s trace id; no SQL span is outside a request trace', async () => {
     const sent = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'naive');
-    await traced.collector.waitFor(() => traced.server.stdout().includes(sent.traceId));
+    // The request's summary line is its last: SQL lines with its trace id can be read before it is written.
+    const requestLine = () => logLines(traced.server.stdout()).some((line) => line.trace_id === sent.traceId && line.msg === 'request');
+    await traced.collector.waitFor(requestLine);
     const lines = logLines(traced.server.stdout()).filter((line) => line.trace_id === sent.traceId);
     const sqlLines = lines.filter((line) => line.ns === 'orm:query');
     expect(sqlLines).toHaveLength(sent.sqlCount);

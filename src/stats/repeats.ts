@@ -1,4 +1,3 @@
-import type { Execution } from './query-recorder';
 
 /** A field that repeats one statement shape: once per parent (an N+1), or with parameters it already ran. */
 export interface RepeatFinding {
@@ -16,6 +15,14 @@ export interface RepeatFixes {
   duplicate(field: string): string;
 }
 
+/** What the detector reads of a statement: the field that ran it, its shape, and a digest of its parameters. */
+export interface StatementRun {
+  path: string;
+  coordinate?: string;
+  sql: string;
+  paramsDigest: string;
+}
+
 export interface RepeatOptions {
   /** Distinct parameter sets from one field that make an N+1 (default 5). */
   threshold: number;
@@ -29,7 +36,7 @@ export interface RepeatOptions {
  * overlapped in time count like any other: resolvers run concurrently.
  */
 export function findRepeats(
-  executions: readonly Pick<Execution, 'path' | 'coordinate' | 'sql' | 'paramsDigest'>[],
+  executions: readonly StatementRun[],
   { threshold, fixes }: RepeatOptions,
 ): { nPlusOne: RepeatFinding[]; duplicates: RepeatFinding[] } {
   const groups = new Map<string, { path: string; sql: string; coordinate?: string; runsByParams: Map<string, number> }>();

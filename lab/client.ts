@@ -1,5 +1,5 @@
 import { FixableError } from '../src/errors';
-import type { QueryStats } from '../src/stats/query-recorder';
+import type { QueryStats } from '../src/stats/query-stats';
 import { STRATEGY_HEADER } from '../src/strategies';
 
 /** Where to send an operation: a GraphQL endpoint URL, or an app in this process (anything with Yoga's `fetch`). */

@@ -1,7 +1,9 @@
 import { type DatabaseConfig, parseDatabaseUrl, redactUrl } from './database-url';
+import type { JoinedLimits, QueryLimits } from './limits';
 import { ConfigError, parseChoice, parseHttpUrl, parseInteger, parseOrigins, parseSwitch } from './settings';
 
 export { ConfigError, parseWholeNumber } from './settings';
+export type { JoinedLimits, QueryLimits } from './limits';
 export { DEFAULT_SQLITE_FILE, type DatabaseConfig, describeDatabase, parseDatabaseUrl, redactUrl } from './database-url';
 
 export interface Config {
@@ -43,25 +45,6 @@ export interface MetricsConfig {
   port?: number;
   /** Operation names (and N+1 field paths) that get a label value of their own; later ones count as `(other)`. */
   labelLimit: number;
-}
-
-export interface QueryLimits {
-  /** Nesting of fields, counted from the root (`{ users { id } }` is 2); fragments add no level. */
-  maxDepth: number;
-  maxAliases: number;
-  /** Lexical tokens in the document (names, punctuation, values); parsing stops past it. */
-  maxTokens: number;
-  maxDirectives: number;
-  /** Estimated work: each field 1, a root list's selection × its `first`, a nested list's × 10. */
-  maxCost: number;
-}
-
-/** How large the joined strategy lets one statement grow; a larger selection is refused before any SQL. */
-export interface JoinedLimits {
-  /** Populate paths in one statement: each is a JOIN (or, for `orderCount`, a subquery). */
-  maxRelations: number;
-  /** List relations among them: each multiplies the rows the statement returns. */
-  maxToMany: number;
 }
 
 /** Time bounds in milliseconds (the README's Configuration table says what each bounds on each database). */
@@ -133,8 +116,8 @@ export interface TelemetryConfig {
 }
 
 /**
- * Resolver spans kept per field path per request by default: enough to see a fan-out, few enough to be cheap.
- * Each costs 25-60 µs of the request's CPU (made, ended, exported; by machine); 5 instead of 10 is 15 fewer at N=100.
+ * Resolver spans kept per field path per request by default: enough to see a fan-out, few enough to be cheap
+ * (what each costs: docs/benchmarks/profiles.md).
  */
 export const DEFAULT_RESOLVER_SPANS_PER_PATH = 5;
 

@@ -1,7 +1,7 @@
 import { getOperationAST, parse } from 'graphql';
 import { FixableError } from '../../src/errors';
 import { roundMs } from '../../src/stats/time';
-import type { PathStats, QueryStats } from '../../src/stats/query-recorder';
+import type { PathStats, QueryStats } from '../../src/stats/query-stats';
 import type { RepeatFinding } from '../../src/stats/repeats';
 import { type Target, sendOperation } from '../client';
 import { median } from '../bench/statistics';

@@ -1,5 +1,5 @@
 import { type Operation, type Target, sendOperation } from '../client';
-import type { QueryStats } from '../../src/stats/query-recorder';
+import type { QueryStats } from '../../src/stats/query-stats';
 
 export type { Operation, Target };
 

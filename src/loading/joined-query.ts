@@ -18,8 +18,8 @@ interface Level {
  * with that path's selected columns, formulas (`orderCount`) as columns of their path, to-many children ordered
  * by id. MikroORM's QueryBuilder writes the SQL (names, quoting, the dialect); `nest` turns its rows into the
  * tree, `{ id, orders: [{ id, items: [{ product: {…} }] }] }`. MikroORM can merge joined rows itself
- * (`execute('all', true)`), but profiled at 6,000 rows that mapping was 45% of the request's CPU; this walk
- * knows the shape in advance and does the same in a tenth of it.
+ * (`execute('all', true)`), but generically, row by row; this walk knows the shape in advance and does the same
+ * for a fraction of the CPU (docs/benchmarks/profiles.md).
  */
 export function joinedQuery(em: EntityManager, root: new () => object, plan: SelectionPlan, page?: Page) {
   const qb = em.createQueryBuilder(root) as QueryBuilder<object>;

@@ -3,15 +3,15 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { type ExecutionArgs, type ExecutionResult, GraphQLError, type SourceLocation, getOperationAST, valueFromASTUntyped } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
-/** Compiled operations kept, by document text; a miss costs one compilation (a millisecond or two). */
+/** Compiled operations kept, by document text; a miss costs one compilation. */
 const COMPILED_OPERATIONS_KEPT = 1000;
 
 /**
  * Executes with graphql-jit: an operation is compiled once into plain JavaScript (its field set, argument
  * values and leaf serializers fixed), then run for every request with the same text. The resolvers, and so
- * every strategy's statements and batches, are the same as under graphql-js. Profiled at N=1000 batched,
- * graphql-js's generic walk (per-field argument coercion, type checks, a promise per object with async fields)
- * was most of the request's CPU. Cached by document text because every request parses anew
+ * every strategy's statements and batches, are the same as under graphql-js, without graphql-js's generic walk
+ * (per-field argument coercion, type checks, a promise per object with async fields; see
+ * docs/benchmarks/profiles.md). Cached by document text because every request parses anew
  * (`parserAndValidationCache: false`), so a parsed document is never the same object twice.
  */
 export function useCompiledExecution(): Plugin {

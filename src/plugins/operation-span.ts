@@ -4,9 +4,9 @@ import type { Plugin } from 'graphql-yoga';
 import { executionContext } from '../telemetry/resolver-spans';
 
 /**
- * The `query OrdersWithUser` span around execution, parent of the root fields' resolver spans. It came from
- * instrumentation-graphql's patch of graphql-js's `execute`, which graphql-jit does not call; the parse and
- * validate spans still come from there. With resolver spans on, execution runs with that span set aside for
+ * The `query OrdersWithUser` span around execution, parent of the root fields' resolver spans: made here because
+ * instrumentation-graphql makes it by patching graphql-js's `execute`, which graphql-jit does not call (the parse
+ * and validate spans do come from there). With resolver spans on, execution runs with that span set aside for
  * them (see executionContext). Telemetry off, the tracer is a no-op and so is this.
  */
 export function useOperationSpan({ resolverSpans }: { resolverSpans: boolean }): Plugin {

@@ -2,7 +2,7 @@ import { type Span, trace } from '@opentelemetry/api';
 import { type GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
-import type { QueryStats } from '../stats/query-recorder';
+import type { QueryStats } from '../stats/query-stats';
 import { roundMs } from '../stats/time';
 import { STRATEGY_HEADER, type StrategyName, strategyFromHeader } from '../strategies';
 

@@ -1,7 +1,7 @@
 import type { ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
-import { noStatements } from '../stats/query-recorder';
+import { noStatements } from '../stats/query-stats';
 import type { RequestRecords } from './request-record';
 
 /**

@@ -3,40 +3,9 @@ import type { LogContext } from '@mikro-orm/core';
 import type { QueryListener } from '../db/query-listener';
 import { sanitizeSql } from '../db/sql-text';
 import { currentField, inAskingField } from './field-scope';
-import { type RepeatFinding, type RepeatOptions, findRepeats } from './repeats';
+import type { QueryStats } from './query-stats';
+import { type RepeatOptions, findRepeats } from './repeats';
 import { roundMs, unionMs } from './time';
-
-/** What every response reports in `extensions.queryStats`. */
-export interface QueryStats {
-  strategy: string;
-  sqlCount: number;
-  /** Rows the database sent back, all statements together: a JOIN repeats its parent's columns on every row. */
-  rowsFetched: number;
-  /**
-   * Wall-clock milliseconds during which at least one statement was in flight. Not the sum of statement
-   * times: concurrent resolvers overlap (and queue on SQLite's single connection), so a sum would count the
-   * same wait several times and could exceed the request's own duration.
-   */
-  dbTimeMs: number;
-  /** Milliseconds inside ORM calls with no statement in flight: building SQL, mapping rows, hydrating entities. */
-  ormTimeMs: number;
-  /** The rest of execution: resolvers, DataLoader scheduling and graphql-js completing the result. */
-  graphqlTimeMs: number;
-  /** Each distinct statement, with placeholders instead of values, in the order each first finished. */
-  statements: Array<{ sql: string; count: number }>;
-  /** The SQL each GraphQL field caused (list indices folded: `users.orders`); the counts add up to sqlCount. */
-  byPath: PathStats[];
-  /** Fields that ran one statement per parent, with the fix. */
-  nPlusOne: RepeatFinding[];
-  /** Statements that ran again with the same parameters from the same field. */
-  duplicates: RepeatFinding[];
-}
-
-export interface PathStats {
-  path: string;
-  sqlCount: number;
-  dbTimeMs: number;
-}
 
 export interface ExecutedStatement {
   /** SQL with `?` placeholders, exactly as MikroORM built it before binding values. */
@@ -127,11 +96,6 @@ export class QueryRecorder implements QueryListener {
       ...findRepeats(this.executions, this.repeatOptions),
     };
   }
-}
-
-/** The statistics of a request that ran no SQL (refused before execution), under the strategy it named. */
-export function noStatements(strategy: string): QueryStats {
-  return { strategy, sqlCount: 0, rowsFetched: 0, dbTimeMs: 0, ormTimeMs: 0, graphqlTimeMs: 0, statements: [], byPath: [], nPlusOne: [], duplicates: [] };
 }
 
 /** Items grouped by key, groups in the order each key first appears. */

@@ -1,6 +1,7 @@
 import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../src/config';
 import type { BesideFloorRound } from './beside-floor';
-import { ms, signedPercent, table } from './report-format';
+import { markdownTable } from '../kit/table';
+import { ms, signedPercent } from './report-format';
 import type { BenchResults, CellResult } from './results';
 import type { TracingCostRound } from './tracing-cost';
 
@@ -69,7 +70,7 @@ function inTurnSection<R>(results: BenchResults, { title, intro, resultOf, colum
 ${intro}
 ${roundsText(results)}
 
-${table(header, rows)}
+${markdownTable(header, rows)}
 `;
 }
 

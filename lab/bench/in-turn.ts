@@ -1,6 +1,7 @@
 import { repeatWithin, send } from './sequential';
-import { median, round } from './statistics';
-import type { RunningTarget } from './target-process';
+import { roundMs } from '../../src/stats/time';
+import { median } from '../kit/statistics';
+import type { ServerProcess } from '../kit/server-process';
 
 /**
  * Longer than a cell's warm-up: both servers are fresh, and one of them may have more code for V8 to optimize.
@@ -12,7 +13,7 @@ const WARMUP = { most: 300, ms: 6_000 };
 
 /** One of the two servers measured in turn: how to start it, and the x-strategy it is sent (none for the floor). */
 export interface Side {
-  start: () => Promise<RunningTarget>;
+  start: () => Promise<ServerProcess>;
   strategy?: string;
 }
 
@@ -95,5 +96,5 @@ async function measureRound(sides: readonly [Side, Side], options: InTurnOptions
     options.signal.removeEventListener('abort', onAbort);
     await stop();
   }
-  return { measured: times[1].length, medianMs: [round(median(times[0])), round(median(times[1]))] };
+  return { measured: times[1].length, medianMs: [roundMs(median(times[0])), roundMs(median(times[1]))] };
 }

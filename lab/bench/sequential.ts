@@ -2,7 +2,8 @@ import { type GraphQLReply, TargetError, sendOperation } from '../client';
 import { BenchError } from './options';
 import { BENCH_QUERY } from './operation';
 import { type ResponseStats, readResponseStats } from './response-stats';
-import { median, medianOfEach, percentile, round } from './statistics';
+import { roundMs } from '../../src/stats/time';
+import { median, medianOfEach, percentile } from '../kit/statistics';
 
 export interface SequentialOptions {
   url: string;
@@ -72,19 +73,19 @@ export async function runSequential(options: SequentialOptions): Promise<{ resul
     result: {
       warmup,
       measured: walls.length,
-      medianMs: round(median(walls)),
-      p95Ms: round(percentile(walls, 95)),
-      minMs: round(Math.min(...walls)),
-      maxMs: round(Math.max(...walls)),
+      medianMs: roundMs(median(walls)),
+      p95Ms: roundMs(percentile(walls, 95)),
+      minMs: roundMs(Math.min(...walls)),
+      maxMs: roundMs(Math.max(...walls)),
       stoppedByBudget: walls.length < options.requests,
     },
     cost: {
       sqlCount: last.sqlCount,
       rowsFetched: last.rowsFetched,
-      dbTimeMs: last.dbTimeMs === null ? null : round(median(responses.map((r) => r.dbTimeMs ?? 0))),
+      dbTimeMs: last.dbTimeMs === null ? null : roundMs(median(responses.map((r) => r.dbTimeMs ?? 0))),
       queryStatsTimeSplit: medianOfEach(responses.map((r) => r.queryStatsTimeSplit)),
       serverTiming: medianOfEach(responses.map((r) => r.serverTiming)),
-      outsideServerMs: outside.length ? round(Math.max(0, median(outside))) : null,
+      outsideServerMs: outside.length ? roundMs(Math.max(0, median(outside))) : null,
     },
     data,
   };

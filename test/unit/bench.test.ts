@@ -8,7 +8,7 @@ import { readResults, renderMarkdown } from '../../lab/bench/report';
 import { readResponseStats } from '../../lab/bench/response-stats';
 import { medianRound } from '../../lab/bench/in-turn';
 import { runSequential } from '../../lab/bench/sequential';
-import { percentile } from '../../lab/bench/statistics';
+import { percentile } from '../../lab/kit/statistics';
 import { STRATEGY_NAMES } from '../../src/strategies';
 
 describe('npm run bench options', () => {

@@ -13,8 +13,7 @@ export interface BesideFloorRound {
 
 /** The median round's numbers (see medianRound), and every round. */
 export interface BesideFloorResult extends BesideFloorRound {
-  /** Absent from results written before rounds were measured: those had one. */
-  rounds?: BesideFloorRound[];
+  rounds: BesideFloorRound[];
 }
 
 /** One strategy at one N against the floor, measured in turn (see in-turn.ts): the ratio without the machine's drift. */

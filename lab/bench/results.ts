@@ -42,9 +42,9 @@ export interface BenchResults {
     requests: number;
     budgetS: number;
     /** The API servers exported traces (OTLP/HTTP protobuf, to a sink in the bench process). */
-    traces?: boolean;
-    tracingCost?: boolean;
-    floorInTurn?: boolean;
+    traces: boolean;
+    tracingCost: boolean;
+    floorInTurn: boolean;
     /** Rounds of each in-turn measurement, when there are any. */
     inTurnRounds?: number;
     database: { kind: string; label: string; version: string; seededUsers: number };

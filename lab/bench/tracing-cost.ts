@@ -15,8 +15,7 @@ export interface TracingCostRound {
 
 /** The median round's numbers (see medianRound), every round, and what the traced servers exported. */
 export interface TracingCostResult extends TracingCostRound {
-  /** Absent from results written before rounds were measured: those had one. */
-  rounds?: TracingCostRound[];
+  rounds: TracingCostRound[];
   /** OTLP export requests the sink received from the traced servers (at least one from each, or the run stops). */
   exports: number;
 }

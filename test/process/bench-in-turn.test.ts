@@ -15,13 +15,13 @@ describe(`npm run bench, measuring in turn [${TEST_DB}]`, () => {
     expect(floor!.besideFloor).toBeUndefined();
     const tracing = batched!.tracing!;
     expect(tracing.rounds).toHaveLength(2);
-    for (const round of tracing.rounds!) {
+    for (const round of tracing.rounds) {
       expect(round.measured).toBeGreaterThanOrEqual(1);
       expect(round.measured).toBeLessThanOrEqual(3);
       expect(round.overheadPct).toBe(Math.round((round.tracedMedianMs / round.untracedMedianMs - 1) * 1000) / 10);
     }
     // Of two rounds, the costlier one is the one reported.
-    const costlier = [...tracing.rounds!].sort((a, b) => b.overheadPct - a.overheadPct)[0]!;
+    const costlier = [...tracing.rounds].sort((a, b) => b.overheadPct - a.overheadPct)[0]!;
     expect(tracing).toMatchObject(costlier);
     // Each traced server flushed its spans to the bench's sink as it stopped.
     expect(tracing.exports).toBeGreaterThanOrEqual(2);
@@ -30,19 +30,19 @@ describe(`npm run bench, measuring in turn [${TEST_DB}]`, () => {
     expect(readme).toContain('This is done in 2 rounds, each on a new pair of servers');
     expect(readme).toContain('| target | N | untraced median ms | traced median ms | tracing costs | every round | measured (each) |');
     const percent = (value: number) => `${value >= 0 ? '+' : ''}${value}%`;
-    const tracingRounds = tracing.rounds!.map((round) => percent(round.overheadPct)).join(', ');
+    const tracingRounds = tracing.rounds.map((round) => percent(round.overheadPct)).join(', ');
     expect(readme).toContain(`| ${percent(tracing.overheadPct)} | ${tracingRounds} | ${tracing.measured} |`);
     expect(readme).toMatch(/\| `batched` \| 3 \| [\d.]+ \| [\d.]+ \| [+-]/);
 
     const beside = batched!.besideFloor!;
     expect(beside.rounds).toHaveLength(2);
-    for (const round of beside.rounds!) {
+    for (const round of beside.rounds) {
       expect(round.floorMedianMs).toBeGreaterThan(0);
       expect(round.timesFloor).toBe(Math.round((round.strategyMedianMs / round.floorMedianMs) * 100) / 100);
     }
-    expect(beside.timesFloor).toBe(Math.max(...beside.rounds!.map((round) => round.timesFloor)));
+    expect(beside.timesFloor).toBe(Math.max(...beside.rounds.map((round) => round.timesFloor)));
     expect(readme).toContain('## Beside the floor, in turn');
-    const floorRounds = beside.rounds!.map((round) => `${round.timesFloor}×`).join(', ');
+    const floorRounds = beside.rounds.map((round) => `${round.timesFloor}×`).join(', ');
     expect(readme).toMatch(/\| `batched` \| 3 \| [\d.]+ \| [\d.]+ \| [\d.]+× \| /);
     expect(readme).toContain(`| ${beside.timesFloor}× | ${floorRounds} | ${beside.measured} |`);
   }, 180_000);

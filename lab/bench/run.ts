@@ -12,7 +12,7 @@ import { measureBesideFloor } from './beside-floor';
 
 /** The floor's name in results, beside the strategies. */
 export const FLOOR = 'floor';
-/** The most `users(first:)` can ask for, whatever --n says: every run's tables are the same size (seeding takes ~0.3 s). */
+/** The most `users(first:)` can ask for, whatever --n says: every run's tables are the same size. */
 export const SEED_USERS = 1000;
 
 /**

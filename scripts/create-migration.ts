@@ -1,18 +1,14 @@
 /**
- * Writes a migration for each dialect from the difference between the entities and the schema that the
- * existing migrations produce. Each dialect is diffed in a scratch database: SQLite in memory, PostgreSQL in a
- * temporary database created on the server named by --postgres (or TEST_DATABASE_URL) and dropped afterwards.
+ * npm run migration:create -- --name add_order_notes [--postgres postgres://postgres@127.0.0.1:5432/test]
  *
- *   npm run migration:create -- --name add_order_notes [--postgres postgres://postgres@127.0.0.1:5432/test]
- *
- * Then add the new classes to src/db/migrations/<dialect>/index.ts.
+ * Each dialect is diffed in a scratch database: SQLite in memory, PostgreSQL in a temporary database created on
+ * the server named by --postgres (or TEST_DATABASE_URL) and dropped afterwards.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { MikroORM } from '@mikro-orm/core';
 import pino from 'pino';
-import { runCli } from '../src/cli';
+import { runCommand } from '../lab/kit/flags';
 import { ConfigError, type DatabaseConfig } from '../src/config';
 import { ormOptions } from '../src/db/orm';
 import { withScratchPostgresDatabase } from '../src/db/scratch-database';
@@ -54,14 +50,22 @@ function dropRepeatedStatements(source: string): string {
     .join('\n');
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { name: { type: 'string' }, postgres: { type: 'string' } } });
+const MIGRATION_COMMAND = {
+  name: 'migration:create',
+  summary:
+    'Writes a migration for each dialect from the difference between the entities and the schema the existing\n' +
+    'migrations produce. Then add the new classes to src/db/migrations/<dialect>/index.ts.',
+  flags: {
+    name: { value: 'NAME', meaning: 'the migration\'s name, snake_case (required)' },
+    postgres: { value: 'URL', meaning: 'a PostgreSQL server to diff against (default $TEST_DATABASE_URL)' },
+  },
+};
+
+runCommand(MIGRATION_COMMAND, async (values) => {
   const name = values.name ?? '';
   if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new ConfigError(`--name must be snake_case, e.g. add_order_notes; got "${name}"`);
   const serverUrl = values.postgres ?? process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new ConfigError('--postgres (or TEST_DATABASE_URL) must name a PostgreSQL server to diff against');
   await createFor({ kind: 'sqlite', file: ':memory:' }, name);
   await withScratchPostgresDatabase(serverUrl, 'n1lab_migration', (url) => createFor({ kind: 'postgresql', url }, name));
-}
-
-runCli('migration:create', main);
+});

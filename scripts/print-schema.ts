@@ -1,9 +1,9 @@
-/** Writes schema.graphql from the Pothos schema; test/unit/schema.test.ts fails when the checked-in file drifts. */
+/** npm run schema:print: test/unit/schema.test.ts fails when the checked-in schema.graphql drifts. */
 import fs from 'node:fs';
-import { runCli } from '../src/cli';
+import { runCommand } from '../lab/kit/flags';
 import { SCHEMA_FILE, printedSchema } from '../src/schema/print';
 
-runCli('schema:print', async () => {
+runCommand({ name: 'schema:print', summary: 'Writes schema.graphql from the Pothos schema.', flags: {} }, async () => {
   fs.writeFileSync(SCHEMA_FILE, printedSchema());
   console.log(`wrote ${SCHEMA_FILE}`);
 });

@@ -1,17 +1,18 @@
-/**
- * Replaces the data in the configured database (DATABASE_URL, default the SQLite file) with the
- * deterministic seed: npm run seed -- --users 1000
- */
-import { parseArgs } from 'node:util';
-import { runCli } from '../src/cli';
+/** npm run seed -- [--users N]: see `npm run seed -- --help`. */
+import { runCommand } from '../lab/kit/flags';
 import { describeDatabase, loadConfig, parseWholeNumber } from '../src/config';
 import { openDatabase } from '../src/db/orm';
 import { reseed } from '../src/db/seed';
 import { createLogger } from '../src/logger';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { users: { type: 'string', default: '20' } } });
-  const users = parseWholeNumber('--users', values.users!, 0, 1_000_000);
+const SEED_COMMAND = {
+  name: 'seed',
+  summary: 'Replaces the data in the configured database (DATABASE_URL, default the SQLite file) with the deterministic seed.',
+  flags: { users: { value: 'N', default: '20', meaning: 'users to seed, 0 to 1000000 (orders, items and products follow)' } },
+};
+
+runCommand(SEED_COMMAND, async (values) => {
+  const users = parseWholeNumber('--users', values.users, 0, 1_000_000);
   const config = loadConfig();
   const orm = await openDatabase(config.database, createLogger({ ...config.log, level: 'warn' }), config.timeouts);
   try {
@@ -25,6 +26,4 @@ async function main(): Promise<void> {
   } finally {
     await orm.close();
   }
-}
-
-runCli('seed', main);
+});

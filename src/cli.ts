@@ -1,4 +1,3 @@
-import { type ParseArgsOptionsConfig, parseArgs } from 'node:util';
 import { FixableError } from './errors';
 
 /**
@@ -12,16 +11,4 @@ export function runCli(command: string, main: () => Promise<void>): void {
     else console.error(`${command}: unexpected error`, error);
     process.exit(error instanceof FixableError ? error.exitCode : 1);
   });
-}
-
-/**
- * A script's flags (node:util's parseArgs, strict): an unknown or malformed flag is a FixableError that says
- * where the options are listed, `npm run <script> -- --help`.
- */
-export function parseFlags<T extends ParseArgsOptionsConfig>(script: string, options: T) {
-  try {
-    return parseArgs({ options }).values;
-  } catch (error) {
-    throw new FixableError(`${error instanceof Error ? error.message : error} (npm run ${script} -- --help lists the options)`);
-  }
 }

@@ -1,5 +1,5 @@
 import { type CellInTurnOptions, measureInTurn, medianRound } from './in-turn';
-import { startTarget } from './target-process';
+import { startTarget } from './targets';
 
 /** One round: a fresh API server and a fresh floor server in turn. */
 export interface BesideFloorRound {
@@ -13,14 +13,13 @@ export interface BesideFloorRound {
 
 /** The median round's numbers (see medianRound), and every round. */
 export interface BesideFloorResult extends BesideFloorRound {
-  /** Absent from results written before rounds were measured: those had one. */
-  rounds?: BesideFloorRound[];
+  rounds: BesideFloorRound[];
 }
 
 /** One strategy at one N against the floor, measured in turn (see in-turn.ts): the ratio without the machine's drift. */
 export async function measureBesideFloor(options: CellInTurnOptions): Promise<BesideFloorResult> {
   const { databaseUrl, strategy } = options;
-  const api = { start: () => startTarget('graphql', databaseUrl), strategy };
+  const api = { start: () => startTarget('api', databaseUrl), strategy };
   const floor = { start: () => startTarget('floor', databaseUrl) };
   const label = `${options.label} (beside the floor)`;
   const rounds = (await measureInTurn([api, floor], { ...options, label })).map(({ measured, medianMs: [strategyMedianMs, floorMedianMs] }) => ({

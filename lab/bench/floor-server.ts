@@ -8,11 +8,19 @@
 import { type IncomingMessage, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseDatabaseUrl } from '../../src/config';
+import { roundMs } from '../../src/stats/time';
 import { openFloorQuery } from './floor-sql';
 
 const MAX_FIRST = 1000;
 
-const floor = openFloorQuery(parseDatabaseUrl(process.env.DATABASE_URL));
+/** The floor's settings: the API's variable names, read here and nowhere else, DATABASE_URL by the API's parser. */
+const settings = {
+  port: Number(process.env.PORT ?? 0),
+  host: process.env.HOST ?? '127.0.0.1',
+  database: parseDatabaseUrl(process.env.DATABASE_URL),
+};
+
+const floor = openFloorQuery(settings.database);
 
 const server = createServer(async (request, response) => {
   const started = performance.now();
@@ -25,14 +33,14 @@ const server = createServer(async (request, response) => {
     }
     const queryStarted = performance.now();
     const users = await floor.usersJson(first);
-    const dbTimeMs = round(performance.now() - queryStarted);
+    const dbTimeMs = roundMs(performance.now() - queryStarted);
     // The tree arrives as JSON text and is sent as it is: only the envelope is written here.
     const stats = JSON.stringify({ strategy: 'floor', sqlCount: 1, dbTimeMs, rowsFetched: 1 });
     const body = `{"extensions":{"queryStats":${stats}},"data":{"users":${users}}}`;
-    const totalMs = round(performance.now() - started);
+    const totalMs = roundMs(performance.now() - started);
     response.writeHead(200, {
       'content-type': 'application/json; charset=utf-8',
-      'server-timing': `db;dur=${dbTimeMs};desc="1 query", other;dur=${round(totalMs - dbTimeMs)}, total;dur=${totalMs}`,
+      'server-timing': `db;dur=${dbTimeMs};desc="1 query", other;dur=${roundMs(Math.max(0, totalMs - dbTimeMs))}, total;dur=${totalMs}`,
     });
     response.end(body);
   } catch (error) {
@@ -56,11 +64,7 @@ function firstOf(body: string): number | undefined {
   }
 }
 
-function round(ms: number): number {
-  return Math.max(0, Math.round(ms * 100) / 100);
-}
-
-server.listen(Number(process.env.PORT ?? 0), process.env.HOST ?? '127.0.0.1', () => {
+server.listen(settings.port, settings.host, () => {
   const { address, port } = server.address() as AddressInfo;
   console.log(`floor listening: http://${address}:${port}/`);
 });

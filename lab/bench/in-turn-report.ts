@@ -1,15 +1,16 @@
 import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../src/config';
 import type { BesideFloorRound } from './beside-floor';
-import { ms, signedPercent, table } from './report-format';
+import { markdownTable } from '../kit/table';
+import { ms, signedPercent } from './report-format';
 import type { BenchResults, CellResult } from './results';
 import type { TracingCostRound } from './tracing-cost';
 
-/** An in-turn result: the median round's numbers, and every round (absent from results from before rounds). */
-type InTurnResult<R> = R & { measured: number; rounds?: R[] };
+/** An in-turn result: the median round's numbers, and every round. */
+type InTurnResult<R> = R & { measured: number; rounds: R[] };
 
 /** Every round's reading, in the order measured: `+11.8%, +10.3%, +13.1%`. */
 export function everyRound<R>(result: InTurnResult<R>, reading: (round: R) => string): string {
-  return (result.rounds ?? [result]).map(reading).join(', ');
+  return result.rounds.map(reading).join(', ');
 }
 
 export const tracingReading = (round: TracingCostRound) => signedPercent(round.overheadPct);
@@ -67,15 +68,14 @@ function inTurnSection<R>(results: BenchResults, { title, intro, resultOf, colum
 ## ${title}
 
 ${intro}
-${roundsText(results)}
+${roundsText(cells[0]!.result.rounds.length)}
 
-${table(header, rows)}
+${markdownTable(header, rows)}
 `;
 }
 
 /** How the median round is chosen, for both sections. */
-function roundsText(results: BenchResults): string {
-  const rounds = results.settings.inTurnRounds ?? 1;
+function roundsText(rounds: number): string {
   return rounds > 1
     ? `This is done in ${rounds} rounds, each on a new pair of servers: the table shows the median round (of two middle ones,
 the costlier) and every round's reading beside it, in the order measured; "measured" counts the median round's requests.`

@@ -1,18 +1,14 @@
 import { repeatWithin, send } from './sequential';
-import { median, round } from './statistics';
-import type { RunningTarget } from './target-process';
+import { roundMs } from '../../src/stats/time';
+import { median } from '../kit/statistics';
+import type { ServerProcess } from '../kit/server-process';
 
-/**
- * Longer than a cell's warm-up: both servers are fresh, and one of them may have more code for V8 to optimize.
- * Two traced servers 40 requests after starting cost +36% and +38% over an untraced one; the same two, a minute
- * later, +17% and +14% (batched, N=100, PostgreSQL). Over 2,000 pairs, blocks of 100 read +14% to +19% for the
- * first block and +5% to +18% (about +12%) for every later one: past 300 pairs, more warm-up buys nothing.
- */
+/** Longer than a cell's warm-up: one of two fresh servers may have more code for V8 to optimize (docs/benchmarks/NOTES.md). */
 const WARMUP = { most: 300, ms: 6_000 };
 
 /** One of the two servers measured in turn: how to start it, and the x-strategy it is sent (none for the floor). */
 export interface Side {
-  start: () => Promise<RunningTarget>;
+  start: () => Promise<ServerProcess>;
   strategy?: string;
 }
 
@@ -44,14 +40,9 @@ export interface InTurnRound {
 
 /**
  * Two fresh servers side by side, warmed up alike, then sent the same request in turn (the first side first in
- * one pair, the second first in the next): both medians come from the same minutes of the machine. Measured one
- * cell after the other instead, they did not: on this shared 2-core machine the load of the minute moved
- * sequential medians by ±15%, and a ratio of two cells minutes apart by more (batched/floor at N=100: 1.3× to
- * 3.2× across runs, 1.7× and 1.8× in turn).
- *
- * In `rounds` rounds, each on a new pair: one pair's ratio still moved by several points from run to run
- * (tracing at batched N=100, 200 requests in turn: +5.6%, +15.7% and +22.3% in three runs of the same code), so
- * the caller reports the median round and every round beside it.
+ * one pair, the second first in the next): both medians come from the same minutes of the machine, which cells
+ * measured minutes apart do not. In `rounds` rounds, each on a new pair, since one pair's ratio still moves from
+ * run to run: the caller reports the median round and every round beside it (docs/benchmarks/NOTES.md).
  */
 export async function measureInTurn(sides: readonly [Side, Side], options: InTurnOptions): Promise<InTurnRound[]> {
   const rounds: InTurnRound[] = [];
@@ -95,5 +86,5 @@ async function measureRound(sides: readonly [Side, Side], options: InTurnOptions
     options.signal.removeEventListener('abort', onAbort);
     await stop();
   }
-  return { measured: times[1].length, medianMs: [round(median(times[0])), round(median(times[1]))] };
+  return { measured: times[1].length, medianMs: [roundMs(median(times[0])), roundMs(median(times[1]))] };
 }

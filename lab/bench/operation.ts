@@ -12,8 +12,8 @@ export function requestBody(n: number): string {
 }
 
 /**
- * Whether a response body under load is a success, without parsing it (a 1000-user body is ~0.5 MB and the
- * driver shares the machine with the server). Sound for this operation: no field in it is called `errors`, and
+ * Whether a response body under load is a success, without parsing it (large bodies, and the driver shares the
+ * machine with the server). Sound for this operation: no field in it is called `errors`, and
  * inside JSON strings a quote is escaped, so `"errors":` only occurs as GraphQL's own top-level key.
  */
 export function isSuccessBody(body: string): boolean {

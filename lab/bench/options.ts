@@ -1,8 +1,9 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { FixableError } from '../../src/errors';
-import { parseWholeNumber, redactUrl } from '../../src/config';
+import { parseDatabaseUrl, parseWholeNumber, redactUrl } from '../../src/config';
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/strategies';
+import type { FlagValues } from '../kit/flags';
+import type { BENCH_COMMAND } from './flags';
 
 /** A problem the user can fix (a bad flag, an unreachable database, disagreeing data): printed as one line. */
 export class BenchError extends FixableError {
@@ -35,58 +36,28 @@ export interface BenchOptions {
   argv: string[];
 }
 
-export const USAGE =
-  'usage: npm run bench -- [--n 20,100,1000] [--strategies ' + STRATEGY_NAMES.join(',') + '] ' +
-  '[--database-url postgres://…] [--duration S] [--connections C] [--requests K] [--budget S] [--out DIR] [--json] [--traces] [--tracing-cost] [--floor-in-turn] [--in-turn-rounds R]';
-
 const MAX_N = 1000;
 
-/** Parses and checks every flag; a bad one throws a BenchError naming the flag, what it allows and the value. */
-export function parseBenchOptions(argv: string[], root: string): BenchOptions | 'help' {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      options: {
-        n: { type: 'string', default: '20,100,1000' },
-        strategies: { type: 'string', default: STRATEGY_NAMES.join(',') },
-        'database-url': { type: 'string' },
-        duration: { type: 'string', default: '2' },
-        connections: { type: 'string', default: '4' },
-        requests: { type: 'string', default: '50' },
-        budget: { type: 'string', default: '3' },
-        out: { type: 'string', default: path.join(root, 'docs', 'benchmarks') },
-        json: { type: 'boolean', default: false },
-        traces: { type: 'boolean', default: false },
-        'tracing-cost': { type: 'boolean', default: false },
-        'floor-in-turn': { type: 'boolean', default: false },
-        'in-turn-rounds': { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }));
-  } catch (error) {
-    // parseArgs's own words (unknown option, missing or ambiguous value), first line only, then what is allowed.
-    const message = String((error as Error)?.message ?? error).split('\n')[0]!.replace(/\.$/, '');
-    throw new BenchError(`${message}; ${USAGE}`);
-  }
-  if (values.help) return 'help';
-  if (values['in-turn-rounds'] !== undefined && !values['tracing-cost'] && !values['floor-in-turn']) {
+/** Checks every flag's value (`--out` relative to `root`); a bad one names the flag, what it takes and the value. */
+export function checkBenchOptions(values: FlagValues<typeof BENCH_COMMAND.flags>, argv: string[], root: string): BenchOptions {
+  const inTurn = values['tracing-cost'] || values['floor-in-turn'];
+  if (values['in-turn-rounds'] !== undefined && !inTurn) {
     throw new BenchError(`--in-turn-rounds sets the rounds of --tracing-cost and --floor-in-turn; got it without either`);
   }
   return {
-    n: pageSizes(values.n!),
-    strategies: strategyList(values.strategies!),
-    databaseUrl: values['database-url'] === undefined ? undefined : postgresUrl(values['database-url']),
-    durationS: wholeNumber('--duration', values.duration!, 1, 60),
-    connections: wholeNumber('--connections', values.connections!, 1, 64),
-    requests: wholeNumber('--requests', values.requests!, 1, 10_000),
-    budgetS: wholeNumber('--budget', values.budget!, 1, 60),
-    outDir: path.resolve(values.out!),
-    json: values.json!,
-    traces: values.traces!,
-    tracingCost: values['tracing-cost']!,
-    floorInTurn: values['floor-in-turn']!,
-    inTurnRounds: wholeNumber('--in-turn-rounds', values['in-turn-rounds'] ?? '3', 1, 20),
+    n: pageSizes(values.n),
+    strategies: strategyList(values.strategies),
+    databaseUrl: values['database-url'] === undefined ? undefined : postgresServerUrl(values['database-url']),
+    durationS: parseWholeNumber('--duration', values.duration, 1, 60),
+    connections: parseWholeNumber('--connections', values.connections, 1, 64),
+    requests: parseWholeNumber('--requests', values.requests, 1, 10_000),
+    budgetS: parseWholeNumber('--budget', values.budget, 1, 60),
+    outDir: path.resolve(root, values.out),
+    json: values.json,
+    traces: values.traces,
+    tracingCost: values['tracing-cost'],
+    floorInTurn: values['floor-in-turn'],
+    inTurnRounds: parseWholeNumber('--in-turn-rounds', values['in-turn-rounds'] ?? '3', 1, 20),
     argv,
   };
 }
@@ -108,26 +79,19 @@ function strategyList(value: string): StrategyName[] {
   return [...new Set(names)] as StrategyName[];
 }
 
-function postgresUrl(value: string): string {
-  let url: URL | undefined;
+/** The API's own DATABASE_URL parser decides; the bench then needs it to be PostgreSQL. */
+function postgresServerUrl(value: string): string {
+  let kind: string | undefined;
   try {
-    url = new URL(value);
+    kind = parseDatabaseUrl(value).kind;
   } catch {
     // reported below
   }
-  if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !url.hostname || url.pathname.length <= 1) {
+  if (kind !== 'postgresql') {
     throw new BenchError(
       `--database-url takes a postgres:// URL naming a server and a database to connect to ` +
         `(a scratch database is created beside it), e.g. postgres://postgres@127.0.0.1:5432/test; got "${redactUrl(value)}"`,
     );
   }
   return value;
-}
-
-function wholeNumber(flag: string, value: string, min: number, max: number): number {
-  try {
-    return parseWholeNumber(flag, value, min, max);
-  } catch (error) {
-    throw new BenchError(error instanceof Error ? error.message : String(error));
-  }
 }

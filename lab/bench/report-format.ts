@@ -1,9 +1,4 @@
-/** Markdown tables and numbers as the bench's reports print them. */
-
-export function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
-}
+/** Numbers as the bench's reports print them. */
 
 export function num(value: number | null): string {
   return value === null ? '—' : value.toLocaleString('en');

@@ -4,7 +4,8 @@ import { BenchError } from './options';
 import { besideFloorSection, tracingSection } from './in-turn-report';
 import { latencySpec, renderSvg, timeParts, timeSplitSpec } from './plots';
 import type { BenchResults, CellResult } from './results';
-import { ms, num, table } from './report-format';
+import { markdownTable } from '../kit/table';
+import { ms, num } from './report-format';
 
 export const RESULTS_FILE = 'results.json';
 
@@ -47,7 +48,7 @@ export function renderMarkdown(results: BenchResults): string {
     'p50 ms', 'p99 ms', 'errors', ...parts.map((key) => `${key} ms`), ...statsSplit, 'peak MiB'];
   const tables = settings.n.map((n) => {
     const rows = results.cells.filter((cell) => cell.n === n).map((cell) => row(cell, parts, statsSplit));
-    return [`### N = ${n}`, '', table(header, rows)].join('\n');
+    return [`### N = ${n}`, '', markdownTable(header, rows)].join('\n');
   });
   return `# Benchmark: the N+1 problem, measured
 

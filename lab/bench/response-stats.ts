@@ -9,7 +9,7 @@ export interface ResponseStats {
    * a `timeSplit` object. Null while it has none.
    */
   queryStatsTimeSplit: Record<string, number> | null;
-  /** Every `name;dur=ms` entry of Server-Timing (`db`, `app`, `total` today), or null without the header. */
+  /** Every `name;dur=ms` entry of Server-Timing (the API's db, orm, graphql, serialize, other, total), or null without it. */
   serverTiming: Record<string, number> | null;
 }
 
@@ -36,7 +36,7 @@ function timeSplitOf(stats: Record<string, unknown>): Record<string, number> | n
   return Object.keys(split).length ? split : null;
 }
 
-/** `db;dur=3.2;desc="51 queries", app;dur=9.1, total;dur=12.3` → `{ db: 3.2, app: 9.1, total: 12.3 }`. */
+/** `db;dur=3.2;desc="51 queries", other;dur=9.1, total;dur=12.3` → `{ db: 3.2, other: 9.1, total: 12.3 }`. */
 export function parseServerTiming(header: string | null): Record<string, number> | null {
   if (!header) return null;
   const entries: Record<string, number> = {};

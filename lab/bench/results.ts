@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { redactUrl } from '../../src/config';
+import { type Machine, describeMachine, installedVersions } from '../kit/machine';
 import type { BenchDatabase } from './database';
 import type { BenchOptions } from './options';
 import type { ReportedCost, SequentialResult } from './sequential';
@@ -43,20 +42,17 @@ export interface BenchResults {
     requests: number;
     budgetS: number;
     /** The API servers exported traces (OTLP/HTTP protobuf, to a sink in the bench process). */
-    traces?: boolean;
-    tracingCost?: boolean;
-    floorInTurn?: boolean;
+    traces: boolean;
+    tracingCost: boolean;
+    floorInTurn: boolean;
     /** Rounds of each in-turn measurement, when there are any. */
     inTurnRounds?: number;
     database: { kind: string; label: string; version: string; seededUsers: number };
   };
-  /** `loadAverage`: 1, 5 and 15 minutes, as the run ended: anything above 0 before it was someone else's work. */
-  machine: { cpu: string; cores: number; memoryBytes: number; os: string; arch: string; loadAverage: number[] };
+  machine: Machine;
   versions: Record<string, string>;
   cells: CellResult[];
 }
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 /** The libraries a result depends on, as installed. */
 const PACKAGES = [
@@ -83,18 +79,8 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
       inTurnRounds: options.tracingCost || options.floorInTurn ? options.inTurnRounds : undefined,
       database: { kind: database.kind, label: database.label, version: database.version, seededUsers: database.seededUsers },
     },
-    machine: {
-      cpu: os.cpus()[0]?.model.trim() ?? 'unknown',
-      cores: os.availableParallelism(),
-      memoryBytes: os.totalmem(),
-      os: `${osName()} (${os.type()} ${os.release()})`,
-      arch: os.arch(),
-      loadAverage: os.loadavg().map((load) => Math.round(load * 100) / 100),
-    },
-    versions: {
-      node: process.versions.node,
-      ...Object.fromEntries(PACKAGES.map((name) => [name, installedVersion(name)])),
-    },
+    machine: describeMachine(),
+    versions: installedVersions(PACKAGES),
   };
 }
 
@@ -104,26 +90,10 @@ function commandLine(argv: string[]): string {
   return ['npm run bench', ...(quoted.length ? ['--', ...quoted] : [])].join(' ');
 }
 
-function installedVersion(name: string): string {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')).version;
-  } catch {
-    return 'not installed';
-  }
-}
-
-function osName(): string {
-  try {
-    return fs.readFileSync('/etc/os-release', 'utf8').match(/^PRETTY_NAME="?([^"\n]*)"?/m)?.[1] ?? os.type();
-  } catch {
-    return os.type();
-  }
-}
-
 function gitCommit(): string | null {
   try {
     const git = (...args: string[]) =>
-      execFileSync('git', args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      execFileSync('git', args, { cwd: path.join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     const commit = git('rev-parse', '--short', 'HEAD');
     // A changed report under docs/ is the run's own output, not a change to what was measured.
     const dirty = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs');

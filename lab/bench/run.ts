@@ -5,14 +5,14 @@ import { BenchError, type BenchOptions } from './options';
 import { type BenchResults, type CellResult, describeRun } from './results';
 import { runSequential } from './sequential';
 import { startOtlpSink } from './otlp-sink';
-import { startTarget } from './target-process';
+import { startTarget } from './targets';
 import { runThroughput } from './throughput';
 import { measureTracingCost } from './tracing-cost';
 import { measureBesideFloor } from './beside-floor';
 
 /** The floor's name in results, beside the strategies. */
 export const FLOOR = 'floor';
-/** The most `users(first:)` can ask for, whatever --n says: every run's tables are the same size (seeding takes ~0.3 s). */
+/** The most `users(first:)` can ask for, whatever --n says: every run's tables are the same size. */
 export const SEED_USERS = 1000;
 
 /**
@@ -78,7 +78,7 @@ async function runCell(
 ): Promise<{ cell: CellResult; data: unknown }> {
   const strategy = target === FLOOR ? undefined : target;
   show('starting its server');
-  const running = await startTarget(strategy ? 'graphql' : 'floor', database.url, options.otlpEndpoint);
+  const running = await startTarget(strategy ? 'api' : 'floor', database.url, options.otlpEndpoint);
   // Ctrl-C: stop the server now; the request in flight then fails and the run unwinds through the `finally`s.
   const stop = () => void running.stop();
   signal.addEventListener('abort', stop);

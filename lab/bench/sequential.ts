@@ -2,7 +2,8 @@ import { type GraphQLReply, TargetError, sendOperation } from '../client';
 import { BenchError } from './options';
 import { BENCH_QUERY } from './operation';
 import { type ResponseStats, readResponseStats } from './response-stats';
-import { median, medianOfEach, percentile, round } from './statistics';
+import { roundMs } from '../../src/stats/time';
+import { median, medianOfEach, percentile } from '../kit/statistics';
 
 export interface SequentialOptions {
   url: string;
@@ -35,19 +36,14 @@ export interface ReportedCost extends ResponseStats {
   outsideServerMs: number | null;
 }
 
-/**
- * At least one warm-up request (JIT, prepared statements, pools), more while they are quick. Up to 20: V8 is
- * still optimizing the server's hot code (graphql-jit's compiled operation among it) after 5, which measured
- * 10-12 ms against 9 ms after 20 (batched, N=100, PostgreSQL).
- */
+/** At least one warm-up request (JIT, prepared statements, pools), up to 20 while they are quick: V8 optimizes late. */
 const WARMUP = { most: 20, ms: 1_500 };
 
 /**
  * Warm-up, then one request at a time: the latency of a single client with the server to itself. A cell whose
- * first request alone outlasts the measuring budget (naive at N=1000: 20-25 s on SQLite) is measured by that
- * request, cold: warming up first would double the cell's time, and a cold one measured no slower than the warm
- * ones after it (24.5 s, then 25.3 and 22.6 s, on one fresh server). The report says how many requests each
- * number rests on, and results.json which ones were cold (`warmup: 0`).
+ * first request alone outlasts the measuring budget (naive at N=1000) is measured by that request, cold:
+ * warming up first would double the cell's time for no different reading (docs/benchmarks/NOTES.md). The report
+ * says how many requests each number rests on, and results.json which ones were cold (`warmup: 0`).
  */
 export async function runSequential(options: SequentialOptions): Promise<{ result: SequentialResult; cost: ReportedCost; data: unknown }> {
   const budgetMs = options.budgetS * 1000;
@@ -72,19 +68,19 @@ export async function runSequential(options: SequentialOptions): Promise<{ resul
     result: {
       warmup,
       measured: walls.length,
-      medianMs: round(median(walls)),
-      p95Ms: round(percentile(walls, 95)),
-      minMs: round(Math.min(...walls)),
-      maxMs: round(Math.max(...walls)),
+      medianMs: roundMs(median(walls)),
+      p95Ms: roundMs(percentile(walls, 95)),
+      minMs: roundMs(Math.min(...walls)),
+      maxMs: roundMs(Math.max(...walls)),
       stoppedByBudget: walls.length < options.requests,
     },
     cost: {
       sqlCount: last.sqlCount,
       rowsFetched: last.rowsFetched,
-      dbTimeMs: last.dbTimeMs === null ? null : round(median(responses.map((r) => r.dbTimeMs ?? 0))),
+      dbTimeMs: last.dbTimeMs === null ? null : roundMs(median(responses.map((r) => r.dbTimeMs ?? 0))),
       queryStatsTimeSplit: medianOfEach(responses.map((r) => r.queryStatsTimeSplit)),
       serverTiming: medianOfEach(responses.map((r) => r.serverTiming)),
-      outsideServerMs: outside.length ? round(Math.max(0, median(outside))) : null,
+      outsideServerMs: outside.length ? roundMs(Math.max(0, median(outside))) : null,
     },
     data,
   };

@@ -1,7 +1,6 @@
-import autocannon from 'autocannon';
 import { STRATEGY_HEADER } from '../../src/strategies';
+import { runAutocannon } from '../kit/autocannon';
 import { isSuccessBody, requestBody } from './operation';
-import { round } from './statistics';
 
 export interface ThroughputOptions {
   url: string;
@@ -36,44 +35,33 @@ export interface ThroughputResult {
 const REQUEST_TIMEOUT_S = 300;
 
 /** `connections` clients, each sending the next request as soon as its last one is answered, for `durationS`. */
-export function runThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
-  return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      {
-        url: options.url,
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          accept: 'application/graphql-response+json',
-          ...(options.strategy && { [STRATEGY_HEADER]: options.strategy }),
-        },
-        body: requestBody(options.n),
-        connections: options.connections,
-        duration: options.durationS,
-        timeout: REQUEST_TIMEOUT_S,
-        // autocannon stops on its first sample after the duration: at the default 1 s, a 3 s run often took 4 s.
-        sampleInt: 100,
-        verifyBody: (body) => isSuccessBody(String(body ?? '')),
-      },
-      (error, result) => {
-        options.signal.removeEventListener('abort', stop);
-        if (error) return reject(error);
-        const completed = result.requests.total;
-        resolve({
-          connections: options.connections,
-          durationS: result.duration,
-          completed,
-          requestsPerSecond: round(completed / Math.max(result.duration, 0.001)),
-          latencyP50Ms: completed ? result.latency.p50 : null,
-          latencyP99Ms: completed ? result.latency.p99 : null,
-          errors: result.errors + result.non2xx + result.mismatches,
-          non2xx: result.non2xx,
-          graphqlErrors: result.mismatches,
-          connectionErrors: result.errors,
-        });
-      },
-    );
-    const stop = () => instance.stop();
-    options.signal.addEventListener('abort', stop);
+export async function runThroughput(options: ThroughputOptions): Promise<ThroughputResult> {
+  const result = await runAutocannon({
+    url: options.url,
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(options.strategy && { [STRATEGY_HEADER]: options.strategy }),
+    },
+    body: requestBody(options.n),
+    connections: options.connections,
+    duration: options.durationS,
+    timeout: REQUEST_TIMEOUT_S,
+    verifyBody: (body) => isSuccessBody(String(body ?? '')),
+    signal: options.signal,
   });
+  const completed = result.requests.total;
+  return {
+    connections: options.connections,
+    durationS: result.duration,
+    completed,
+    requestsPerSecond: Math.round((completed / Math.max(result.duration, 0.001)) * 100) / 100,
+    latencyP50Ms: completed ? result.latency.p50 : null,
+    latencyP99Ms: completed ? result.latency.p99 : null,
+    errors: result.errors + result.non2xx + result.mismatches,
+    non2xx: result.non2xx,
+    graphqlErrors: result.mismatches,
+    connectionErrors: result.errors,
+  };
 }

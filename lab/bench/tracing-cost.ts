@@ -1,7 +1,7 @@
 import { type CellInTurnOptions, measureInTurn, medianRound } from './in-turn';
 import { BenchError } from './options';
 import type { OtlpSink } from './otlp-sink';
-import { startTarget } from './target-process';
+import { startTarget } from './targets';
 
 /** One round: a fresh traced and untraced server in turn. */
 export interface TracingCostRound {
@@ -15,8 +15,7 @@ export interface TracingCostRound {
 
 /** The median round's numbers (see medianRound), every round, and what the traced servers exported. */
 export interface TracingCostResult extends TracingCostRound {
-  /** Absent from results written before rounds were measured: those had one. */
-  rounds?: TracingCostRound[];
+  rounds: TracingCostRound[];
   /** OTLP export requests the sink received from the traced servers (at least one from each, or the run stops). */
   exports: number;
 }
@@ -34,8 +33,8 @@ export async function measureTracingCost(options: TracingCostOptions): Promise<T
   // The sink's count as each round's traced server starts: rounds run one after another, and each traced server
   // flushes its spans as it stops, so what arrives until the next one starts is that server's.
   const countAtStart: number[] = [];
-  const untraced = { start: () => startTarget('graphql', databaseUrl), strategy };
-  const traced = { start: () => (countAtStart.push(sink.exports()), startTarget('graphql', databaseUrl, sink.endpoint)), strategy };
+  const untraced = { start: () => startTarget('api', databaseUrl), strategy };
+  const traced = { start: () => (countAtStart.push(sink.exports()), startTarget('api', databaseUrl, sink.endpoint)), strategy };
   const label = `${options.label} (tracing cost)`;
   const rounds = (await measureInTurn([untraced, traced], { ...options, label })).map(({ measured, medianMs: [untracedMedianMs, tracedMedianMs] }) => ({
     measured,

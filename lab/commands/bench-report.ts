@@ -1,19 +1,18 @@
-/**
- * npm run bench:report -- [--out DIR]
- *
- * Redraws README.md, latency.svg and time-split.svg from DIR/results.json alone (default docs/benchmarks), e.g.
- * after a change to the report's layout: nothing is measured again.
- */
+/** npm run bench:report -- [--out DIR]: redraws a benchmark report from its results.json alone. */
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { runCli } from '../../src/cli';
+import { runCommand } from '../kit/flags';
 import { listPaths, readResults, writeReport } from '../bench/report';
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: path.join(__dirname, '../..', 'docs', 'benchmarks') } } });
-  const dir = path.resolve(values.out!);
+const BENCH_REPORT_COMMAND = {
+  name: 'bench:report',
+  summary:
+    'Redraws README.md, latency.svg and time-split.svg from DIR/results.json alone, e.g. after a change to the\n' +
+    "report's layout: nothing is measured again.",
+  flags: { out: { value: 'DIR', default: 'docs/benchmarks', meaning: 'the folder with results.json, where the report is written' } },
+};
+
+runCommand(BENCH_REPORT_COMMAND, async (values) => {
+  const dir = path.resolve(path.join(__dirname, '../..'), values.out);
   const written = await writeReport(readResults(dir), dir);
   console.log(`wrote ${listPaths(written)}`);
-}
-
-runCli('bench:report', main);
+});

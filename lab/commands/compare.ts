@@ -1,26 +1,10 @@
-/**
- * npm run compare -- [options]
- *
- * Runs one GraphQL operation under every strategy and prints what each cost: SQL statements, database and total
- * time, N+1 findings and trace ids. Without --url it serves the app from this process on a loopback port,
- * on a fresh in-memory SQLite database seeded with --users users (your data is never touched).
- *
- *   --url URL            a running server's GraphQL endpoint, e.g. http://localhost:4000/graphql
- *   --users N            in-process only: seed N users (default 20)
- *   --query GRAPHQL      the operation (default: the nested users → orders → items → product example)
- *   --query-file FILE    the operation, from a file
- *   --variables JSON     its variables
- *   --strategies LIST    comma-separated, the first is the baseline (default naive,batched,joined)
- *   --repeat K           runs per strategy; times are medians (default 1)
- *   --jaeger URL         Jaeger's UI, for links to each trace and to the compare view (default $JAEGER_UI_URL)
- *   --json               print the comparison as JSON
- */
+/** npm run compare -- [options]: see `npm run compare -- --help`. */
 import fs from 'node:fs';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CompareError, compareStrategies } from '../compare/compare';
 import { renderComparison } from '../compare/render';
-import { parseFlags, runCli } from '../../src/cli';
+import { runCommand } from '../kit/flags';
 import { loadConfig, parseWholeNumber } from '../../src/config';
 import { EXAMPLE_OPERATIONS } from '../examples';
 import { type InMemoryLab, createInMemoryLab } from '../in-memory-lab';
@@ -28,30 +12,30 @@ import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/str
 import { shutdownTelemetry } from '../../src/telemetry';
 import type { Target } from '../client';
 
-const USAGE = 'usage: npm run compare -- [--url URL | --users N] [--query Q | --query-file F] [--variables JSON] [--strategies naive,batched,joined] [--repeat K] [--jaeger URL] [--json]';
+const COMPARE_COMMAND = {
+  name: 'compare',
+  summary:
+    'Runs one GraphQL operation under every strategy and prints what each cost: SQL statements, database and total\n' +
+    'time, N+1 findings and trace ids. Without --url it serves the app from this process on a loopback port, on a\n' +
+    'fresh in-memory SQLite database seeded with --users users (your data is never touched).',
+  flags: {
+    url: { value: 'URL', meaning: "a running server's GraphQL endpoint, e.g. http://localhost:4000/graphql" },
+    users: { value: 'N', meaning: 'in-process only: seed N users (default 20)' },
+    query: { value: 'GRAPHQL', meaning: 'the operation (default: the nested users → orders → items → product example)' },
+    'query-file': { value: 'FILE', meaning: 'the operation, from a file' },
+    variables: { value: 'JSON', meaning: 'its variables' },
+    strategies: { value: 'LIST', default: STRATEGY_NAMES.join(','), meaning: 'comma-separated, the first is the baseline' },
+    repeat: { value: 'K', default: '1', meaning: 'runs per strategy; times are medians' },
+    jaeger: { value: 'URL', meaning: "Jaeger's UI, for links to each trace and to the compare view (default $JAEGER_UI_URL)" },
+    json: { meaning: 'print the comparison as JSON' },
+  },
+};
 
-async function main(): Promise<void> {
-  const values = parseFlags('compare', {
-    url: { type: 'string' },
-    users: { type: 'string' },
-    query: { type: 'string' },
-    'query-file': { type: 'string' },
-    variables: { type: 'string' },
-    strategies: { type: 'string', default: STRATEGY_NAMES.join(',') },
-    repeat: { type: 'string', default: '1' },
-    jaeger: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    help: { type: 'boolean', default: false },
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return;
-  }
-
-  const strategies = values.strategies!.split(',').map((name) => name.trim().toLowerCase());
+runCommand(COMPARE_COMMAND, async (values) => {
+  const strategies = values.strategies.split(',').map((name) => name.trim().toLowerCase());
   const unknown = strategies.find((name) => !isStrategyName(name));
   if (unknown !== undefined) throw new CompareError(`unknown strategy "${unknown}": expected ${STRATEGY_NAMES.join(', ')}`);
-  const repeat = parseWholeNumber('--repeat', values.repeat!, 1, 1000);
+  const repeat = parseWholeNumber('--repeat', values.repeat, 1, 1000);
   if (values.query && values['query-file']) throw new CompareError('give --query or --query-file, not both');
   const query = values['query-file'] ? readQueryFile(values['query-file']) : (values.query ?? EXAMPLE_OPERATIONS.usersOrdersItemsProducts);
   const variables = values.variables === undefined ? undefined : parseVariables(values.variables);
@@ -86,7 +70,7 @@ async function main(): Promise<void> {
     // In-process traces (with OTEL_EXPORTER_OTLP_ENDPOINT set) must reach the collector before the CLI exits.
     await shutdownTelemetry();
   }
-}
+});
 
 function readQueryFile(file: string): string {
   try {
@@ -105,5 +89,3 @@ function parseVariables(text: string): Record<string, unknown> {
   }
   throw new CompareError(`--variables must be a JSON object, e.g. '{"first": 10}'; got ${text}`);
 }
-
-runCli('compare', main);

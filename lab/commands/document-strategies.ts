@@ -1,13 +1,20 @@
 /**
- * Writes docs/strategies.md: every example operation run under every strategy against the seeded data, with
- * the statements it ran. Counts and SQL are deterministic, so test/unit/docs.test.ts fails when the
- * checked-in page no longer matches what the API does. Run `npm run docs` after changing a strategy.
+ * npm run docs: writes docs/strategies.md. Counts and SQL are deterministic, so test/unit/docs.test.ts fails when
+ * the checked-in page no longer matches what the API does.
  */
 import fs from 'node:fs';
-import { runCli } from '../../src/cli';
+import { runCommand } from '../kit/flags';
 import { strategiesDocument, STRATEGIES_DOC } from '../docs/strategies-doc';
 
-runCli('docs', async () => {
+const DOCS_COMMAND = {
+  name: 'docs',
+  summary:
+    'Writes docs/strategies.md: every example operation run under every strategy against the seeded data, with the\n' +
+    'statements it ran. Run it after changing a strategy.',
+  flags: {},
+};
+
+runCommand(DOCS_COMMAND, async () => {
   fs.writeFileSync(STRATEGIES_DOC, await strategiesDocument());
   console.log(`wrote ${STRATEGIES_DOC}`);
 });

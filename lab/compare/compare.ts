@@ -4,7 +4,7 @@ import { roundMs } from '../../src/stats/time';
 import type { PathStats, QueryStats } from '../../src/stats/query-stats';
 import type { RepeatFinding } from '../../src/stats/repeats';
 import { type Target, sendOperation } from '../client';
-import { median } from '../bench/statistics';
+import { median } from '../kit/statistics';
 import { jaegerCompareUrl, jaegerTraceUrl } from './jaeger';
 import type { StrategyName } from '../../src/strategies';
 

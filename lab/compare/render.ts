@@ -1,4 +1,4 @@
-import { table } from '../table';
+import { textTable } from '../kit/table';
 import type { Comparison } from './compare';
 
 /**
@@ -11,7 +11,7 @@ export function renderComparison(comparison: Comparison): string {
   const lines = [
     `${comparison.operation} against ${comparison.target} (${runs}); same data under ${results.map((r) => r.strategy).join(', ')}`,
     '',
-    ...table(
+    ...textTable(
       ['strategy', 'SQL', 'rows', 'DB ms', 'ORM ms', 'GraphQL ms', 'total ms', 'DB share', 'N+1', 'trace'],
       results.map((result) => [
         result.strategy,

@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import autocannon from 'autocannon';
 import { DEFAULT_TIMEOUTS, describeDatabase, parseDatabaseUrl } from '../../src/config';
+import { runAutocannon } from '../kit/autocannon';
+import { describeMachine, installedVersions } from '../kit/machine';
 import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests } from './mix';
 import { type LoadOptions, type LoadReport, isClean } from './report';
@@ -29,8 +30,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const counts = Object.values(byStrategy);
     const report: LoadReport = {
       options,
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? '?', memoryBytes: os.totalmem(), platform: `${os.platform()} ${os.release()}` },
-      versions: { node: process.version, autocannon: (require('autocannon/package.json') as { version: string }).version },
+      machine: describeMachine(),
+      versions: installedVersions(['autocannon']),
       database: describeDatabase(parseDatabaseUrl(databaseUrl)),
       seconds: Math.round((performance.now() - started) / 100) / 10,
       requests: { total: run.requests.total, perSecond: Math.round(run.requests.total / run.duration), byStrategy },
@@ -72,21 +73,7 @@ async function hold(server: ServerUnderLoad, options: LoadOptions) {
   const byStrategy = emptyCounts();
   const inFlight = new InFlightAtSignal();
   const held = { byStrategy, inFlight, errorsBefore: 0, errorsAfter: 0, after: undefined as Memory | undefined, signalledAt: undefined as number | undefined };
-  const instance = autocannon(
-    {
-      url: server.origin,
-      connections: options.connections,
-      duration: options.durationSeconds,
-      requests: mixedRequests(server.graphqlPath, byStrategy),
-      setupClient: inFlight.setupClient,
-      // autocannon looks for stop() once a sample: every 100 ms rather than every second, so the run ends soon
-      // after the last request in flight at SIGTERM is answered. Rates in the report are computed per second.
-      sampleInt: 100,
-    },
-    () => undefined,
-  );
-  instance.on('reqError', () => (held.signalledAt === undefined ? (held.errorsBefore += 1) : (held.errorsAfter += 1)));
-  const done = new Promise<autocannon.Result>((resolve) => instance.once('done', resolve));
+  const end = new AbortController();
   const timer =
     options.sigtermAtSeconds === undefined
       ? undefined
@@ -96,9 +83,17 @@ async function hold(server: ServerUnderLoad, options: LoadOptions) {
           held.signalledAt = performance.now();
           server.signal('SIGTERM');
           await until(() => inFlight.settled, EXIT_WITHIN_MS);
-          instance.stop();
+          end.abort();
         }, options.sigtermAtSeconds * 1000);
-  const run = await done;
+  const run = await runAutocannon({
+    url: server.origin,
+    connections: options.connections,
+    duration: options.durationSeconds,
+    requests: mixedRequests(new URL(server.url).pathname, byStrategy),
+    setupClient: inFlight.setupClient,
+    onRequestError: () => (held.signalledAt === undefined ? (held.errorsBefore += 1) : (held.errorsAfter += 1)),
+    signal: end.signal,
+  });
   clearTimeout(timer);
   return { ...held, run };
 }

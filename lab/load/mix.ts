@@ -11,8 +11,8 @@ export interface StrategyCounts {
 }
 
 /**
- * The requests each connection sends in turn, over and over: every example operation under every strategy
- * (5 × 3), each counting what came back for its strategy in `counts`.
+ * The requests each connection sends in turn, over and over: every example operation under every strategy, each
+ * counting what came back for its strategy in `counts`.
  */
 export function mixedRequests(graphqlPath: string, counts: Record<StrategyName, StrategyCounts>): autocannon.Request[] {
   return Object.values(EXAMPLE_OPERATIONS).flatMap((query) =>

@@ -1,4 +1,4 @@
-import { table } from '../table';
+import { textTable } from '../kit/table';
 import type { LoadReport } from './report';
 
 const MIB = 1024 * 1024;
@@ -17,9 +17,9 @@ export function renderLoadReport(report: LoadReport): string {
       `every example operation under ${strategies.join(', ')} in turn`,
     `server: src/main.ts in a child process on ${report.database} (${options.users} users); ` +
       `Node ${versions.node}, autocannon ${versions.autocannon}`,
-    `machine: ${machine.cpus} × ${machine.cpuModel}, ${mib(machine.memoryBytes)} MiB, ${machine.platform}`,
+    `machine: ${machine.cores} × ${machine.cpu}, ${mib(machine.memoryBytes)} MiB, ${machine.os}`,
     '',
-    ...table(['strategy', 'responses', 'non-2xx', 'GraphQL errors'], rows, [false, true, true, true]),
+    ...textTable(['strategy', 'responses', 'non-2xx', 'GraphQL errors'], rows, [false, true, true, true]),
     '',
     `requests: ${requests.total} in ${report.seconds} s (${requests.perSecond}/s); latency p50 ${latencyMs.p50} ms, ` +
       `p90 ${latencyMs.p90} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms`,

@@ -1,4 +1,5 @@
 import type { StrategyName } from '../../src/strategies';
+import type { Machine } from '../kit/machine';
 import type { InFlightReport } from './in-flight';
 import type { StrategyCounts } from './mix';
 import type { Memory } from './server';
@@ -15,8 +16,9 @@ export interface LoadOptions {
 
 export interface LoadReport {
   options: LoadOptions;
-  machine: { cpus: number; cpuModel: string; memoryBytes: number; platform: string };
-  versions: { node: string; autocannon: string };
+  machine: Machine;
+  /** Node's and autocannon's. */
+  versions: Record<string, string>;
   database: string;
   seconds: number;
   requests: { total: number; perSecond: number; byStrategy: Record<StrategyName, StrategyCounts> };

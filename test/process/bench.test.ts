@@ -1,19 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom';
 import { Client } from 'pg';
 import { seedRows } from '../../src/db/seed';
-import type { BenchResults } from '../../lab/bench/results';
+import { DATABASE_ARGS, runBenchScript, useTemporaryFolder } from '../support/bench-run';
 import { runScript } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
-/**
- * `npm run bench` as a user runs it, on a tiny configuration: the real script in a child process, real server
- * processes, real load. On the postgres project it runs against TEST_DATABASE_URL (a scratch database of its
- * own), which is what checks the PostgreSQL floor's hand-written SQL against the API's data.
- */
-const database = TEST_DB === 'postgres' ? ['--database-url', process.env.TEST_DATABASE_URL!] : [];
+/** `npm run bench` on a tiny configuration: the real script, real server processes, real load. */
 const ARGS = ['--n', '3,5', '--strategies', 'naive,batched', '--duration', '1', '--connections', '2', '--requests', '3', '--budget', '1'];
 
 /** users(first: n) { orders { items { product } } } under naive: the page, then one query per user, order and item. */
@@ -31,19 +25,15 @@ function rowsFetched(target: string, n: number): number {
 }
 
 describe(`npm run bench [${TEST_DB}]`, () => {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-bench-test-'));
-  afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
+  const out = useTemporaryFolder();
 
   test('a tiny run: exact SQL counts, the floor agreeing with the API, results.json, the report and its plots', async () => {
-    const { code, stdout, stderr } = await runScript('lab/commands/bench.ts', [...ARGS, ...database, '--out', out, '--json'], {}, 60_000);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    const results: BenchResults = JSON.parse(stdout);
+    const results = await runBenchScript([...ARGS, ...DATABASE_ARGS], out, 60_000);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'results.json'), 'utf8'))).toEqual(results);
 
     expect(results.settings).toMatchObject({ n: [3, 5], strategies: ['naive', 'batched'], connections: 2, durationS: 1 });
     expect(results.settings.database).toMatchObject({ kind: TEST_DB === 'postgres' ? 'postgresql' : 'sqlite', seededUsers: 1000 });
-    expect(results.command).toBe(`npm run bench -- ${[...ARGS, ...database, '--out', out, '--json'].join(' ')}`);
+    expect(results.command).toBe(`npm run bench -- ${[...ARGS, ...DATABASE_ARGS, '--out', out, '--json'].join(' ')}`);
     expect(results.versions).toMatchObject({ node: process.versions.node, autocannon: '9.0.0', 'better-sqlite3': '13.0.3' });
     expect(results.machine.cores).toBeGreaterThan(0);
 
@@ -100,59 +90,7 @@ describe(`npm run bench [${TEST_DB}]`, () => {
     }
   }, 60_000);
 
-  test('--tracing-cost --floor-in-turn: per strategy cell, a traced and an untraced server in turn (the traced one exporting spans), then the strategy and the floor in turn, each in rounds on fresh servers', async () => {
-    const tracingOut = path.join(out, 'tracing');
-    const args = ['--n', '3', '--strategies', 'batched', '--duration', '1', '--requests', '3', '--budget', '1', '--tracing-cost', '--floor-in-turn', '--in-turn-rounds', '2'];
-    const { code, stdout, stderr } = await runScript('lab/commands/bench.ts', [...args, ...database, '--out', tracingOut, '--json'], {}, 180_000);
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    const results: BenchResults = JSON.parse(stdout);
-    expect(results.settings).toMatchObject({ traces: false, tracingCost: true, floorInTurn: true, inTurnRounds: 2 });
-    const [batched, floor] = results.cells;
-    expect(floor!.tracing).toBeUndefined();
-    expect(floor!.besideFloor).toBeUndefined();
-    const tracing = batched!.tracing!;
-    expect(tracing.rounds).toHaveLength(2);
-    for (const round of tracing.rounds!) {
-      expect(round.measured).toBeGreaterThanOrEqual(1);
-      expect(round.measured).toBeLessThanOrEqual(3);
-      expect(round.overheadPct).toBe(Math.round((round.tracedMedianMs / round.untracedMedianMs - 1) * 1000) / 10);
-    }
-    // Of two rounds, the costlier one is the one reported.
-    const costlier = [...tracing.rounds!].sort((a, b) => b.overheadPct - a.overheadPct)[0]!;
-    expect(tracing).toMatchObject(costlier);
-    // Each traced server flushed its spans to the bench's sink as it stopped.
-    expect(tracing.exports).toBeGreaterThanOrEqual(2);
-    const readme = fs.readFileSync(path.join(tracingOut, 'README.md'), 'utf8');
-    expect(readme).toContain('## Tracing cost');
-    expect(readme).toContain('This is done in 2 rounds, each on a new pair of servers');
-    expect(readme).toContain('| target | N | untraced median ms | traced median ms | tracing costs | every round | measured (each) |');
-    const percent = (value: number) => `${value >= 0 ? '+' : ''}${value}%`;
-    const tracingRounds = tracing.rounds!.map((round) => percent(round.overheadPct)).join(', ');
-    expect(readme).toContain(`| ${percent(tracing.overheadPct)} | ${tracingRounds} | ${tracing.measured} |`);
-    expect(readme).toMatch(/\| `batched` \| 3 \| [\d.]+ \| [\d.]+ \| [+-]/);
-
-    const beside = batched!.besideFloor!;
-    expect(beside.rounds).toHaveLength(2);
-    for (const round of beside.rounds!) {
-      expect(round.floorMedianMs).toBeGreaterThan(0);
-      expect(round.timesFloor).toBe(Math.round((round.strategyMedianMs / round.floorMedianMs) * 100) / 100);
-    }
-    expect(beside.timesFloor).toBe(Math.max(...beside.rounds!.map((round) => round.timesFloor)));
-    expect(readme).toContain('## Beside the floor, in turn');
-    const floorRounds = beside.rounds!.map((round) => `${round.timesFloor}×`).join(', ');
-    expect(readme).toMatch(/\| `batched` \| 3 \| [\d.]+ \| [\d.]+ \| [\d.]+× \| /);
-    expect(readme).toContain(`| ${beside.timesFloor}× | ${floorRounds} | ${beside.measured} |`);
-  }, 180_000);
-
-  test('a bad flag: one line naming the flag, what it takes and the value; exit 1', async () => {
-    const { code, stdout, stderr } = await runScript('lab/commands/bench.ts', ['--strategies', 'naive,fast'], {});
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr.trim().split('\n')).toEqual(['bench: --strategies takes a comma-separated list of naive, batched, joined, select-in, balanced; got "naive,fast"']);
-  });
 });
-
 /** Parses the SVG as XML (throwing on anything malformed) and returns the text of its <text> elements. */
 function svgTexts(file: string): string[] {
   const document = new DOMParser({ onError: onErrorStopParsing }).parseFromString(fs.readFileSync(file, 'utf8'), 'image/svg+xml');

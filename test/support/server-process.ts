@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
-import { spawnProjectScript, whenListening } from '../../lab/server-process';
+import { spawnProjectScript, whenListening } from '../../lab/kit/server-process';
 import { TEST_DB } from './test-app';
 
 export interface Exited {

@@ -1,3 +1,5 @@
+import { roundMs } from '../../src/stats/time';
+
 export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
@@ -10,15 +12,11 @@ export function percentile(values: number[], p: number): number {
   return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** The median of each key over the records that have it; null when none has any. */
+/** The median of each key (a time in ms) over the records that have it; null when none has any. */
 export function medianOfEach(records: Array<Record<string, number> | null>): Record<string, number> | null {
   const keys = [...new Set(records.flatMap((record) => Object.keys(record ?? {})))];
   if (!keys.length) return null;
   return Object.fromEntries(
-    keys.map((key) => [key, round(median(records.flatMap((record) => (record && key in record ? [record[key]!] : []))))]),
+    keys.map((key) => [key, roundMs(median(records.flatMap((record) => (record && key in record ? [record[key]!] : []))))]),
   );
-}
-
-export function round(value: number): number {
-  return Math.round(value * 100) / 100;
 }

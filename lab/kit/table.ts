@@ -1,5 +1,5 @@
 /** A plain-text table: columns as wide as their widest cell, two spaces apart, a dashed rule under the header. */
-export function table(header: string[], rows: string[][], alignRight: boolean[]): string[] {
+export function textTable(header: string[], rows: string[][], alignRight: boolean[]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const format = (cells: string[]) =>
     cells
@@ -7,4 +7,10 @@ export function table(header: string[], rows: string[][], alignRight: boolean[])
       .join('  ')
       .trimEnd();
   return [format(header), format(widths.map((width) => '-'.repeat(width))), ...rows.map(format)];
+}
+
+/** A Markdown table: the first column left-aligned, every other one right-aligned (numbers). */
+export function markdownTable(header: string[], rows: string[][]): string {
+  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
+  return [line(header), line(header.map((_, i) => (i === 0 ? '---' : '---:'))), ...rows.map(line)].join('\n');
 }

@@ -1,62 +1,10 @@
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
-import { BenchError, parseBenchOptions } from '../../lab/bench/options';
 import { isSuccessBody } from '../../lab/bench/operation';
-import { readResults, renderMarkdown } from '../../lab/bench/report';
 import { readResponseStats } from '../../lab/bench/response-stats';
 import { medianRound } from '../../lab/bench/in-turn';
 import { runSequential } from '../../lab/bench/sequential';
-import { percentile } from '../../lab/bench/statistics';
-import { STRATEGY_NAMES } from '../../src/strategies';
-
-describe('npm run bench options', () => {
-  test('defaults: N 20, 100, 1000, every strategy in src/strategies, SQLite, 4 connections, docs/benchmarks', () => {
-    expect(parseBenchOptions([], '/repo')).toEqual({
-      n: [20, 100, 1000],
-      strategies: STRATEGY_NAMES,
-      databaseUrl: undefined,
-      durationS: 2,
-      connections: 4,
-      requests: 50,
-      budgetS: 3,
-      outDir: '/repo/docs/benchmarks',
-      json: false,
-      traces: false,
-      tracingCost: false,
-      floorInTurn: false,
-      inTurnRounds: 3,
-      argv: [],
-    });
-    expect(parseBenchOptions(['--traces'], '/repo')).toMatchObject({ traces: true, tracingCost: false });
-    expect(parseBenchOptions(['--tracing-cost'], '/repo')).toMatchObject({ traces: false, tracingCost: true, floorInTurn: false });
-    expect(parseBenchOptions(['--floor-in-turn'], '/repo')).toMatchObject({ tracingCost: false, floorInTurn: true });
-    expect(parseBenchOptions(['--tracing-cost', '--in-turn-rounds', '5'], '/repo')).toMatchObject({ tracingCost: true, inTurnRounds: 5 });
-  });
-
-  test('any list of N, sorted and without repeats; strategies in the order given', () => {
-    const options = parseBenchOptions(['--n', '1000,5, 20,5', '--strategies', 'Batched,naive'], '/repo');
-    expect(options).toMatchObject({ n: [5, 20, 1000], strategies: ['batched', 'naive'] });
-  });
-
-  test.each([
-    [['--n', '20,5000'], '--n takes comma-separated whole numbers from 1 to 1000 (users(first:) allows no more); got "20,5000"'],
-    [['--strategies', 'naive,fast'], `--strategies takes a comma-separated list of ${STRATEGY_NAMES.join(', ')}; got "naive,fast"`],
-    [['--duration', '0'], '--duration must be a whole number from 1 to 60; got "0"'],
-    [['--connections', 'many'], '--connections must be a whole number from 1 to 64; got "many"'],
-    [['--requests', '1.5'], '--requests must be a whole number from 1 to 10000; got "1.5"'],
-    [['--tracing-cost', '--in-turn-rounds', '0'], '--in-turn-rounds must be a whole number from 1 to 20; got "0"'],
-    [['--in-turn-rounds', '5'], '--in-turn-rounds sets the rounds of --tracing-cost and --floor-in-turn; got it without either'],
-    [['--budget', '-1'], /^Option '--budget' argument is ambiguous; usage: npm run bench -- /],
-    [['--database-url', 'mysql://u:secret@h/db'], /^--database-url takes a postgres:\/\/ URL .*; got "mysql:\/\/u:\*\*\*@h\/db"$/],
-    [['--database-url', 'postgres://localhost'], /^--database-url takes a postgres:\/\/ URL naming a server and a database/],
-    [['--fast'], /^Unknown option '--fast'; usage: npm run bench -- \[--n 20,100,1000\]/],
-  ])('%j: a BenchError naming the flag, what it takes and the value', (argv, message) => {
-    expect(() => parseBenchOptions(argv, '/repo')).toThrow(BenchError);
-    expect(() => parseBenchOptions(argv, '/repo')).toThrow(message);
-  });
-});
+import { percentile } from '../../lab/kit/statistics';
 
 describe('the round an in-turn measurement reports', () => {
   const rounds = (...ratios: number[]) => ratios.map((ratio, index) => ({ index, ratio }));
@@ -79,12 +27,12 @@ describe('the round an in-turn measurement reports', () => {
 describe('what a response says about its cost', () => {
   test('a response without rows or a split in queryStats: those null, Server-Timing read as it is', () => {
     const body = { extensions: { queryStats: { strategy: 'naive', sqlCount: 51, dbTimeMs: 39.6, statements: [] } } };
-    expect(readResponseStats(body, 'db;dur=39.98;desc="51 queries", app;dur=8.66, total;dur=48.64')).toEqual({
+    expect(readResponseStats(body, 'db;dur=39.98;desc="51 queries", orm;dur=3.1, other;dur=5.56, total;dur=48.64')).toEqual({
       sqlCount: 51,
       dbTimeMs: 39.6,
       rowsFetched: null,
       queryStatsTimeSplit: null,
-      serverTiming: { db: 39.98, app: 8.66, total: 48.64 },
+      serverTiming: { db: 39.98, orm: 3.1, other: 5.56, total: 48.64 },
     });
     expect(readResponseStats({}, null)).toMatchObject({ sqlCount: null, serverTiming: null });
   });
@@ -107,20 +55,6 @@ describe('what a response says about its cost', () => {
     expect(percentile([5, 1, 3], 95)).toBe(5);
     expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
   });
-});
-
-// The checked-in reports: SQLite (the default run) and PostgreSQL (`--out docs/benchmarks/postgresql`).
-test.each(['docs/benchmarks', 'docs/benchmarks/postgresql'])('%s/README.md is drawn from the results.json beside it (redraw with `npm run bench:report`)', (folder) => {
-  const dir = path.join(__dirname, '..', '..', folder);
-  expect(fs.readFileSync(path.join(dir, 'README.md'), 'utf8')).toBe(renderMarkdown(readResults(dir)));
-});
-
-test('a cell without a load run (one request outlasted it) reads "not run" in the report, with nothing beside it', () => {
-  const results = readResults(path.join(__dirname, '..', '..', 'docs', 'benchmarks'));
-  const naive = results.cells.find((cell) => cell.target === 'naive' && cell.n === 1000)!;
-  naive.throughput = null;
-  const row = renderMarkdown(results).split('\n').filter((line) => line.startsWith('| `naive` |')).at(-1)!;
-  expect(row).toContain(`| ${naive.sequential.measured} | not run | — | — | — |`);
 });
 
 describe('sequential measuring: warm-up, then the budget', () => {

@@ -1,0 +1,117 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { FixableError } from '../../src/errors';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+/** `npm start`'s preload: tsx's CommonJS hook, then telemetry (off unless an OTEL_* setting turns it on). */
+const WITH_TELEMETRY = ['--require', 'tsx/cjs', '--require', './src/telemetry/register.ts'];
+
+/** The servers the lab starts: the API as `npm start` runs it, and the bench's floor (no telemetry to load). */
+const SERVERS = {
+  api: { label: 'API', args: [...WITH_TELEMETRY, 'src/main.ts'] },
+  floor: { label: 'floor', args: ['--require', 'tsx/cjs', 'lab/bench/floor-server.ts'] },
+} as const;
+
+export type ServerKind = keyof typeof SERVERS;
+
+/** What each server prints once it listens (the API's log line, the floor's own), with the port it was given. */
+const LISTENING = /listening: (http:\/\/(?:localhost|127\.0\.0\.1):(\d+)(\/[\w/-]*))/;
+const STOP_GRACE_MS = 5_000;
+
+/** Runs a project script in a child process with exactly `env` as its environment, preloaded as `npm start` is. */
+export function spawnProjectScript(script: string, args: string[], env: Record<string, string | undefined>): ChildProcess {
+  return spawnNode([...WITH_TELEMETRY, script, ...args], env);
+}
+
+function spawnNode(args: string[], env: Record<string, string | undefined>): ChildProcess {
+  return spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/**
+ * Resolves with the URL and port the server's stdout (collected by `printed`) says it listens on; rejects if it
+ * exits first or takes longer than `timeoutMs`.
+ */
+export function whenListening(child: ChildProcess, printed: () => string, timeoutMs: number): Promise<{ url: string; port: number; path: string }> {
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => reject(new FixableError(`the server ${why}:\n${printed()}`));
+    const timer = setTimeout(() => fail(`did not start in ${timeoutMs} ms`), timeoutMs);
+    const onData = () => {
+      const match = printed().match(LISTENING);
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.stdout!.off('data', onData);
+      resolve({ url: match[1]!, port: Number(match[2]), path: match[3]! });
+    };
+    const onExit = (code: number | null) => {
+      clearTimeout(timer);
+      fail(`exited with ${code} before listening`);
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
+  });
+}
+
+export interface ServerProcess {
+  /** The server's URL on 127.0.0.1 (what it printed, with `localhost` pinned to IPv4 for every client). */
+  url: string;
+  origin: string;
+  child: ChildProcess;
+  /** The process's peak resident memory so far (Linux VmHWM), or null where /proc does not say. */
+  peakMemoryBytes(): number | null;
+  signal(signal: NodeJS.Signals): void;
+  /** SIGTERM, then SIGKILL if it has not exited after a grace period; once, however often it is called. */
+  stop(): Promise<void>;
+  /** Resolves with the exit code once the process has exited and everything it printed has been read. */
+  exited: Promise<number | null>;
+}
+
+/**
+ * A fresh server process on 127.0.0.1 with PORT=0 and the port read from its own "listening" line: a port picked
+ * beforehand could be taken by another process meanwhile. The environment is `env` alone (never this shell's),
+ * at LOG_LEVEL=info, since that line is logged at info.
+ */
+export async function startServerProcess(kind: ServerKind, env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ServerProcess> {
+  const child = spawnNode([...SERVERS[kind].args], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+  child.stdout!.setEncoding('utf8');
+  child.stderr!.setEncoding('utf8');
+  // 'close', not 'exit': by then everything the process printed has been read.
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
+  let output = '';
+  const keep = (chunk: string) => (output = (output + chunk).slice(-4000));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let stopping: Promise<void> | undefined;
+  const stop = () => (stopping ??= stopProcess(child, exited));
+  try {
+    const { port, path: urlPath } = await whenListening(child, () => output, timeoutMs);
+    const origin = `http://127.0.0.1:${port}`;
+    const signal = (name: NodeJS.Signals) => void child.kill(name);
+    return { url: `${origin}${urlPath}`, origin, child, peakMemoryBytes: () => peakMemory(child.pid!), signal, stop, exited };
+  } catch {
+    await stop();
+    const lastLines = output.trim().split('\n').slice(-3).join(' | ') || 'no output';
+    throw new FixableError(`the ${SERVERS[kind].label} server did not start: ${lastLines}`);
+  }
+}
+
+async function stopProcess(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
+  }
+  await exited;
+}
+
+function peakMemory(pid: number): number | null {
+  try {
+    const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmHWM:\s+(\d+) kB/m);
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { MikroORM } from '@mikro-orm/core';
 import pino from 'pino';
-import { runCommand } from '../lab/kit/flags';
+import { runCommand } from '../src/cli';
 import { ConfigError, type DatabaseConfig } from '../src/config';
 import { ormOptions } from '../src/db/orm';
 import { withScratchPostgresDatabase } from '../src/db/scratch-database';

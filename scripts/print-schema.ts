@@ -1,6 +1,6 @@
 /** npm run schema:print: test/unit/schema.test.ts fails when the checked-in schema.graphql drifts. */
 import fs from 'node:fs';
-import { runCommand } from '../lab/kit/flags';
+import { runCommand } from '../src/cli';
 import { SCHEMA_FILE, printedSchema } from '../src/schema/print';
 
 runCommand({ name: 'schema:print', summary: 'Writes schema.graphql from the Pothos schema.', flags: {} }, async () => {

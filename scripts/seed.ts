@@ -1,5 +1,5 @@
 /** npm run seed -- [--users N]: see `npm run seed -- --help`. */
-import { runCommand } from '../lab/kit/flags';
+import { runCommand } from '../src/cli';
 import { describeDatabase, loadConfig, parseWholeNumber } from '../src/config';
 import { openDatabase } from '../src/db/orm';
 import { reseed } from '../src/db/seed';

@@ -117,7 +117,7 @@ export interface TelemetryConfig {
 
 /**
  * Resolver spans kept per field path per request by default: enough to see a fan-out, few enough to be cheap
- * (what each costs: docs/benchmarks/profiles.md).
+ * (what each costs: docs/benchmarks/NOTES.md).
  */
 export const DEFAULT_RESOLVER_SPANS_PER_PATH = 5;
 

@@ -1,6 +1,6 @@
 import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../src/config';
 import type { BesideFloorRound } from './beside-floor';
-import { markdownTable } from '../kit/table';
+import { markdownTable } from '../../src/text-table';
 import { ms, signedPercent } from './report-format';
 import type { BenchResults, CellResult } from './results';
 import type { TracingCostRound } from './tracing-cost';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { FixableError } from '../../src/errors';
 import { parseDatabaseUrl, parseWholeNumber, redactUrl } from '../../src/config';
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/strategies';
-import type { FlagValues } from '../kit/flags';
+import type { FlagValues } from '../../src/cli';
 import type { BENCH_COMMAND } from './flags';
 
 /** A problem the user can fix (a bad flag, an unreachable database, disagreeing data): printed as one line. */

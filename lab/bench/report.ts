@@ -4,7 +4,7 @@ import { BenchError } from './options';
 import { besideFloorSection, tracingSection } from './in-turn-report';
 import { latencySpec, renderSvg, timeParts, timeSplitSpec } from './plots';
 import type { BenchResults, CellResult } from './results';
-import { markdownTable } from '../kit/table';
+import { markdownTable } from '../../src/text-table';
 import { ms, num } from './report-format';
 
 export const RESULTS_FILE = 'results.json';

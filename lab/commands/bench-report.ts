@@ -1,6 +1,6 @@
 /** npm run bench:report -- [--out DIR]: redraws a benchmark report from its results.json alone. */
 import path from 'node:path';
-import { runCommand } from '../kit/flags';
+import { runCommand } from '../../src/cli';
 import { listPaths, readResults, writeReport } from '../bench/report';
 
 const BENCH_REPORT_COMMAND = {

@@ -1,7 +1,7 @@
 /** npm run bench -- [options]: see lab/bench/flags.ts, or `npm run bench -- --help`. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { runCommand } from '../kit/flags';
+import { runCommand } from '../../src/cli';
 import { BENCH_COMMAND } from '../bench/flags';
 import { checkBenchOptions } from '../bench/options';
 import { RESULTS_FILE, listPaths, writeReport } from '../bench/report';

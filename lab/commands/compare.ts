@@ -4,7 +4,7 @@ import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CompareError, compareStrategies } from '../compare/compare';
 import { renderComparison } from '../compare/render';
-import { runCommand } from '../kit/flags';
+import { runCommand } from '../../src/cli';
 import { loadConfig, parseWholeNumber } from '../../src/config';
 import { EXAMPLE_OPERATIONS } from '../examples';
 import { type InMemoryLab, createInMemoryLab } from '../in-memory-lab';

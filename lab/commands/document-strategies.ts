@@ -3,7 +3,7 @@
  * the checked-in page no longer matches what the API does.
  */
 import fs from 'node:fs';
-import { runCommand } from '../kit/flags';
+import { runCommand } from '../../src/cli';
 import { strategiesDocument, STRATEGIES_DOC } from '../docs/strategies-doc';
 
 const DOCS_COMMAND = {

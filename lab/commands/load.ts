@@ -1,5 +1,5 @@
 /** npm run load -- [options]: see `npm run load -- --help`. */
-import { runCommand } from '../kit/flags';
+import { runCommand } from '../../src/cli';
 import { FixableError } from '../../src/errors';
 import { ConfigError, parseDatabaseUrl, parseWholeNumber } from '../../src/config';
 import { runLoad } from '../load/load';

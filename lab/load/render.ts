@@ -1,4 +1,4 @@
-import { textTable } from '../kit/table';
+import { textTable } from '../../src/text-table';
 import type { LoadReport } from './report';
 
 const MIB = 1024 * 1024;

@@ -19,7 +19,7 @@ interface Level {
  * by id. MikroORM's QueryBuilder writes the SQL (names, quoting, the dialect); `nest` turns its rows into the
  * tree, `{ id, orders: [{ id, items: [{ product: {…} }] }] }`. MikroORM can merge joined rows itself
  * (`execute('all', true)`), but generically, row by row; this walk knows the shape in advance and does the same
- * for a fraction of the CPU (docs/benchmarks/profiles.md).
+ * for a fraction of the CPU (docs/benchmarks/NOTES.md).
  */
 export function joinedQuery(em: EntityManager, root: new () => object, plan: SelectionPlan, page?: Page) {
   const qb = em.createQueryBuilder(root) as QueryBuilder<object>;

@@ -11,7 +11,7 @@ const COMPILED_OPERATIONS_KEPT = 1000;
  * values and leaf serializers fixed), then run for every request with the same text. The resolvers, and so
  * every strategy's statements and batches, are the same as under graphql-js, without graphql-js's generic walk
  * (per-field argument coercion, type checks, a promise per object with async fields; see
- * docs/benchmarks/profiles.md). Cached by document text because every request parses anew
+ * docs/benchmarks/NOTES.md). Cached by document text because every request parses anew
  * (`parserAndValidationCache: false`), so a parsed document is never the same object twice.
  */
 export function useCompiledExecution(): Plugin {

@@ -25,7 +25,7 @@ export function currentField(): FieldScope | undefined {
  * follows the work to its statements is opened where SQL starts, in `ormCall` (naive's per-parent finds, every
  * root query) and in the batched strategy's DataLoader scheduling (`scheduleInOpenersField`): a few scopes per
  * request instead of one per resolver call, each of which would copy the async context (see
- * docs/benchmarks/profiles.md).
+ * docs/benchmarks/NOTES.md).
  * Fields without a resolver of their own (Pothos's exposed fields too) cannot run SQL and are left alone.
  */
 export function attributeSqlToFields(schema: GraphQLSchema): GraphQLSchema {

@@ -57,7 +57,7 @@ function hideSpan(ctx: Context, span: Span): Context {
  *
  * Not instrumentation-graphql's resolver spans: it wraps graphql-js's `execute`, which the app no longer runs
  * (graphql-jit does), and it did costly bookkeeping (path strings, the field's source text) for every resolver,
- * capped or not (docs/benchmarks/profiles.md has the profile). Fields without a resolver of their
+ * capped or not (docs/benchmarks/NOTES.md has the profile). Fields without a resolver of their
  * own get no span.
  */
 export function traceResolvers(schema: GraphQLSchema, perPath: number): ResolverTracing {

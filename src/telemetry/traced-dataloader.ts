@@ -11,7 +11,7 @@ const tracer = trace.getTracer('graphql-n1-lab/dataloader');
  * (`app.dataloader.keys`).
  *
  * Not @opentelemetry/instrumentation-dataloader, which also makes a `dataloader.load` span for every load under a
- * span: under a resolver span that is the same work twice (docs/benchmarks/profiles.md counts them),
+ * span: under a resolver span that is the same work twice (docs/benchmarks/NOTES.md counts them),
  * it wraps every load, traced or not, and it has no option to leave load spans out.
  */
 export class TracedDataLoader<K, V> extends DataLoader<K, V> {

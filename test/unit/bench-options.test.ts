@@ -2,7 +2,7 @@ import { FixableError } from '../../src/errors';
 import { STRATEGY_NAMES } from '../../src/strategies';
 import { BENCH_COMMAND } from '../../lab/bench/flags';
 import { checkBenchOptions } from '../../lab/bench/options';
-import { helpText, parseFlags } from '../../lab/kit/flags';
+import { helpText, parseFlags } from '../../src/cli';
 
 /** `npm run bench -- …argv` as the command reads it: the flag table, then the checks. */
 function benchOptions(argv: string[]) {

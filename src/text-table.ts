@@ -1,3 +1,4 @@
+/** Tables as the commands print them: plain text for a terminal (and --help), Markdown for the reports. */
 /** A plain-text table: columns as wide as their widest cell, two spaces apart, a dashed rule under the header. */
 export function textTable(header: string[], rows: string[][], alignRight: boolean[]): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));

@@ -2,15 +2,11 @@ import { sendOperation } from '../../lab/client';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freshDatabaseUrl, logLines, runScript, startServer } from '../support/server-process';
+import { logLines, runScript, startServer, useFreshDatabase } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
 describe(`npm start [${TEST_DB}]`, () => {
-  let database: { url: string; drop: () => Promise<void> };
-  beforeAll(async () => {
-    database = await freshDatabaseUrl();
-  });
-  afterAll(() => database.drop());
+  const database = useFreshDatabase();
 
   test('first start migrates, seeds 20 users, serves GraphiQL and the API; SIGTERM stops it cleanly', async () => {
     const server = await startServer({ DATABASE_URL: database.url });

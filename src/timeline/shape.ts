@@ -1,0 +1,60 @@
+import type { RepeatFinding } from '../stats/repeats';
+
+/**
+ * One request as `GET /lab/requests/:id` answers it: what the waterfall at /lab draws, and what queryStats,
+ * Server-Timing, the metrics and the log line are computed from. Times are milliseconds from the request's
+ * start (`performance.now()` based, to the microsecond: three decimals). No value from the request is ever
+ * in it: SQL with placeholders, field paths, names and counts only.
+ */
+export interface Timeline {
+  /** Short and unique in this process: `r1k3x9`. Also `extensions.lab.requestId` and the `x-lab-request-id` header. */
+  id: string;
+  /** The operation's name, `(anonymous)`, or absent when no document was parsed. */
+  operation?: string;
+  strategy: string;
+  /** Wall-clock time the request arrived, ISO 8601. */
+  startedAt: string;
+  /** HTTP status of the response. */
+  status: number;
+  totalMs: number;
+  /** Where the time went: the parts add up to totalMs. */
+  split: { dbMs: number; ormMs: number; graphqlMs: number; serializationMs: number; otherMs: number };
+  sqlCount: number;
+  rowsFetched: number;
+  /** parse, validate, execute (each at most once), and serialize: from the end of execution to the response. */
+  phases: Array<{ name: 'parse' | 'validate' | 'execute' | 'serialize'; startMs: number; endMs: number }>;
+  /**
+   * Resolver calls, at most `resolverCap` per folded field path (`users.orders`); the rest are counted in
+   * `resolversDropped`. `path` keeps list positions (`users.3.orders`); `field` is the schema coordinate.
+   */
+  resolvers: Array<{ id: number; path: string; field: string; startMs: number; endMs: number }>;
+  resolverCap: number;
+  resolversDropped: number;
+  /** DataLoader batches: the loader, how many keys it sent, the resolver calls that asked (ids in `resolvers`, when kept). */
+  batches: Array<{ id: number; loader: string; path: string; keys: number; startMs: number; endMs: number; askedBy: number[] }>;
+  /**
+   * SQL statements in the order they started: the text with placeholders, the field path that caused it (list
+   * positions folded), rows returned, the batch it belongs to. `endMs` is when the driver returned its rows.
+   */
+  statements: Array<{ sql: string; path: string; field?: string; rows: number; startMs: number; endMs: number; batch?: number }>;
+  /** Statements past the per-request cap (LAB_HISTORY_STATEMENTS) are counted here, not listed. */
+  statementsDropped: number;
+  findings: {
+    nPlusOne: RepeatFinding[];
+    duplicates: RepeatFinding[];
+    /** One loader sending several batches for one field path, each below batchMaxSize: an await before load(). */
+    batchingSplit: RepeatFinding[];
+  };
+}
+
+/** `GET /lab/requests`: the recent requests, newest first. */
+export interface TimelineSummary {
+  id: string;
+  operation?: string;
+  strategy: string;
+  startedAt: string;
+  status: number;
+  totalMs: number;
+  sqlCount: number;
+  nPlusOne: number;
+}

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Orm } from './orm';
+import type { MikroORM } from '@mikro-orm/core';
 import { QUERY_LISTENER, type QueryListener } from './query-listener';
 
 type ExecuteQuery = (query: string, run: () => Promise<unknown>, context?: Record<string, unknown>) => Promise<unknown>;
@@ -14,7 +14,7 @@ const running = new AsyncLocalStorage<{ executingSince?: number }>();
  * statements that take a tenth of one. The wrapper sits on each connection object, inside whatever instruments
  * the prototype (the SQL spans), and costs nothing for statements of no request (migrations, the seed, /ready).
  */
-export function timeStatements(orm: Orm): void {
+export function timeStatements(orm: MikroORM): void {
   const driver = orm.em.getDriver();
   for (const connection of new Set([driver.getConnection('write'), driver.getConnection('read')])) {
     // executeQuery is protected: this is the one place outside MikroORM that wraps it on an instance.

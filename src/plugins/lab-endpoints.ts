@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
 import { EXAMPLE_OPERATIONS } from '../examples';
 import type { RequestHistory } from '../timeline/history';
+import { toJaegerJson } from '../timeline/jaeger';
+import type { Timeline } from '../timeline/shape';
 
 /** The page's files, served from this process (no CDN, nothing built at install): the lab works offline. */
 const PAGE_DIR = path.join(__dirname, '..', 'lab-page');
@@ -32,7 +34,8 @@ export function useLabEndpoints(history: RequestHistory): Plugin {
     const timeline = match && history.json(match[1]!);
     if (!timeline) return pathname.startsWith('/lab/') ? json(JSON.stringify({ error: `Nothing at ${pathname}: recent requests are at /lab/requests` }), 404) : undefined;
     if (!match[2]) return json(timeline);
-    return undefined; // JAEGER-TODO: wired when src/timeline/jaeger.ts lands
+    const download = JSON.stringify(toJaegerJson(JSON.parse(timeline) as Timeline));
+    return json(download, 200, { 'content-disposition': `attachment; filename="graphql-n1-lab-${match[1]}.jaeger.json"` });
   };
   return {
     onRequest({ request, url, endResponse }) {

@@ -1,4 +1,4 @@
-import { ConfigError, DEFAULT_SQLITE_FILE, loadConfig, loadTelemetryConfig, parseWholeNumber, redactUrl } from '../../src/config';
+import { ConfigError, DEFAULT_SQLITE_FILE, loadConfig, parseWholeNumber, redactUrl } from '../../src/config';
 
 describe('loadConfig', () => {
   test('defaults: port 4000, the SQLite file, 20 seeded users, stats on, JSON logs', () => {
@@ -21,11 +21,13 @@ describe('loadConfig', () => {
       log: { level: 'info', pretty: false },
       jaegerUiUrl: undefined,
       timeouts: { statementMs: 5000, acquireMs: 2000, readyMs: 1000, shutdownGraceMs: 10_000 },
+      lab: { history: 100, maxBytes: 16 * 2 ** 20, maxStatements: 2000, resolversPerPath: 5 },
     });
   });
 
-  test('NODE_ENV=production: no queryStats, GraphiQL or introspection unless a setting turns them on', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ queryStats: false, graphiql: false, introspection: false, development: false });
+  test('NODE_ENV=production: no queryStats, GraphiQL, introspection or lab history unless a setting turns them on', () => {
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ queryStats: false, graphiql: false, introspection: false, development: false, lab: { history: 0 } });
+    expect(loadConfig({ NODE_ENV: 'production', LAB_HISTORY: '50' }).lab.history).toBe(50);
     expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on', QUERY_STATS: 'on' })).toMatchObject({ queryStats: true, introspection: true });
     expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ queryStats: true, graphiql: true, introspection: true, development: true });
   });
@@ -56,6 +58,10 @@ describe('loadConfig', () => {
       DB_ACQUIRE_TIMEOUT_MS: '250',
       READY_TIMEOUT_MS: '300',
       SHUTDOWN_GRACE_MS: '0',
+      LAB_HISTORY: '7',
+      LAB_HISTORY_BYTES: '1000000',
+      LAB_HISTORY_STATEMENTS: '300',
+      TRACE_RESOLVER_SPANS_PER_PATH: '2',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -68,6 +74,7 @@ describe('loadConfig', () => {
       log: { level: 'debug', pretty: true },
       development: true,
       introspection: false,
+      lab: { history: 7, maxBytes: 1_000_000, maxStatements: 300, resolversPerPath: 2 },
       limits: { maxDepth: 12, maxAliases: 0, maxTokens: 5000, maxDirectives: 3, maxCost: Number.MAX_SAFE_INTEGER },
       joined: { maxRelations: 4, maxToMany: 1 },
       maxBodyBytes: 4096,
@@ -123,26 +130,5 @@ describe('parseWholeNumber: one rule for settings and script flags', () => {
     expect(() => parseWholeNumber('--users', raw, 0, 1_000_000)).toThrow(
       new ConfigError(`--users must be a whole number from 0 to 1000000; got "${raw}"`),
     );
-  });
-});
-
-describe('loadTelemetryConfig: only on/off and where spans go; the SDK reads the rest of OTEL_*', () => {
-  test('TRACE_RESOLVER_SPANS_PER_PATH caps resolver spans per field path', () => {
-    expect(loadTelemetryConfig({ TRACE_RESOLVER_SPANS_PER_PATH: '3' }).resolverSpansPerPath).toBe(3);
-    expect(() => loadTelemetryConfig({ TRACE_RESOLVER_SPANS_PER_PATH: '0' })).toThrow(
-      new ConfigError('TRACE_RESOLVER_SPANS_PER_PATH must be a whole number from 1 to 1000000; got "0"'),
-    );
-  });
-
-  test.each([
-    [{}, { enabled: false, destination: '' }],
-    [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318' }, { enabled: true, destination: 'http://localhost:4318' }],
-    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://u:secret@jaeger:4318/v1/traces' }, { enabled: true, destination: 'http://u:***@jaeger:4318/v1/traces' }],
-    [{ OTEL_TRACES_EXPORTER: 'console' }, { enabled: true, destination: 'console' }],
-    [{ OTEL_TRACES_EXPORTER: 'otlp,console', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, { enabled: true, destination: 'http://c:4318, console' }],
-    [{ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, { enabled: false, destination: 'none' }],
-    [{ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'console' }, { enabled: false, destination: 'console' }],
-  ])('%j → %j', (env, expected) => {
-    expect(loadTelemetryConfig(env)).toEqual({ ...expected, resolverSpansPerPath: 5 });
   });
 });

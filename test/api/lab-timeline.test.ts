@@ -86,6 +86,22 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
     expect(timeline.statements.map((statement) => statement.sql).join('\n')).toMatch(/\?/);
   });
 
+  test('the JSON shape, key by key, as src/timeline/shape.ts documents it', async () => {
+    const timeline = await timelineOf(lab, README_QUERY, 'batched');
+    const keys = (value: object | undefined) => Object.keys(value ?? {}).sort();
+    expect(keys(timeline)).toEqual(
+      ['batches', 'findings', 'id', 'operation', 'phases', 'resolverCap', 'resolvers', 'resolversDropped', 'rowsFetched', 'split', 'sqlCount', 'startedAt', 'statements', 'statementsDropped', 'status', 'strategy', 'totalMs'],
+    );
+    expect(keys(timeline.split)).toEqual(['dbMs', 'graphqlMs', 'ormMs', 'otherMs', 'serializationMs']);
+    expect(keys(timeline.findings)).toEqual(['batchingSplit', 'duplicates', 'nPlusOne']);
+    expect(keys(timeline.phases[0])).toEqual(['endMs', 'name', 'startMs']);
+    expect(keys(timeline.resolvers[0])).toEqual(['endMs', 'field', 'id', 'path', 'startMs']);
+    expect(keys(timeline.batches[0])).toEqual(['askedBy', 'endMs', 'id', 'keys', 'loader', 'path', 'startMs']);
+    expect(keys(timeline.statements[1])).toEqual(['batch', 'endMs', 'field', 'path', 'rows', 'sql', 'startMs']);
+    expect(timeline.id).toMatch(/^[\w-]{8}$/);
+    expect(new Date(timeline.startedAt).toISOString()).toBe(timeline.startedAt);
+  });
+
   test('an unknown id answers 404, saying where the recent requests are', async () => {
     const response = await lab.app.fetch('http://graphql-n1-lab/lab/requests/nope');
     expect(response.status).toBe(404);

@@ -17,12 +17,15 @@ export function attachDetails(root) {
   tip.hidden = true;
   document.body.append(tip);
 
+  const moveTo = (x, y) => {
+    const { width, height } = tip.getBoundingClientRect();
+    tip.style.left = `${Math.max(8, Math.min(x + 12, window.innerWidth - width - 8)) + window.scrollX}px`;
+    tip.style.top = `${(y + 16 + height > window.innerHeight ? y - height - 12 : y + 16) + window.scrollY}px`;
+  };
   const show = (bar, x, y) => {
     tip.replaceChildren(describe(bar));
     tip.hidden = false;
-    const { width, height } = tip.getBoundingClientRect();
-    tip.style.left = `${Math.min(x + 12, window.innerWidth - width - 8) + window.scrollX}px`;
-    tip.style.top = `${(y + 16 + height > window.innerHeight ? y - height - 12 : y + 16) + window.scrollY}px`;
+    moveTo(x, y);
   };
   const barOf = (event) => event.target.closest?.('.bar');
 
@@ -31,7 +34,7 @@ export function attachDetails(root) {
     if (bar) show(bar, event.clientX, event.clientY);
   });
   root.addEventListener('mousemove', (event) => {
-    if (!tip.hidden && barOf(event)) show(barOf(event), event.clientX, event.clientY);
+    if (!tip.hidden && barOf(event)) moveTo(event.clientX, event.clientY);
   });
   root.addEventListener('mouseout', (event) => {
     if (barOf(event)) tip.hidden = true;

@@ -4,7 +4,7 @@ import * as api from './api.js';
 import { legend } from './colors.js';
 import { differenceReport, matchStatements } from './compare.js';
 import { attachDetails } from './details.js';
-import { pickedIds, renderRecent } from './recent.js';
+import { renderRecent } from './recent.js';
 import { pathsOf } from './rows.js';
 import { axis, el, timeScale } from './scale.js';
 import { waterfall } from './waterfall.js';
@@ -110,12 +110,15 @@ async function start() {
   form.addEventListener('submit', run);
   form.example.addEventListener('change', () => pickExample(form.example.value));
   $('#refresh').addEventListener('click', () => refreshRecent());
+  recentTable.addEventListener('change', ({ target }) => (picked = { ...picked, [target.name.slice(-1)]: target.value }));
   $('#compare').addEventListener('click', () => {
-    const { a, b } = pickedIds(recentTable);
+    const { a, b } = picked;
     if (!a || !b) return say('Pick an A and a B in the recent requests.', true);
     location.hash = `compare=${a},${b}`;
   });
   window.addEventListener('hashchange', route);
+  // Back from GraphiQL in another tab: its requests are in the list without a click on Refresh.
+  window.addEventListener('focus', () => refreshRecent().catch(() => {}));
   examples = await api.examples().catch((error) => (say(`Could not load the examples: ${error.message}`, true), []));
   form.example.replaceChildren(...examples.map((e) => Object.assign(el('option', '', e.name), { value: e.name })));
   pickExample(examples[0]?.name);

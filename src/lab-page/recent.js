@@ -43,12 +43,9 @@ export function renderRecent(table, requests, picked) {
   if (!requests.length) {
     const empty = el('td', 'empty', 'No requests yet: Run one, or send one from GraphiQL.');
     empty.colSpan = 9;
-    body.append(el('tr')).append(empty);
+    const line = el('tr');
+    line.append(empty);
+    body.append(line);
   }
 }
 
-/** The ids checked as A and B. */
-export function pickedIds(table) {
-  const value = (side) => table.querySelector(`input[name=compare-${side}]:checked`)?.value;
-  return { a: value('a'), b: value('b') };
-}

@@ -51,11 +51,19 @@ function sqlBar(scale, statement, marks) {
 function sqlRun(scale, run, marks, unfolded) {
   const box = el('div', 'run');
   const count = run.statements.length;
-  const only = run.statements.filter((s) => marks?.has(s.index)).length;
-  const side = only ? marks.get(run.statements.find((s) => marks.has(s.index)).index).toUpperCase() : '';
-  const name = [run.path, el('span', 'sql-summary', sqlSummary(run.sql)), ...(only ? [el('span', 'only-count', `${only} only in ${side}`)] : [])];
+  const name = [run.path, el('span', 'sql-summary', sqlSummary(run.sql))];
+  const first = Math.min(...run.statements.map((s) => s.startMs));
+  const last = Math.max(...run.statements.map((s) => s.endMs));
+  // In a comparison, how many of the run only this side ran, written just after the run's last bar.
+  const marked = run.statements.filter((s) => marks?.has(s.index));
+  const note = () => {
+    if (!marked.length) return [];
+    const text = el('span', 'run-note', `${marked.length} only in ${marks.get(marked[0].index).toUpperCase()}`);
+    text.style.left = `calc(${scale.pct(last)} + 6px)`;
+    return [text];
+  };
   if (count === 1) {
-    box.append(row([tag('SQL'), ...name], [sqlBar(scale, run.statements[0], marks)]));
+    box.append(row([tag('SQL'), ...name], [sqlBar(scale, run.statements[0], marks), ...note()]));
     return box;
   }
   const draw = () => {
@@ -69,11 +77,9 @@ function sqlRun(scale, run, marks, unfolded) {
       else unfolded.add(run.key);
       draw();
     });
-    if (!open) return box.replaceChildren(row([toggle, ...name], run.statements.map((s) => sqlBar(scale, s, marks)), 'folded'));
-    const first = Math.min(...run.statements.map((s) => s.startMs));
-    const last = Math.max(...run.statements.map((s) => s.endMs));
+    if (!open) return box.replaceChildren(row([toggle, ...name], [...run.statements.map((s) => sqlBar(scale, s, marks)), ...note()], 'folded'));
     box.replaceChildren(
-      row([toggle, ...name], [place(el('span', 'run-span'), scale, first, last)]),
+      row([toggle, ...name], [place(el('span', 'run-span'), scale, first, last), ...note()]),
       ...run.statements.map((s, i) => row([el('span', 'nth', `${i + 1} of ${count}`)], [sqlBar(scale, s, marks)], 'unfolded')),
     );
   };
@@ -115,8 +121,8 @@ export function waterfall(timeline, scale, { marks, title } = {}) {
   for (const { path, field, calls } of resolverRows) {
     const bars = calls.map((c) => bar(scale, 'resolver', c.startMs, c.endMs, { resolver: c.path, field: c.field }));
     for (const b of bars) b.dataset.path = path;
-    rows.append(row([tag('resolve'), path, el('span', 'count', `${calls.length} call${calls.length === 1 ? '' : 's'}`)], bars, 'resolver-row'));
-    rows.lastChild.title = field;
+    const count = el('span', 'count', `${calls.length} call${calls.length === 1 ? '' : 's'}`);
+    rows.append(row([tag('resolve'), path, count, el('span', 'sql-summary', field)], bars, 'resolver-row'));
   }
   if (timeline.resolversDropped) rows.append(row([el('span', 'note', `+ ${timeline.resolversDropped} resolver calls not recorded (at most ${timeline.resolverCap} per field)`)]));
   for (const { loader, path, batches } of batchRows) {

@@ -3,7 +3,7 @@
  * and inside src/ imports run one way, from a layer to the ones before it in LAYERS.
  */
 const LAYERS = [
-  ['base', '^src/(errors|settings|quote|text-table|database-url|limits|config|cli|graphiql)\\.ts$'],
+  ['base', '^src/(errors|settings|quote|text-table|database-url|config-types|config|cli|examples)\\.ts$'],
   ['graphql helpers', '^src/graphql/'],
   ['database', '^src/db/'],
   ['telemetry', '^src/telemetry/'],

@@ -6,24 +6,30 @@ import { Registry } from 'prom-client';
 import type { Config, TelemetryConfig } from './config';
 import { type RequestContext, createRequestContext } from './context';
 import type { Orm } from './db/orm';
-import { GRAPHIQL_DEFAULT_QUERY } from './graphiql';
+import { graphiqlDefaultQuery } from './examples';
+import { schemaFacts } from './loading/schema-facts';
 import type { Logger } from './logger';
 import { useCompiledExecution } from './plugins/compiled-execution';
-import { batchSizeMetric, useMetrics } from './plugins/metrics';
+import { useLabEndpoints } from './plugins/lab-endpoints';
+import { useLabHistory } from './plugins/lab-history';
+import { useMetrics } from './plugins/metrics';
 import { useDatabaseErrors } from './plugins/database-errors';
 import { useNoIntrospection } from './plugins/no-introspection';
 import { useOperationSpan } from './plugins/operation-span';
 import { useQueryLimits } from './plugins/query-limits';
 import { useRequestErrors } from './plugins/request-errors';
-import { type RequestRecords, useRequestRecord } from './plugins/request-record';
+import { useRequestRecord } from './plugins/request-record';
 import { useRequestLog } from './plugins/request-log';
 import { useResultExtensions } from './plugins/result-extensions';
 import { useServerTiming } from './plugins/server-timing';
 import { useTraceSummary } from './plugins/trace-summary';
 import { buildSchema } from './schema';
 import { attributeSqlToFields } from './stats/field-scope';
-import { STRATEGY_HEADER, type StrategyName, strategyFromHeader } from './strategies';
+import { STRATEGY_HEADER, type StrategyName, fixesFor, strategyFromHeader } from './strategies';
 import { traceResolvers } from './telemetry/resolver-spans';
+import { RequestHistory } from './timeline/history';
+import type { RequestRecords } from './timeline/record';
+import { recordResolverCalls } from './timeline/resolver-calls';
 
 export interface AppDeps {
   orm: Orm;
@@ -31,7 +37,7 @@ export interface AppDeps {
   config: Pick<
     Config,
     | 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql' | 'development' | 'introspection' | 'limits'
-    | 'joined' | 'maxBodyBytes' | 'corsOrigins' | 'metrics'
+    | 'joined' | 'maxBodyBytes' | 'corsOrigins' | 'metrics' | 'lab'
   >;
   /** Where the app's metrics go (main.ts also serves it on METRICS_PORT); a registry of its own when absent. */
   registry?: Registry;
@@ -45,10 +51,13 @@ export type App = YogaServerInstance<Record<string, never>, RequestContext>;
 export function createApp({ orm, logger, config, registry = new Registry(), tracing }: AppDeps): App {
   const records: RequestRecords = new WeakMap();
   const metrics = config.metrics.enabled;
-  const onBatch = metrics ? batchSizeMetric(registry) : undefined;
-  // Every resolver names its field for SQL attribution; with tracing, a span wrapper goes around that, so a
-  // resolver's SQL is attributed and traced to the same field.
+  const statsOptions = { threshold: config.nPlusOneThreshold, fixes: fixesFor(schemaFacts(orm.em)), batchMaxSize: config.batchMaxSize };
+  // The lab's history of recent requests, and the page that draws them: off with LAB_HISTORY=0.
+  const history = config.lab.history > 0 ? new RequestHistory(config.lab) : undefined;
+  // Every resolver names its field for SQL attribution; the lab's history records the calls; with tracing, a
+  // span wrapper goes around both, so a resolver's SQL is attributed, recorded and traced to the same field.
   const schema = attributeSqlToFields(buildSchema());
+  if (history) recordResolverCalls(schema, config.lab.resolversPerPath);
   const resolverTracing = tracing && traceResolvers(schema, tracing.resolverSpansPerPath);
   // The header was read once, when the request's record opened (a bad value fails the request, HTTP 400).
   const strategyOf = (request: Request): StrategyName => {
@@ -58,7 +67,7 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
   };
   return createYoga<Record<string, never>, RequestContext>({
     schema,
-    context: ({ request }) => createRequestContext({ orm, logger, ...config, onBatch }, request, strategyOf(request)),
+    context: ({ request }) => createRequestContext({ orm, logger, ...config }, request, strategyOf(request)),
     plugins: [
       // graphql-js's parse and validate, which OpenTelemetry's graphql instrumentation traces. No
       // `specifiedRules`: Yoga adds graphql-js's rules itself, and adding them again reported every error twice.
@@ -71,14 +80,16 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
       ...(config.introspection ? [] : [useNoIntrospection()]),
       useRequestErrors(config),
       useDatabaseErrors(),
-      // Before the request record: a scrape of /metrics is answered here, so it gets no record and no log line.
+      // Before the request record: /lab and a scrape of /metrics are answered here: no record, no log line.
+      ...(history ? [useLabEndpoints(history)] : []),
       ...(metrics
         ? [useMetrics(records, { registry, endpoint: config.metrics.port === undefined, labelLimit: config.metrics.labelLimit })]
         : []),
-      useRequestRecord(records),
-      useResultExtensions(records, config.queryStats),
+      useRequestRecord(records, statsOptions),
+      useResultExtensions(records, { queryStats: config.queryStats, lab: history !== undefined }),
       useTraceSummary(records, resolverTracing),
       ...(config.queryStats ? [useServerTiming(records)] : []),
+      ...(history ? [useLabHistory(records, history, config.lab)] : []),
       useRequestLog(records, logger),
     ],
     maskedErrors: {
@@ -98,7 +109,7 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
     },
     graphiql: config.graphiql && {
       title: 'graphql-n1-lab',
-      defaultQuery: GRAPHIQL_DEFAULT_QUERY,
+      defaultQuery: graphiqlDefaultQuery({ lab: history !== undefined }),
       headers: JSON.stringify({ [STRATEGY_HEADER]: 'naive' }, null, 2),
       defaultEditorToolsVisibility: 'headers',
     },

@@ -1,9 +1,9 @@
 import { type DatabaseConfig, parseDatabaseUrl, redactUrl } from './database-url';
-import type { JoinedLimits, QueryLimits } from './limits';
+import type { JoinedLimits, LabConfig, MetricsConfig, QueryLimits, Timeouts } from './config-types';
 import { ConfigError, parseChoice, parseHttpUrl, parseInteger, parseOrigins, parseSwitch } from './settings';
 
 export { ConfigError, parseWholeNumber } from './settings';
-export type { JoinedLimits, QueryLimits } from './limits';
+export type { JoinedLimits, LabConfig, MetricsConfig, QueryLimits, Timeouts } from './config-types';
 export { DEFAULT_SQLITE_FILE, type DatabaseConfig, describeDatabase, parseDatabaseUrl, redactUrl } from './database-url';
 
 export interface Config {
@@ -36,27 +36,7 @@ export interface Config {
   /** Jaeger's UI (e.g. http://localhost:16686), for the trace links `npm run compare` prints. */
   jaegerUiUrl?: string;
   timeouts: Timeouts;
-}
-
-/** Prometheus metrics: on the app's own port at `/metrics` (the default), on a port of their own, or off. */
-export interface MetricsConfig {
-  enabled: boolean;
-  /** Serve `/metrics` on this port instead of the app's; unset: on the app's port. */
-  port?: number;
-  /** Operation names (and N+1 field paths) that get a label value of their own; later ones count as `(other)`. */
-  labelLimit: number;
-}
-
-/** Time bounds in milliseconds (the README's Configuration table says what each bounds on each database). */
-export interface Timeouts {
-  /** One SQL statement; PostgreSQL cancels it, pg gives up on a server that does not answer at all. */
-  statementMs: number;
-  /** Getting a connection: PostgreSQL's pool (a free one, or a new one's handshake); SQLite's lock (busy timeout). */
-  acquireMs: number;
-  /** `/ready`'s `select 1`. */
-  readyMs: number;
-  /** How long requests in flight at SIGTERM/SIGINT may take to finish before they are cut. */
-  shutdownGraceMs: number;
+  lab: LabConfig;
 }
 
 export const DEFAULT_TIMEOUTS: Timeouts = { statementMs: 5000, acquireMs: 2000, readyMs: 1000, shutdownGraceMs: 10_000 };
@@ -66,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const development = env.NODE_ENV === 'development';
   // Production ships its own operations: schema discovery (GraphiQL, introspection) is for everywhere else.
   const production = env.NODE_ENV === 'production';
+  const graphiql = parseSwitch(env, 'GRAPHIQL', !production);
   return {
     host: env.HOST?.trim() || '0.0.0.0',
     port: parseInteger(env, 'PORT', 4000, 0, 65535),
@@ -74,7 +55,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryStats: parseSwitch(env, 'QUERY_STATS', !production),
     batchMaxSize: parseInteger(env, 'BATCH_MAX_SIZE', 1000, 1, 10_000),
     nPlusOneThreshold: parseInteger(env, 'N_PLUS_ONE_THRESHOLD', 5, 2, 10_000),
-    graphiql: parseSwitch(env, 'GRAPHIQL', !production),
+    graphiql,
     metrics: parseMetrics(env),
     development,
     introspection: parseSwitch(env, 'INTROSPECTION', !production),
@@ -96,6 +77,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       pretty: parseChoice(env, 'LOG_FORMAT', ['json', 'pretty'], development ? 'pretty' : 'json') === 'pretty',
     },
     jaegerUiUrl: parseHttpUrl(env, 'JAEGER_UI_URL'),
+    lab: {
+      history: parseInteger(env, 'LAB_HISTORY', graphiql ? 100 : 0, 0, 10_000),
+      maxBytes: parseInteger(env, 'LAB_HISTORY_BYTES', 16 * 2 ** 20, 64 * 1024, 2 ** 31),
+      maxStatements: parseInteger(env, 'LAB_HISTORY_STATEMENTS', 2000, 1, 1_000_000),
+      resolversPerPath: parseInteger(env, 'TRACE_RESOLVER_SPANS_PER_PATH', DEFAULT_RESOLVER_SPANS_PER_PATH, 1, 1_000_000),
+    },
     timeouts: {
       statementMs: parseInteger(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_TIMEOUTS.statementMs, 1, 600_000),
       acquireMs: parseInteger(env, 'DB_ACQUIRE_TIMEOUT_MS', DEFAULT_TIMEOUTS.acquireMs, 1, 600_000),

@@ -1,10 +1,9 @@
 import type { EntityManager, Orm } from './db/orm';
 import { QUERY_LISTENER } from './db/query-listener';
-import { schemaFacts } from './loading/schema-facts';
 import type { Logger } from './logger';
 import { scheduleInOpenersField } from './stats/field-scope';
-import { QueryRecorder } from './stats/query-recorder';
-import { type Strategy, type StrategyName, type StrategyOptions, createStrategy, fixesFor } from './strategies';
+import { RequestRecorder } from './stats/request-recorder';
+import { type Strategy, type StrategyName, type StrategyOptions, createStrategy } from './strategies';
 
 /** Everything one request owns. Built fresh per request: nothing here is shared between requests. */
 export interface RequestContext {
@@ -13,29 +12,29 @@ export interface RequestContext {
   strategyName: StrategyName;
   /** A fork of the ORM's EntityManager, so the identity map and the query log are this request's own. */
   em: EntityManager;
-  queryRecorder: QueryRecorder;
+  /** Everything the request runs below GraphQL: statements, ORM calls, batches, resolver calls. */
+  recorder: RequestRecorder;
   logger: Logger;
 }
 
-export interface ContextDeps extends Omit<StrategyOptions, 'batchScheduleFn'> {
+export interface ContextDeps extends Pick<StrategyOptions, 'batchMaxSize' | 'joined'> {
   orm: Orm;
   logger: Logger;
-  nPlusOneThreshold: number;
 }
 
 /** The request's own EntityManager, recorder and strategy, under the strategy its header named (read once, by the caller). */
 export function createRequestContext(deps: ContextDeps, request: Request, strategyName: StrategyName): RequestContext {
-  const queryRecorder = new QueryRecorder({ threshold: deps.nPlusOneThreshold, fixes: fixesFor(schemaFacts(deps.orm.em)) });
+  const recorder = new RequestRecorder();
   // The request's AbortSignal fires when its connection closes before the response is sent (the client left,
   // or shutdown cut it): from then on every statement of this request fails at once instead of running.
-  const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: queryRecorder }, signal: request.signal });
-  const { batchMaxSize, onBatch, joined } = deps;
+  const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: recorder }, signal: request.signal });
+  const { batchMaxSize, joined } = deps;
   return {
     // DataLoader batches are sent in the scope of the field that opened them, so their SQL is attributed there.
-    strategy: createStrategy(strategyName, em, { batchMaxSize, onBatch, joined, batchScheduleFn: scheduleInOpenersField }),
+    strategy: createStrategy(strategyName, em, { batchMaxSize, joined, batches: recorder, batchScheduleFn: scheduleInOpenersField }),
     strategyName,
     em,
-    queryRecorder,
+    recorder,
     logger: deps.logger.child({ strategy: strategyName }),
   };
 }

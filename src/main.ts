@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       graphiql: config.graphiql,
       metrics: metrics.enabled ? `http://localhost:${metricsPort}/metrics` : 'off',
       traces: telemetryDestination() ?? 'off',
+      lab: config.lab.history > 0 ? `http://localhost:${service.port}/lab` : 'off',
     },
     `graphql-n1-lab listening: http://localhost:${service.port}${app.graphqlEndpoint}`,
   );

@@ -6,7 +6,7 @@ import { CompareError, compareStrategies } from '../compare/compare';
 import { renderComparison } from '../compare/render';
 import { runCommand } from '../../src/cli';
 import { loadConfig, parseWholeNumber } from '../../src/config';
-import { EXAMPLE_OPERATIONS } from '../examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { type InMemoryLab, createInMemoryLab } from '../in-memory-lab';
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/strategies';
 import { shutdownTelemetry } from '../../src/telemetry';

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { EXAMPLE_OPERATIONS, type ExampleName } from '../examples';
+import { EXAMPLE_OPERATIONS, type ExampleName } from '../../src/examples';
 import { createInMemoryLab } from '../in-memory-lab';
 import { sendOperation } from '../client';
 import { STRATEGY_NAMES } from '../../src/strategies';

@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon';
 import { STRATEGY_HEADER, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
-import { EXAMPLE_OPERATIONS } from '../examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 
 export interface StrategyCounts {
   responses: number;

@@ -1,10 +1,9 @@
 import type { LogContext, Logger, LoggerNamespace } from '@mikro-orm/core';
 import type { Logger as Pino } from 'pino';
-import { QUERY_LISTENER, type QueryListener } from './query-listener';
 import { sanitizeSql } from './sql-text';
 
 /**
- * MikroORM's logger, routed to pino, and each executed statement handed to the request's QueryListener.
+ * MikroORM's logger, routed to pino (statements reach the request's listener through statement-timing.ts).
  *
  * MikroORM calls `logQuery` after every statement, with the SQL as built (`?` placeholders), the bound
  * values in `params`, the time taken and the row count. `isEnabled('query')` stays false on purpose: when it
@@ -28,7 +27,6 @@ export class OrmLogger implements Logger {
 
   logQuery(context: LogContext): void {
     if (!context.query) return;
-    (context[QUERY_LISTENER] as QueryListener | undefined)?.onQuery(context);
     if (this.logger.isLevelEnabled('debug')) {
       this.logger.debug(
         { ns: 'orm:query', sql: sanitizeSql(context.query), tookMs: context.took, rows: context.results },

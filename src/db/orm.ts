@@ -12,6 +12,7 @@ import { entities } from './entities';
 import { postgresqlMigrations } from './migrations/postgresql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { OrmLogger } from './orm-logger';
+import { markExecutionStart, timeStatements } from './statement-timing';
 
 /** Both supported databases are SQL drivers, so the API can use SqlEntityManager (query builder included). */
 export type Orm = MikroORM<AbstractSqlDriver, EntityManager>;
@@ -40,6 +41,8 @@ export function ormOptions(database: DatabaseConfig, logger: Pino, bounds: Datab
     loggerFactory: () => new OrmLogger(logger),
     // Datetimes are stored and read as UTC on both databases, so createdAt is the same instant everywhere.
     forceUtcTimezone: true,
+    // When each statement reaches the database (statement-timing.ts): the lab's waterfall draws from it.
+    onCreateConnection: markExecutionStart,
     allowGlobalContext: false,
   };
   if (database.kind === 'sqlite') {
@@ -95,6 +98,7 @@ export async function openDatabase(database: DatabaseConfig, logger: Pino, bound
         (connection.error ? ` (${messageOf(connection.error)})` : ''),
     );
   }
+  timeStatements(orm);
   try {
     await orm.migrator.up();
   } catch (error) {

@@ -1,11 +1,24 @@
-import type { EntityManager, LogContext } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/core';
 
 /** The key under which a request's QueryListener travels in its EntityManager fork's `loggerContext`. */
 export const QUERY_LISTENER = 'queryListener';
 
-/** Told about every statement a request's EntityManager runs (the request's QueryRecorder, in src/stats/). */
+/** One statement as the driver ran it, timed around the driver call (performance.now(), to the microsecond). */
+export interface TimedStatement {
+  /** SQL with `?` placeholders, exactly as MikroORM built it before binding values. */
+  sql: string;
+  /** The bound values: a listener keeps a digest at most, to tell repeats from different parameters. */
+  params?: readonly unknown[];
+  startedAt: number;
+  /** When the driver had returned the statement's rows (or failed). */
+  endedAt: number;
+  /** Rows returned, when the statement returns rows. */
+  rows?: number;
+}
+
+/** Told about every statement a request's EntityManager runs (the request's recorder, in src/stats/). */
 export interface QueryListener {
-  onQuery(event: LogContext): void;
+  onStatement(statement: TimedStatement): void;
   /** An ORM call (statement, then mapping rows to results) ran from `startedAt` to `endedAt` (performance.now()). */
   onOrmCall(startedAt: number, endedAt: number): void;
   /** Runs `work`, which starts SQL, so that its statements reach this listener attributed to whoever asked. */

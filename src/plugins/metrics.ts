@@ -4,7 +4,7 @@ import { Counter, Histogram, type Registry, exponentialBuckets } from 'prom-clie
 import type { RequestContext } from '../context';
 import { BoundedLabels, OperationLabels, fieldNamePath } from '../metrics/labels';
 import { redMetrics } from '../metrics/red';
-import type { RequestRecords } from './request-record';
+import type { RequestRecords } from '../timeline/record';
 
 export interface MetricsOptions {
   /** This app's registry: never prom-client's global one, so every app (and every test) counts on its own. */
@@ -23,7 +23,8 @@ const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 /**
  * Prometheus metrics. RED per operation and strategy from @graphql-yoga/plugin-prometheus (`graphql_envelop_request`,
  * `graphql_envelop_error_result`, `graphql_yoga_http_duration`), with the lab's labels in place of the plugin's
- * own; and the lab's own, per request: SQL statements, database time, and N+1 findings by field path.
+ * own; and the lab's own, per request: SQL statements, database time, DataLoader batch sizes, and N+1 findings
+ * by field path.
  */
 export function useMetrics(records: RequestRecords, { registry, endpoint, labelLimit }: MetricsOptions): Plugin<RequestContext> {
   const operations = new OperationLabels(labelLimit);
@@ -40,6 +41,13 @@ export function useMetrics(records: RequestRecords, { registry, endpoint, labelL
     help: 'Database time per GraphQL request: wall-clock time with at least one SQL statement in flight',
     labelNames: ['strategy'],
     buckets: SECONDS_BUCKETS,
+    registers: [registry],
+  });
+  const batchSize = new Histogram({
+    name: 'n1lab_dataloader_batch_size',
+    help: 'Keys per DataLoader batch (one IN (…) statement each) under x-strategy: batched',
+    labelNames: ['loader'],
+    buckets: COUNT_BUCKETS,
     registers: [registry],
   });
   const nPlusOne = new Counter({
@@ -67,6 +75,7 @@ export function useMetrics(records: RequestRecords, { registry, endpoint, labelL
           const { strategyName: strategy } = args.contextValue;
           sqlStatements.observe({ strategy }, stats.sqlCount);
           dbTime.observe({ strategy }, stats.dbTimeMs / 1000);
+          for (const batch of args.contextValue.recorder.batches) batchSize.observe({ loader: batch.loader }, batch.keys);
           for (const finding of stats.nPlusOne) {
             nPlusOne.inc({ strategy, path: paths.admit(fieldNamePath(args.document, args.operationName, finding.path)) });
           }
@@ -74,16 +83,4 @@ export function useMetrics(records: RequestRecords, { registry, endpoint, labelL
       };
     },
   };
-}
-
-/** DataLoader batch sizes by loader, told by the batched strategy as it sends each batch (StrategyOptions.onBatch). */
-export function batchSizeMetric(registry: Registry): (loader: string, keys: number) => void {
-  const batchSize = new Histogram({
-    name: 'n1lab_dataloader_batch_size',
-    help: 'Keys per DataLoader batch (one IN (…) statement each) under x-strategy: batched',
-    labelNames: ['loader'],
-    buckets: COUNT_BUCKETS,
-    registers: [registry],
-  });
-  return (loader, keys) => batchSize.observe({ loader }, keys);
 }

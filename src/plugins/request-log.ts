@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
 import type { Logger } from '../logger';
-import type { RequestRecords } from './request-record';
+import type { RequestRecords } from '../timeline/record';
 
 /**
  * One summary log line per request, and a warning per N+1 or duplicate it ran. A request whose connection

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
-import type { RequestRecords, TimeSplit } from './request-record';
+import type { RequestRecords, TimeSplit } from '../timeline/record';
 
 /** A `Server-Timing` header on every response that ran SQL accounting, for browser devtools (Network → Timing). */
 export function useServerTiming(records: RequestRecords): Plugin<RequestContext> {

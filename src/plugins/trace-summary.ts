@@ -1,7 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
 import type { ResolverTracing } from '../telemetry/resolver-spans';
-import type { RequestRecords } from './request-record';
+import type { RequestRecords } from '../timeline/record';
 
 /**
  * Completes the request's root span: named by route, with the strategy, operation and SQL count as attributes

@@ -1,4 +1,8 @@
-import type { RepeatFinding } from './repeats';
+import { findBatchingSplits } from './batching-split';
+import { groupBy } from './group-by';
+import { type RepeatFinding, type RepeatOptions, findRepeats } from './repeats';
+import type { RequestRecorder } from './request-recorder';
+import { roundMs, unionMs } from './time';
 
 /** What every response reports in `extensions.queryStats`. */
 export interface QueryStats {
@@ -24,6 +28,8 @@ export interface QueryStats {
   nPlusOne: RepeatFinding[];
   /** Statements that ran again with the same parameters from the same field. */
   duplicates: RepeatFinding[];
+  /** A loader that split one level into several batches (see batching-split.ts). */
+  batchingSplit: RepeatFinding[];
 }
 
 export interface PathStats {
@@ -32,7 +38,36 @@ export interface PathStats {
   dbTimeMs: number;
 }
 
+export interface StatsOptions extends RepeatOptions {
+  /** The most keys a batch may hold: a batch this full was split by the limit, not by an await. */
+  batchMaxSize: number;
+}
+
+/** The statistics of what `recorder` saw; `executionMs`, how long GraphQL execution took, splits off the GraphQL share. */
+export function queryStats(recorder: RequestRecorder, strategy: string, executionMs: number, options: StatsOptions): QueryStats {
+  const { executions } = recorder;
+  const statements = executions.map((execution) => execution.interval);
+  const dbTimeMs = unionMs(statements);
+  const ormTimeMs = roundMs(Math.max(0, unionMs([...statements, ...recorder.ormCalls]) - dbTimeMs));
+  return {
+    strategy,
+    sqlCount: executions.length,
+    rowsFetched: executions.reduce((sum, execution) => sum + execution.rows, 0),
+    dbTimeMs,
+    ormTimeMs,
+    graphqlTimeMs: roundMs(Math.max(0, executionMs - dbTimeMs - ormTimeMs)),
+    statements: [...groupBy(executions, (execution) => execution.sql)].map(([sql, runs]) => ({ sql, count: runs.length })),
+    byPath: [...groupBy(executions, (execution) => execution.path)].map(([path, runs]) => ({
+      path,
+      sqlCount: runs.length,
+      dbTimeMs: unionMs(runs.map((run) => run.interval)),
+    })),
+    ...findRepeats(executions, options),
+    batchingSplit: findBatchingSplits(recorder.batches, options.batchMaxSize),
+  };
+}
+
 /** The statistics of a request that ran no SQL (refused before execution), under the strategy it named. */
 export function noStatements(strategy: string): QueryStats {
-  return { strategy, sqlCount: 0, rowsFetched: 0, dbTimeMs: 0, ormTimeMs: 0, graphqlTimeMs: 0, statements: [], byPath: [], nPlusOne: [], duplicates: [] };
+  return { strategy, sqlCount: 0, rowsFetched: 0, dbTimeMs: 0, ormTimeMs: 0, graphqlTimeMs: 0, statements: [], byPath: [], nPlusOne: [], duplicates: [], batchingSplit: [] };
 }

@@ -24,7 +24,7 @@ type Field = (typeof NESTED_FIELDS)[keyof typeof NESTED_FIELDS];
  */
 export function createBatchedStrategy(
   em: EntityManager,
-  { batchMaxSize, onBatch, batchScheduleFn }: Pick<StrategyOptions, 'batchMaxSize' | 'onBatch' | 'batchScheduleFn'>,
+  { batchMaxSize, batches, batchScheduleFn }: Pick<StrategyOptions, 'batchMaxSize' | 'batches' | 'batchScheduleFn'>,
 ): Strategy<UserRow, BatchedOrder, BatchedItem, ProductRow> {
   const facts = schemaFacts(em);
   const [user, order, item, product] = ['User', 'Order', 'OrderItem', 'Product'].map((type) => factsOf(em, type)) as [TypeFacts, TypeFacts, TypeFacts, TypeFacts];
@@ -34,17 +34,20 @@ export function createBatchedStrategy(
     return { ...parent.relations.get(name)!, prop: parent.meta.properties[name as never]! };
   };
 
-  // Every loader is named (its batch spans' name) and tells onBatch how many keys each batch it sends holds.
-  const loader = <K, V>(name: string, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) =>
-    new TracedDataLoader<K, V>((keys) => (onBatch?.(name, keys.length), batch(keys)), { maxBatchSize: batchMaxSize, name, batchScheduleFn });
+  // Every loader is named (its batch spans' name), and the request's record sees every load and batch.
+  const loader = <K, V>(name: string, batch: (keys: readonly K[]) => Promise<Array<V | Error>>) => {
+    const send = batches ? (keys: readonly K[]) => batches.sendBatch(name, keys.length, () => batch(keys)) : batch;
+    const dataLoader = new TracedDataLoader<K, V>(send, { maxBatchSize: batchMaxSize, name, batchScheduleFn });
+    return { dataLoader, load: (key: K) => (batches?.asked(name), dataLoader.load(key)) };
+  };
 
   // A loader over rows that selects only what its loads' selections ask for (see columns.ts).
   const rowLoader = <V>(name: string, batch: (keys: readonly number[], columns: string[]) => Promise<Array<V | Error>>) => {
     const columns = new ColumnSet();
-    const dataLoader = loader<number, V>(name, (keys) => batch(keys, columns.take()));
+    const { dataLoader, load } = loader<number, V>(name, (keys) => batch(keys, columns.take()));
     return (key: number, wanted: string[]) => {
       if (columns.ask(wanted)) dataLoader.clearAll();
-      return dataLoader.load(key);
+      return load(key);
     };
   };
   // A to-many relation: the children of each parent, grouped by the key that points back to it.

@@ -52,14 +52,20 @@ export const NESTED_FIELDS = {
   productOfItem: 'OrderItem.product',
 } as const satisfies Record<Exclude<keyof Strategy, 'users' | 'user' | 'orders' | 'products'>, `${string}.${string}`>;
 
+/** Watches a request's DataLoaders: who asked each loader for keys, and each batch it sends. */
+export interface BatchObserver {
+  asked(loader: string): void;
+  sendBatch<T>(loader: string, keys: number, send: () => Promise<T>): Promise<T>;
+}
+
 /** A strategy over MikroORM entities. */
 export type EntityStrategy = Strategy<User, Order, OrderItem, Product>;
 
 export interface StrategyOptions {
   /** Most keys in one DataLoader batch (one `IN (…)` list); larger levels split into several statements. */
   batchMaxSize: number;
-  /** Told each DataLoader batch's loader name and number of keys as the batch is sent (for metrics). */
-  onBatch?: (loader: string, keys: number) => void;
+  /** Told of every DataLoader load and batch, for the request's record (the request's RequestRecorder). */
+  batches?: BatchObserver;
   /** When DataLoader sends a batch: in the scope of the field that opened it, so its SQL is attributed there. */
   batchScheduleFn?: (dispatch: () => void) => void;
   joined: JoinedLimits;

@@ -2,7 +2,7 @@ import { type Context, type Span, type SpanContext, context, createContextKey, t
 // Types only from graphql: the telemetry preload loads this module, and graphql must load after it, patched.
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
 import { wrapResolvers } from '../graphql/wrap-resolvers';
-import { type PathCount, countAt, parentContext, pathText } from './resolver-paths';
+import { type PathCount, countAt, parentContext, pathText } from '../graphql/response-paths';
 import { endWithError } from './span-end';
 
 interface RequestSpans {

@@ -1,5 +1,4 @@
-import type { LogContext } from '@mikro-orm/core';
-import { QUERY_LISTENER } from '../../src/db/query-listener';
+import { QUERY_LISTENER, type TimedStatement } from '../../src/db/query-listener';
 import { createBatchedStrategy } from '../../src/strategies/batched';
 import { sqlSpanName } from '../../src/telemetry/sql-span-name';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
@@ -17,7 +16,7 @@ afterAll(() => lab.close());
 function batchedWithCalls(batchMaxSize: number) {
   const calls: Array<[table: string | undefined, keys: unknown[]]> = [];
   const listener = {
-    onQuery: (event: LogContext) => calls.push([sqlSpanName(event.query!).table, keysOf(event.params ?? [])]),
+    onStatement: (statement: TimedStatement) => calls.push([sqlSpanName(statement.sql).table, keysOf(statement.params ?? [])]),
     onOrmCall: () => {},
     attribute: <T>(work: () => T) => work(),
   };

@@ -1,7 +1,7 @@
 import { CompareError, type CompareOptions, compareStrategies } from '../../lab/compare/compare';
 import { jaegerCompareUrl } from '../../lab/compare/jaeger';
 import { renderComparison } from '../../lab/compare/render';
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
 import { seedOracle } from '../support/seed-oracle';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';

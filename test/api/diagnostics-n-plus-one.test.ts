@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXAMPLES, STRATEGIES } from '../support/operations';
 import { statsOf, useTestApp } from '../support/shared-app';
 import { TEST_DB, createTestApp } from '../support/test-app';

@@ -1,5 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
-import { GRAPHIQL_DEFAULT_QUERY } from '../../src/graphiql';
+import { EXAMPLE_OPERATIONS, graphiqlDefaultQuery } from '../../src/examples';
 import { STRATEGIES, usersOrdersUser } from '../support/operations';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
 
@@ -32,7 +31,7 @@ describe(`query limits, defaults [${TEST_DB}]`, () => {
   });
 
   test("GraphiQL's query and the README's 1000-user tree run: 201, 4, 1, 4 and 3 statements on the 20 seeded users", async () => {
-    expect((await lab.gql(GRAPHIQL_DEFAULT_QUERY)).body.errors).toBeUndefined();
+    expect((await lab.gql(graphiqlDefaultQuery({ lab: true }))).body.errors).toBeUndefined();
     const counts = [];
     for (const strategy of STRATEGIES) {
       const { status, body } = await lab.gql(README_TREE, { strategy });

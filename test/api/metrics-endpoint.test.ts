@@ -1,5 +1,5 @@
 import { Registry } from 'prom-client';
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { USERS_ORDERS_ITEMS_PRODUCTS, appWith } from '../support/metrics-app';
 import { parseMetrics, samples } from '../support/metrics-text';
 import { useTestApp } from '../support/shared-app';

@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { USERS_ORDERS_ITEMS_PRODUCTS, appWith } from '../support/metrics-app';
 import { histogramOf, samples } from '../support/metrics-text';
 import { useTestApp } from '../support/shared-app';

@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXAMPLES, STRATEGIES } from '../support/operations';
 import { seedOracle } from '../support/seed-oracle';
 import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
@@ -86,7 +86,8 @@ describe(`extensions.queryStats [${TEST_DB}]`, () => {
 describe(`queryStats turned off [${TEST_DB}]`, () => {
   let quiet: TestApp;
   beforeAll(async () => {
-    quiet = await createTestApp({ queryStats: false });
+    // The lab's history off too: its `extensions.lab` is the only other extension a response carries here.
+    quiet = await createTestApp({ queryStats: false, env: { LAB_HISTORY: '0' } });
   });
   afterAll(() => quiet.close());
 

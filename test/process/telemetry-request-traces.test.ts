@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXAMPLES, EXPECTED_SQL_COUNTS, STRATEGIES } from '../support/operations';
 import { logLines } from '../support/server-process';
 import { spanTree } from '../support/span-tree';

@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { TEST_DB } from '../support/test-app';
 import { SQL_SPAN, childrenOf, send, startTracedServer, traceOf } from '../support/traced-server';
 

@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
 import { TEST_DB } from '../support/test-app';
 import { SQL_SPAN, send, startTracedServer } from '../support/traced-server';

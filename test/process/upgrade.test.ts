@@ -7,7 +7,7 @@ import { openDatabase } from '../../src/db/orm';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
 import { createLogger } from '../../src/logger';
 import { sendOperation } from '../../lab/client';
-import { EXAMPLE_OPERATIONS } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { seedOracle } from '../support/seed-oracle';
 import { logLines, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';

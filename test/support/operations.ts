@@ -1,4 +1,4 @@
-import { EXAMPLE_OPERATIONS, type ExampleName } from '../../lab/examples';
+import { EXAMPLE_OPERATIONS, type ExampleName } from '../../src/examples';
 import { STRATEGY_NAMES } from '../../src/strategies';
 import { seedOracle } from './seed-oracle';
 

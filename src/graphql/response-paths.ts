@@ -1,5 +1,5 @@
 import type { Context } from '@opentelemetry/api';
-// Types only from graphql: the telemetry preload loads this module, and graphql must load after it, patched.
+// Types only from graphql: telemetry's modules import this one, and graphql must load after the preload patched it.
 import type { GraphQLResolveInfo } from 'graphql';
 
 /** Response paths as resolver spans need them: counted with list positions folded, and named with them. */

@@ -1,4 +1,4 @@
-/** The operations the README, GraphiQL, the tests and the benchmarks share. */
+/** The operations the README, GraphiQL, the lab's page, the tests and the benchmarks share. */
 export const EXAMPLE_OPERATIONS = {
   usersWithOrders: /* GraphQL */ `
     query UsersWithOrders($first: Int = 5) {
@@ -27,3 +27,26 @@ export const EXAMPLE_OPERATIONS = {
 } as const;
 
 export type ExampleName = keyof typeof EXAMPLE_OPERATIONS;
+
+/** What GraphiQL opens with: the nested example, ready to run under each x-strategy. */
+export function graphiqlDefaultQuery({ lab }: { lab: boolean }): string {
+  const intro = ['# Run, then set x-strategy (Headers, below) to', '# naive, batched or joined and run again: compare', '# extensions.queryStats.sqlCount in the response.'];
+  if (lab) intro.push('# Each response links to its waterfall (extensions.lab.url); every request: /lab');
+  return `${intro.join('\n')}
+query UsersOrdersItemsProducts {
+  users(first: 5) {
+    id
+    username
+    orders {
+      id
+      status
+      items {
+        id
+        quantity
+        product { id name priceCents }
+      }
+    }
+  }
+}
+`;
+}

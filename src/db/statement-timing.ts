@@ -1,0 +1,58 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { MikroORM } from '@mikro-orm/core';
+import { QUERY_LISTENER, type QueryListener } from './query-listener';
+
+type ExecuteQuery = (query: string, run: () => Promise<unknown>, context?: Record<string, unknown>) => Promise<unknown>;
+type DriverExecute = (this: unknown, ...args: unknown[]) => Promise<unknown>;
+
+/** The statement being run, in the async context of its driver call: when the database began executing it. */
+const running = new AsyncLocalStorage<{ executingSince?: number }>();
+
+/**
+ * Times every statement of a request around the driver call and tells the request's listener (carried in the
+ * statement's logger context): MikroORM's own `took` is in whole milliseconds, too coarse for a waterfall of
+ * statements that take a tenth of one. The wrapper sits on each connection object, inside whatever instruments
+ * the prototype (the SQL spans), and costs nothing for statements of no request (migrations, the seed, /ready).
+ */
+export function timeStatements(orm: MikroORM): void {
+  const driver = orm.em.getDriver();
+  for (const connection of new Set([driver.getConnection('write'), driver.getConnection('read')])) {
+    // executeQuery is protected: this is the one place outside MikroORM that wraps it on an instance.
+    const exposed = connection as unknown as { executeQuery: ExecuteQuery };
+    const original = exposed.executeQuery.bind(connection);
+    exposed.executeQuery = (query, run, context) => {
+      const listener = context?.[QUERY_LISTENER] as QueryListener | undefined;
+      if (!listener) return original(query, run, context);
+      const params = context?.params as readonly unknown[] | undefined;
+      return original(query, () => timed(query, params, listener, run), context);
+    };
+  }
+}
+
+async function timed(sql: string, params: readonly unknown[] | undefined, listener: QueryListener, run: () => Promise<unknown>) {
+  const statement: { executingSince?: number } = {};
+  const calledAt = performance.now();
+  let result: unknown;
+  try {
+    return (result = await running.run(statement, run));
+  } finally {
+    const rows = Array.isArray(result) ? result.length : undefined;
+    listener.onStatement({ sql, params, startedAt: statement.executingSince ?? calledAt, endedAt: performance.now(), rows });
+  }
+}
+
+/**
+ * MikroORM's `onCreateConnection`, handed each database connection its query builder (kysely) opens: marks when
+ * a statement reaches the database, after any wait for the connection. On SQLite every statement queues for the
+ * one connection, on PostgreSQL for a free one in the pool; a waterfall drawn from the call would show that
+ * wait as the database's work, and statements that ran one after another as overlapping.
+ */
+export async function markExecutionStart(connection: unknown): Promise<void> {
+  const target = connection as { executeQuery: DriverExecute };
+  const execute = target.executeQuery;
+  target.executeQuery = function (this: unknown, ...args: unknown[]) {
+    const statement = running.getStore();
+    if (statement) statement.executingSince = performance.now();
+    return execute.apply(this, args);
+  };
+}

@@ -1,0 +1,58 @@
+import type { LabConfig } from '../config-types';
+import type { Execution } from '../stats/request-recorder';
+import type { Timeline } from './shape';
+import type { RequestRecord } from './record';
+
+/** Milliseconds from the request's start, to the microsecond. */
+const at = (record: RequestRecord, time: number) => Math.round((time - record.startedAt) * 1000) / 1000;
+
+/**
+ * The request as the lab keeps it, built at its response from its record: every time made relative to the
+ * request's start, statements listed up to `maxStatements` (the rest counted), no value from the request.
+ */
+export function buildTimeline(record: RequestRecord, status: number, { maxStatements, resolversPerPath }: LabConfig): Timeline {
+  const { context, stats } = record;
+  const recorder = context?.recorder;
+  const span = (interval: readonly [number, number]) => ({ startMs: at(record, interval[0]), endMs: at(record, interval[1]) });
+  const split = record.timeSplit;
+  const respondedAt = record.respondedAt!;
+  const executeEnd = record.phases.get('execute')?.[1];
+  const phases: Timeline['phases'] = [...record.phases].map(([name, interval]) => ({ name, ...span(interval) }));
+  if (executeEnd !== undefined) phases.push({ name: 'serialize', ...span([executeEnd, respondedAt]) });
+  const batches = (recorder?.batches ?? []).map(({ loader, path, keys, interval, askedBy }, id) => ({ id, loader, path, keys, ...span(interval), askedBy }));
+  const executions = recorder?.executions ?? [];
+  const listed = [...executions].sort((a, b) => a.interval[0] - b.interval[0]).slice(0, maxStatements);
+  return {
+    id: record.id,
+    operation: record.operation,
+    strategy: record.strategyLabel,
+    startedAt: new Date(record.startedAtWall).toISOString(),
+    status,
+    totalMs: at(record, respondedAt),
+    split: { dbMs: split.dbMs, ormMs: split.ormMs, graphqlMs: split.graphqlMs, serializationMs: split.serializationMs, otherMs: split.otherMs },
+    sqlCount: stats?.sqlCount ?? 0,
+    rowsFetched: stats?.rowsFetched ?? 0,
+    phases,
+    resolvers: (recorder?.resolverCalls ?? []).map(({ id, path, field, interval }) => ({ id, path, field, ...span(interval) })),
+    resolverCap: resolversPerPath,
+    resolversDropped: recorder?.resolversDropped ?? 0,
+    batches,
+    statements: listed.map((execution) => ({
+      sql: execution.sql,
+      path: execution.path,
+      ...(execution.coordinate && { field: execution.coordinate }),
+      rows: execution.rows,
+      ...span(execution.interval),
+      ...batchOf(execution, batches, record),
+    })),
+    statementsDropped: executions.length - listed.length,
+    findings: { nPlusOne: stats?.nPlusOne ?? [], duplicates: stats?.duplicates ?? [], batchingSplit: stats?.batchingSplit ?? [] },
+  };
+}
+
+/** The batch a statement was sent for: of its field path, running when it started (the latest such). */
+function batchOf(execution: Execution, batches: Timeline['batches'], record: RequestRecord): { batch?: number } {
+  const start = at(record, execution.interval[0]);
+  const batch = batches.findLast((candidate) => candidate.path === execution.path && candidate.startMs <= start && start <= candidate.endMs);
+  return batch ? { batch: batch.id } : {};
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { type Span, trace } from '@opentelemetry/api';
+import type { GraphQLError } from 'graphql';
+import type { RequestContext } from '../context';
+import { type QueryStats, type StatsOptions, queryStats } from '../stats/query-stats';
+import { roundMs } from '../stats/time';
+import { STRATEGY_HEADER, type StrategyName, strategyFromHeader } from '../strategies';
+
+/** Where one request's time went; the parts add up to `totalMs`. */
+export interface TimeSplit {
+  dbMs: number;
+  ormMs: number;
+  graphqlMs: number;
+  /** From the end of execution to the response: Yoga turning the result into JSON. */
+  serializationMs: number;
+  /** Everything else: reading the request, parsing, validating, building the context. */
+  otherMs: number;
+  totalMs: number;
+}
+
+export type PhaseName = 'parse' | 'validate' | 'execute';
+
+/**
+ * One HTTP request as the app records it: when it came, its strategy, its GraphQL phases, and (through its
+ * context) everything it ran below GraphQL. queryStats, Server-Timing, the metrics, the log line, the trace's
+ * summary and the lab's timeline all read this one record.
+ */
+export class RequestRecord {
+  /** Unique in this process, and short enough to read: the timeline's id, `x-lab-request-id`. */
+  readonly id = randomBytes(6).toString('base64url');
+  readonly startedAt = performance.now();
+  readonly startedAtWall = Date.now();
+  /** What the `x-strategy` header names, read once: the strategy, or the error a bad value is (HTTP 400). */
+  readonly strategy: StrategyName | GraphQLError;
+  /** The HTTP server span (the request's root span) when telemetry is on. */
+  readonly span: Span | undefined = trace.getActiveSpan();
+  context?: RequestContext;
+  operation?: string;
+  /** A GraphQL document arrived (as opposed to a body that was never one: malformed JSON, too large). */
+  parsing = false;
+  readonly phases = new Map<PhaseName, [start: number, end: number]>();
+  /** When the response was ready: the end of the request as the split, the log and the timeline count it. */
+  respondedAt?: number;
+  #stats?: QueryStats;
+  #split?: TimeSplit;
+
+  constructor(request: Request, private readonly statsOptions: StatsOptions) {
+    try {
+      this.strategy = strategyFromHeader(request.headers.get(STRATEGY_HEADER));
+    } catch (error) {
+      this.strategy = error as GraphQLError;
+    }
+  }
+
+  /** The strategy as metrics and reports name it: `(invalid)` for a header naming none. */
+  get strategyLabel(): string {
+    return typeof this.strategy === 'string' ? this.strategy : '(invalid)';
+  }
+
+  /** Times `name` from now until the returned function is called (at most once per request for each). */
+  startPhase(name: PhaseName): () => void {
+    const phase: [number, number] = [performance.now(), Number.NaN];
+    this.phases.set(name, phase);
+    return () => void (phase[1] = Number.isNaN(phase[1]) ? performance.now() : phase[1]);
+  }
+
+  get executeStartedAt(): number | undefined {
+    return this.phases.get('execute')?.[0];
+  }
+
+  /** The request's SQL, computed once execution is over; none if execution never started. */
+  get stats(): QueryStats | undefined {
+    const execute = this.phases.get('execute');
+    if (!this.context || !execute) return undefined;
+    if (Number.isNaN(execute[1])) execute[1] = performance.now();
+    this.#stats ??= queryStats(this.context.recorder, this.context.strategyName, execute[1] - execute[0], this.statsOptions);
+    return this.#stats;
+  }
+
+  /** Fixed when first read, at the response, so the header, the span and the log show one set of numbers. */
+  get timeSplit(): TimeSplit {
+    if (this.#split) return this.#split;
+    const { stats } = this;
+    const respondedAt = (this.respondedAt = performance.now());
+    const totalMs = roundMs(respondedAt - this.startedAt);
+    const executeEnd = this.phases.get('execute')?.[1];
+    const serializationMs = executeEnd === undefined ? 0 : roundMs(respondedAt - executeEnd);
+    const [dbMs, ormMs, graphqlMs] = [stats?.dbTimeMs ?? 0, stats?.ormTimeMs ?? 0, stats?.graphqlTimeMs ?? 0];
+    const otherMs = roundMs(Math.max(0, totalMs - dbMs - ormMs - graphqlMs - serializationMs));
+    this.#split = { dbMs, ormMs, graphqlMs, serializationMs, otherMs, totalMs };
+    return this.#split;
+  }
+}
+
+/** The records of requests in flight, keyed by their Request; each goes when its request does. */
+export type RequestRecords = WeakMap<Request, RequestRecord>;

@@ -18,13 +18,19 @@ export function openPage(browser: Browser): Promise<Page> {
   return browser.newPage({ viewport: { width: 1400, height: 900 }, deviceScaleFactor: 1 });
 }
 
+/** The README's query, pasted into the page as a reader would: 5 users → 15 orders → 30 items of 22 products. */
+export const README_QUERY =
+  'query UsersOrdersItemsProducts { users(first: 5) { id username orders { id status items { id quantity product { id name priceCents } } } } }';
+
 /**
- * Opens `/lab` on `origin`, runs its first example (the README's query) under `strategies`, one after another as the
- * page does, and resolves once every waterfall is drawn.
+ * Opens `/lab` on `origin`, pastes `query` (the README's by default), runs it under `strategies`, one after another
+ * as the page does, and resolves once every waterfall is drawn.
  */
-export async function runStrategies(page: Page, origin: string, strategies: readonly string[]): Promise<void> {
+export async function runStrategies(page: Page, origin: string, strategies: readonly string[], query = README_QUERY): Promise<void> {
   await page.goto(new URL('/lab', origin).href);
   await page.locator('body[data-ready=true]').waitFor();
+  await page.getByRole('textbox', { name: 'Operation', exact: true }).fill(query);
+  await page.getByRole('textbox', { name: /^Variables/ }).fill('');
   for (const box of await page.locator('input[name=strategy]').all()) {
     await box.setChecked(strategies.includes((await box.getAttribute('value'))!));
   }
@@ -38,7 +44,12 @@ export async function runStrategies(page: Page, origin: string, strategies: read
 export async function saveScreenshot(page: Page, file: string): Promise<void> {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.mouse.move(0, 0);
-  await page.locator('#stage').screenshot({ path: file });
+  const stage = await page.locator('#stage').boundingBox();
+  if (!stage) throw new Error('the page shows no waterfalls');
+  // A margin around it, less above: the status line just above is not part of the picture.
+  const [side, top] = [16, 6];
+  const clip = { x: stage.x - side, y: stage.y - top, width: stage.width + 2 * side, height: stage.height + top + side };
+  await page.screenshot({ path: file, fullPage: true, clip });
 }
 
 /**

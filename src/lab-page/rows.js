@@ -13,10 +13,10 @@ function groupBy(items, keyOf) {
   return groups;
 }
 
-/** A short name for a statement: its verb and first table, e.g. `select "order"`. */
+/** A short name for a statement: its verb and first table, e.g. `select orders`. */
 export function sqlSummary(sql) {
   const verb = sql.trim().split(/\s+/)[0]?.toLowerCase() ?? '';
-  const table = sql.match(/\b(?:from|into|update)\s+("?[\w.]+"?)/i)?.[1] ?? '';
+  const table = sql.match(/\b(?:from|into|update)\s+[`"]?([\w.]+)/i)?.[1] ?? '';
   return `${verb} ${table}`.trim();
 }
 

@@ -121,10 +121,11 @@ export function waterfall(timeline, scale, { marks, title } = {}) {
   for (const { path, field, calls } of resolverRows) {
     const bars = calls.map((c) => bar(scale, 'resolver', c.startMs, c.endMs, { resolver: c.path, field: c.field }));
     for (const b of bars) b.dataset.path = path;
-    const count = el('span', 'count', `${calls.length} call${calls.length === 1 ? '' : 's'}`);
+    const capped = timeline.resolversDropped > 0 && calls.length >= timeline.resolverCap;
+    const count = el('span', 'count', `${capped ? 'first ' : ''}${calls.length} call${calls.length === 1 ? '' : 's'}`);
     rows.append(row([tag('resolve'), path, count, el('span', 'sql-summary', field)], bars, 'resolver-row'));
   }
-  if (timeline.resolversDropped) rows.append(row([el('span', 'note', `+ ${timeline.resolversDropped} resolver calls not recorded (at most ${timeline.resolverCap} per field)`)]));
+  if (timeline.resolversDropped) rows.append(row([el('span', 'note', `+ ${timeline.resolversDropped} resolver calls not recorded (at most ${timeline.resolverCap} per field)`)], [], 'note-row'));
   for (const { loader, path, batches } of batchRows) {
     const bars = batches.map((b) => {
       const element = bar(scale, 'batch', b.startMs, b.endMs, { loader, path, keys: String(b.keys) }, `${b.keys} keys`);
@@ -136,7 +137,7 @@ export function waterfall(timeline, scale, { marks, title } = {}) {
   }
   const unfolded = new Set();
   for (const run of sqlRuns) rows.append(sqlRun(scale, run, marks, unfolded));
-  if (timeline.statementsDropped) rows.append(row([el('span', 'note', `+ ${timeline.statementsDropped} statements past the history’s cap, not drawn`)]));
+  if (timeline.statementsDropped) rows.append(row([el('span', 'note', `+ ${timeline.statementsDropped} statements past the history’s cap, not drawn`)], [], 'note-row'));
 
   section.append(header, rows, el('div', 'pinned'), summary(timeline));
   return section;

@@ -35,6 +35,9 @@ async function box(locator: Locator): Promise<Box> {
     server = await startServer({ DATABASE_URL: `sqlite:${path.join(dir, 'lab.sqlite')}` });
     browser = await launchChromium();
     page = await openPage(browser);
+    // Twice, as npm run docs:screenshot does: naive should be the longest for its 51 statements, not for running first
+    // in a fresh process.
+    await runStrategies(page, server.url, ['naive', 'batched', 'joined']);
     await runStrategies(page, server.url, ['naive', 'batched', 'joined']);
   }, 90_000);
 

@@ -69,8 +69,10 @@ async function route() {
 
 /** Runs the operation once per picked strategy, one after another (so none slows another), then shows them. */
 async function run(event) {
-  event.preventDefault();
+  event?.preventDefault();
   runProblems = [];
+  // The last run's waterfalls go at once: what is drawn next is this run's.
+  stage.replaceChildren();
   const strategies = [...form.querySelectorAll('input[name=strategy]:checked')].map((box) => box.value);
   if (!strategies.length) return say('Pick at least one strategy.', true);
   let variables;
@@ -90,7 +92,9 @@ async function run(event) {
       if (errors.length) runProblems.push(`${strategy}: ${errors[0].message}`);
     }
     picked = { a: ids[0], b: ids[1] ?? ids[0] };
-    location.hash = `requests=${ids.join(',')}`;
+    // Drawn here, not by the hashchange a new hash would fire: the run is over once its waterfalls are on screen.
+    history.pushState(null, '', `#requests=${ids.join(',')}`);
+    await route();
   } catch (error) {
     say(error.message, true);
   } finally {
@@ -122,7 +126,9 @@ async function start() {
   examples = await api.examples().catch((error) => (say(`Could not load the examples: ${error.message}`, true), []));
   form.example.replaceChildren(...examples.map((e) => Object.assign(el('option', '', e.name), { value: e.name })));
   pickExample(examples[0]?.name);
-  await route();
+  // Opened with nothing to show: the first example (the README's query) under the default strategies, at once.
+  if (!location.hash && examples.length) await run();
+  else await route();
   document.body.dataset.ready = 'true';
 }
 

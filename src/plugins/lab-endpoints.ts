@@ -24,7 +24,9 @@ export function useLabEndpoints(history: RequestHistory): Plugin {
   const assets = new Map(
     fs.readdirSync(PAGE_DIR).map((file) => [file, { body: fs.readFileSync(path.join(PAGE_DIR, file)), type: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }]),
   );
-  const examples = Object.entries(EXAMPLE_OPERATIONS).map(([name, query]) => ({ name, query: query.trim() }));
+  // The README's query first: the page opens on it.
+  const names = ['usersOrdersItemsProducts', ...Object.keys(EXAMPLE_OPERATIONS).filter((name) => name !== 'usersOrdersItemsProducts')];
+  const examples = names.map((name) => ({ name, query: EXAMPLE_OPERATIONS[name as keyof typeof EXAMPLE_OPERATIONS].trim() }));
   const answer = (pathname: string): Response | undefined => {
     if (pathname === '/lab' || pathname === '/lab/') return asset(assets.get('index.html'));
     if (pathname.startsWith('/lab/assets/')) return asset(assets.get(pathname.slice('/lab/assets/'.length)));

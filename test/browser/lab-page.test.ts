@@ -99,6 +99,17 @@ async function box(locator: Locator): Promise<Box> {
     expect(await product.locator('.row.unfolded').count()).toBe(0);
   });
 
+  test('opened with nothing named: the README query under naive, batched and joined, without a click', async () => {
+    const fresh = await openPage(browser);
+    await fresh.goto(new URL('/lab', server.url).href);
+    await fresh.locator('body[data-ready=true]').waitFor();
+    const counts = await fresh.locator('#stage .waterfall').evaluateAll((sections) =>
+      sections.map((section) => [section.getAttribute('data-strategy'), section.querySelectorAll('[data-kind=sql]').length]),
+    );
+    expect(counts).toEqual([['naive', 51], ['batched', 4], ['joined', 1]]);
+    await fresh.close();
+  });
+
   test('/lab#request=<id> opens that request', async () => {
     const id = (await waterfall('batched').getAttribute('data-request-id'))!;
     await page.goto(new URL(`/lab#request=${id}`, server.url).href);

@@ -6,7 +6,13 @@ type ExecuteQuery = (query: string, run: () => Promise<unknown>, context?: Recor
 type DriverExecute = (this: unknown, ...args: unknown[]) => Promise<unknown>;
 
 /** The statement being run, in the async context of its driver call: when the database began executing it. */
-const running = new AsyncLocalStorage<{ executingSince?: number }>();
+const running = new AsyncLocalStorage<Measured>();
+
+interface Measured {
+  calledAt: number;
+  executingSince?: number;
+  endedAt?: number;
+}
 
 /**
  * Times every statement of a request around the driver call and tells the request's listener (carried in the
@@ -29,15 +35,36 @@ export function timeStatements(orm: MikroORM): void {
   }
 }
 
-async function timed(sql: string, params: readonly unknown[] | undefined, listener: QueryListener, run: () => Promise<unknown>) {
-  const statement: { executingSince?: number } = {};
-  const calledAt = performance.now();
-  let result: unknown;
-  try {
-    return (result = await running.run(statement, run));
-  } finally {
+function timed(sql: string, params: readonly unknown[] | undefined, listener: QueryListener, run: () => Promise<unknown>) {
+  return timeStatement(run, ({ startedAt, endedAt }, { result }) => {
     const rows = Array.isArray(result) ? result.length : undefined;
-    listener.onStatement({ sql, params, startedAt: statement.executingSince ?? calledAt, endedAt: performance.now(), rows });
+    listener.onStatement({ sql, params, startedAt, endedAt, rows });
+  });
+}
+
+/** When the database executed a statement (performance.now()): from reaching it to having returned its rows. */
+export interface StatementTimes {
+  startedAt: number;
+  endedAt: number;
+}
+
+/**
+ * Runs one statement's driver call (`run`) and tells `done` when the database executed it, and how it ended. A
+ * call inside another's measurement (the SQL span around the request's own) shares it: both see the same times.
+ */
+export async function timeStatement<T>(run: () => Promise<T>, done: (times: StatementTimes, outcome: { result?: T; error?: unknown }) => void): Promise<T> {
+  const enclosing = running.getStore();
+  const statement = enclosing ?? { calledAt: performance.now() };
+  const outcome: { result?: T; error?: unknown } = {};
+  try {
+    outcome.result = enclosing ? await run() : await running.run(statement, run);
+    return outcome.result;
+  } catch (error) {
+    outcome.error = error;
+    throw error;
+  } finally {
+    statement.endedAt ??= performance.now();
+    done({ startedAt: statement.executingSince ?? statement.calledAt, endedAt: statement.endedAt }, outcome);
   }
 }
 

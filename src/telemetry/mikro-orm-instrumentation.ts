@@ -5,8 +5,9 @@ import {
   InstrumentationNodeModuleDefinition,
 } from '@opentelemetry/instrumentation';
 import { sanitizeSql } from '../db/sql-text';
+import { timeStatement } from '../db/statement-timing';
 import { sqlSpanName } from './sql-span-name';
-import { runInSpan } from './span-end';
+import { endWithError } from './span-end';
 
 type ExecuteQuery = (this: OrmConnection, query: string, run: () => Promise<unknown>, logContext?: unknown) => Promise<unknown>;
 
@@ -49,23 +50,28 @@ export class MikroOrmInstrumentation extends InstrumentationBase<Instrumentation
   private traced(original: ExecuteQuery): ExecuteQuery {
     const tracer = () => this.tracer;
     return function tracedExecuteQuery(this: OrmConnection, query, run, logContext) {
+      const parent = context.active();
       // Statements outside a request (start-up migrations, the seed) would each be a root trace of their own.
-      if (!trace.getSpan(context.active())) return original.call(this, query, run, logContext);
+      if (!trace.getSpan(parent)) return original.call(this, query, run, logContext);
       const text = sanitizeSql(query);
       const { name, operation, table } = sqlSpanName(text);
-      const span = tracer().startSpan(name, {
-        kind: SpanKind.CLIENT,
-        attributes: {
-          'db.system.name': dbSystem(this),
-          'db.namespace': this.config.get('dbName') ?? '',
-          'db.query.text': text,
-          ...(operation && { 'db.operation.name': operation }),
-          ...(table && { 'db.collection.name': table }),
-        },
-      });
-      return runInSpan(span, context.active(), () => original.call(this, query, run, logContext), (result) => {
-        if (Array.isArray(result)) span.setAttribute('db.response.returned_rows', result.length);
-      });
+      const attributes = {
+        'db.system.name': dbSystem(this),
+        'db.namespace': this.config.get('dbName') ?? '',
+        'db.query.text': text,
+        ...(operation && { 'db.operation.name': operation }),
+        ...(table && { 'db.collection.name': table }),
+      };
+      // The span covers what the database did, as the lab's timeline does, not the wait for a connection; it has
+      // no children, so it is made once the times are known.
+      const timedRun = () =>
+        timeStatement(run, ({ startedAt, endedAt }, { result, error }) => {
+          const span = tracer().startSpan(name, { kind: SpanKind.CLIENT, attributes, startTime: startedAt }, parent);
+          if (error !== undefined) return endWithError(span, error, endedAt);
+          if (Array.isArray(result)) span.setAttribute('db.response.returned_rows', result.length);
+          span.end(endedAt);
+        });
+      return original.call(this, query, timedRun, logContext);
     };
   }
 }

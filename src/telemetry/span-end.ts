@@ -1,11 +1,11 @@
 import { type Context, type Span, SpanStatusCode, context, trace } from '@opentelemetry/api';
 
 /** Ends a span as failed, naming the error's type only: a message (a database's, a resolver's) can quote a value from the request. */
-export function endWithError(span: Span, error: unknown): void {
+export function endWithError(span: Span, error: unknown, endTime?: number): void {
   const type = error instanceof Error ? error.name : 'Error';
   span.setStatus({ code: SpanStatusCode.ERROR, message: type });
   span.setAttribute('error.type', type);
-  span.end();
+  span.end(endTime);
 }
 
 /** Runs `run` with `span` active under `parent`, and ends the span when its promise settles: after `onResult` has read the result, or as failed. */

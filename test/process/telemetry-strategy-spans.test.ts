@@ -1,4 +1,5 @@
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import type { Timeline } from '../../src/timeline/shape';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
 import { TEST_DB } from '../support/test-app';
 import { SQL_SPAN, childrenOf, parentOf, useTracedServer } from '../support/traced-server';
@@ -8,7 +9,8 @@ const OTLP_SPAN_KIND = { INTERNAL: 1, SERVER: 2, CLIENT: 3 } as const;
 
 /** How each strategy's spans nest (resolvers, DataLoader batches, SQL), their kinds, and the root's attributes. */
 describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
-  const { run } = useTracedServer();
+  const traced = useTracedServer();
+  const { run } = traced;
 
   test('naive, first: 5: five User.orders resolver spans under Query.users, each the parent of one SQL span', async () => {
     const { spans } = await run(EXAMPLE_OPERATIONS.usersWithOrders, 'naive');
@@ -98,5 +100,16 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
         'http.route': '/graphql',
       }),
     });
+  });
+
+  test('each SQL span covers what the lab\u2019s timeline shows for its statement: the same microseconds', async () => {
+    const sent = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'batched');
+    const { requestId } = (sent.body.extensions as { lab: { requestId: string } }).lab;
+    const timeline = (await (await fetch(new URL(`/lab/requests/${requestId}`, traced.server.url))).json()) as Timeline;
+    const spanMs = sent.spans.filter(SQL_SPAN).map((span) => Number(span.endNs - span.startNs) / 1e6);
+    const statementMs = timeline.statements.map((statement) => statement.endMs - statement.startMs);
+    expect(spanMs).toHaveLength(4);
+    const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+    sorted(spanMs).forEach((ms, index) => expect(Math.abs(ms - sorted(statementMs)[index]!)).toBeLessThan(0.002));
   });
 });

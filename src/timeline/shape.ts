@@ -7,7 +7,7 @@ import type { RepeatFinding } from '../stats/repeats';
  * in it: SQL with placeholders, field paths, names and counts only.
  */
 export interface Timeline {
-  /** Short and unique in this process: `r1k3x9`. Also `extensions.lab.requestId` and the `x-lab-request-id` header. */
+  /** Eight URL-safe characters, random: `Yx3k_9Qa`. Also `extensions.lab.requestId` and the `x-lab-request-id` header. */
   id: string;
   /** The operation's name, `(anonymous)`, or absent when no document was parsed. */
   operation?: string;
@@ -47,14 +47,5 @@ export interface Timeline {
   };
 }
 
-/** `GET /lab/requests`: the recent requests, newest first. */
-export interface TimelineSummary {
-  id: string;
-  operation?: string;
-  strategy: string;
-  startedAt: string;
-  status: number;
-  totalMs: number;
-  sqlCount: number;
-  nPlusOne: number;
-}
+/** `GET /lab/requests`: the recent requests, newest first, each with its count of N+1 findings. */
+export type TimelineSummary = Pick<Timeline, 'id' | 'operation' | 'strategy' | 'startedAt' | 'status' | 'totalMs' | 'sqlCount'> & { nPlusOne: number };

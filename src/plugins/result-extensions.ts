@@ -19,7 +19,9 @@ export interface ExtensionsOptions {
  * at the HTTP level and gets none.
  */
 export function useResultExtensions(records: RequestRecords, { queryStats, lab }: ExtensionsOptions): Plugin<RequestContext> {
-  const labOf = (record: RequestRecord | undefined) => lab && record && { lab: { requestId: record.id, url: `/lab#request=${record.id}` } };
+  // An absolute URL, on the origin the request came to: GraphiQL shows it as text to open.
+  const labOf = (request: Request, record: RequestRecord | undefined) =>
+    lab && record && { lab: { requestId: record.id, url: new URL(`/lab#request=${record.id}`, request.url).href } };
   return {
     onExecute({ args }) {
       return {
@@ -31,7 +33,7 @@ export function useResultExtensions(records: RequestRecords, { queryStats, lab }
           // `extensions` first, so the SQL count is the first thing on screen in GraphiQL, not below the data.
           const { extensions, ...rest } = result;
           setResult({
-            extensions: { ...extensions, ...(queryStats && { queryStats: record?.stats }), ...(traceId && { traceId }), ...labOf(record) },
+            extensions: { ...extensions, ...(queryStats && { queryStats: record?.stats }), ...(traceId && { traceId }), ...labOf(args.contextValue.request, record) },
             ...rest,
           });
         },
@@ -43,7 +45,7 @@ export function useResultExtensions(records: RequestRecords, { queryStats, lab }
       const { extensions, ...rest } = result as ExecutionResult;
       if (!record?.parsing || record.executeStartedAt !== undefined || extensions?.queryStats || extensions?.lab) return;
       if (!queryStats && !lab) return;
-      setResult({ extensions: { ...extensions, ...(queryStats && { queryStats: noStatements(record.strategyLabel) }), ...labOf(record) }, ...rest });
+      setResult({ extensions: { ...extensions, ...(queryStats && { queryStats: noStatements(record.strategyLabel) }), ...labOf(request, record) }, ...rest });
     },
   };
 }

@@ -12,7 +12,7 @@ export async function timelineOf(lab: Pick<TestApp, 'app' | 'gql'>, query: strin
   const reply = await lab.gql(query, { strategy, variables });
   const { requestId, url } = (reply.body.extensions as { lab: { requestId: string; url: string } }).lab;
   expect(reply.headers.get('x-lab-request-id')).toBe(requestId);
-  expect(url).toBe(`/lab#request=${requestId}`);
+  expect(url).toBe(`http://graphql-n1-lab/lab#request=${requestId}`);
   const { status, body } = await labGet<Timeline>(lab, `/lab/requests/${requestId}`);
   expect(status).toBe(200);
   return body;

@@ -13,6 +13,7 @@ const LAYERS = [
   ['strategies', '^src/strategies/'],
   ['request context', '^src/context\\.ts$'],
   ['schema', '^src/schema/'],
+  ['timeline', '^src/timeline/'],
   ['metrics', '^src/metrics/'],
   ['plugins and HTTP', '^src/(plugins|http)/'],
   ['app', '^src/app\\.ts$'],

@@ -22,6 +22,9 @@ export const BENCH_COMMAND = {
     json: { meaning: 'print results.json to stdout instead of a summary' },
     traces: { meaning: 'the API servers export their traces (OTLP/HTTP protobuf, to a sink in the bench)' },
     'tracing-cost': { meaning: 'per strategy cell, a traced and an untraced server measured in turn: what tracing costs' },
+    'history-cost': {
+      meaning: "per strategy cell, a server without the lab's history (LAB_HISTORY=0) and one with it, in turn: what recording costs",
+    },
     'floor-in-turn': { meaning: 'per strategy cell, its server and a floor server measured in turn: × floor without drift' },
     'in-turn-rounds': {
       value: 'R',

@@ -3,7 +3,6 @@ import type { BesideFloorRound } from './beside-floor';
 import { markdownTable } from '../../src/text-table';
 import { ms, signedPercent } from './report-format';
 import type { BenchResults, CellResult } from './results';
-import type { TracingCostRound } from './tracing-cost';
 
 /** An in-turn result: the median round's numbers, and every round. */
 type InTurnResult<R> = R & { measured: number; rounds: R[] };
@@ -13,7 +12,8 @@ export function everyRound<R>(result: InTurnResult<R>, reading: (round: R) => st
   return result.rounds.map(reading).join(', ');
 }
 
-export const tracingReading = (round: TracingCostRound) => signedPercent(round.overheadPct);
+/** What a feature costs (tracing, the lab's history), as a signed percent. */
+export const overheadReading = (round: { overheadPct: number }) => signedPercent(round.overheadPct);
 export const floorReading = (round: BesideFloorRound) => `${round.timesFloor}×`;
 
 /** With --tracing-cost: each strategy's traced and untraced medians, measured in turn (see tracing-cost.ts). */
@@ -26,8 +26,24 @@ ${DEFAULT_RESOLVER_SPANS_PER_PATH}) per field path, and one with telemetry off. 
 (untraced first in one pair, traced first in the next), so both medians come from the same minutes of the machine.`,
     resultOf: (cell) => cell.tracing,
     columns: ['untraced median ms', 'traced median ms', 'tracing costs'],
-    values: (t) => [ms(t.untracedMedianMs), ms(t.tracedMedianMs), tracingReading(t)],
-    reading: tracingReading,
+    values: (t) => [ms(t.untracedMedianMs), ms(t.tracedMedianMs), overheadReading(t)],
+    reading: overheadReading,
+  });
+}
+
+/** With --history-cost: each strategy's medians without and with the lab's history, measured in turn (see history-cost.ts). */
+export function historySection(results: BenchResults): string {
+  return inTurnSection(results, {
+    title: "Recording cost (the lab's history)",
+    intro: `Each strategy at each N again, on two more fresh servers side by side, both untraced: one keeping the lab's history
+of recent requests (\`LAB_HISTORY=100\`, the default outside production: every resolver call recorded, each request's
+timeline built and kept for \`/lab\`) and one with \`LAB_HISTORY=0\`. After the same warm-up, they are sent the same
+request in turn (without the history first in one pair, with it first in the next), so both medians come from the
+same minutes of the machine.`,
+    resultOf: (cell) => cell.historyCost,
+    columns: ['no history median ms', 'history median ms', 'recording costs'],
+    values: (h) => [ms(h.withoutHistoryMedianMs), ms(h.withHistoryMedianMs), overheadReading(h)],
+    reading: overheadReading,
   });
 }
 
@@ -74,7 +90,7 @@ ${markdownTable(header, rows)}
 `;
 }
 
-/** How the median round is chosen, for both sections. */
+/** How the median round is chosen, for every in-turn section. */
 function roundsText(rounds: number): string {
   return rounds > 1
     ? `This is done in ${rounds} rounds, each on a new pair of servers: the table shows the median round (of two middle ones,

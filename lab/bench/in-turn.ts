@@ -88,3 +88,34 @@ async function measureRound(sides: readonly [Side, Side], options: InTurnOptions
   }
   return { measured: times[1].length, medianMs: [roundMs(median(times[0])), roundMs(median(times[1]))] };
 }
+
+/** One round of what a feature costs: `medians` names the two sides' medians, then the overhead. */
+export type CostRound<M> = { measured: number } & M & {
+  /** How much slower the server with the feature is than the one without, in percent. */
+  overheadPct: number;
+};
+
+/** The median round's numbers (see medianRound), and every round. */
+export type CostResult<M> = CostRound<M> & { rounds: Array<CostRound<M>> };
+
+/**
+ * What a feature costs one strategy cell, measured in turn: `sides` are the server without it, then the one with
+ * it; `medians` names their medians in the result (`untracedMedianMs`, `tracedMedianMs`).
+ */
+export async function measureCostInTurn<M>(
+  sides: readonly [Side, Side],
+  options: InTurnOptions,
+  medians: (withoutMs: number, withMs: number) => M,
+): Promise<CostResult<M>> {
+  const rounds = (await measureInTurn(sides, options)).map(({ measured, medianMs: [withoutMs, withMs] }) => ({
+    measured,
+    ...medians(withoutMs, withMs),
+    overheadPct: percentAbove(withMs, withoutMs),
+  }));
+  return { ...medianRound(rounds, (round) => round.overheadPct), rounds };
+}
+
+/** How much `value` exceeds `base`, in percent, to one decimal. */
+function percentAbove(value: number, base: number): number {
+  return Math.round((value / base - 1) * 1000) / 10;
+}

@@ -28,9 +28,11 @@ export interface BenchOptions {
   traces: boolean;
   /** Each strategy cell also measures a traced and an untraced server side by side (see tracing-cost.ts). */
   tracingCost: boolean;
+  /** Each strategy cell also measures a server without the lab's history and one with it side by side (see history-cost.ts). */
+  historyCost: boolean;
   /** Each strategy cell is also measured in turn with the floor, each on a fresh server (see beside-floor.ts). */
   floorInTurn: boolean;
-  /** Rounds of each in-turn measurement (tracing cost, beside the floor), each on a fresh pair of servers. */
+  /** Rounds of each in-turn measurement (tracing cost, history cost, beside the floor), each on a fresh pair of servers. */
   inTurnRounds: number;
   /** The arguments as given, for the report's "command". */
   argv: string[];
@@ -40,9 +42,9 @@ const MAX_N = 1000;
 
 /** Checks every flag's value (`--out` relative to `root`); a bad one names the flag, what it takes and the value. */
 export function checkBenchOptions(values: FlagValues<typeof BENCH_COMMAND.flags>, argv: string[], root: string): BenchOptions {
-  const inTurn = values['tracing-cost'] || values['floor-in-turn'];
+  const inTurn = values['tracing-cost'] || values['history-cost'] || values['floor-in-turn'];
   if (values['in-turn-rounds'] !== undefined && !inTurn) {
-    throw new BenchError(`--in-turn-rounds sets the rounds of --tracing-cost and --floor-in-turn; got it without either`);
+    throw new BenchError(`--in-turn-rounds sets the rounds of --tracing-cost, --history-cost and --floor-in-turn; got it without any of them`);
   }
   return {
     n: pageSizes(values.n),
@@ -56,10 +58,16 @@ export function checkBenchOptions(values: FlagValues<typeof BENCH_COMMAND.flags>
     json: values.json,
     traces: values.traces,
     tracingCost: values['tracing-cost'],
+    historyCost: values['history-cost'],
     floorInTurn: values['floor-in-turn'],
     inTurnRounds: parseWholeNumber('--in-turn-rounds', values['in-turn-rounds'] ?? '3', 1, 20),
     argv,
   };
+}
+
+/** The run measures something in turn (and so has in-turn rounds). */
+export function measuresInTurn(options: Pick<BenchOptions, 'tracingCost' | 'historyCost' | 'floorInTurn'>): boolean {
+  return options.tracingCost || options.historyCost || options.floorInTurn;
 }
 
 function pageSizes(value: string): number[] {

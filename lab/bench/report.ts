@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BenchError } from './options';
-import { besideFloorSection, tracingSection } from './in-turn-report';
+import { besideFloorSection, historySection, tracingSection } from './in-turn-report';
 import { latencySpec, renderSvg, timeParts, timeSplitSpec } from './plots';
 import type { BenchResults, CellResult } from './results';
 import { markdownTable } from '../../src/text-table';
@@ -73,7 +73,7 @@ every target returned the same data (the run checks it).
 ![Time split per strategy](time-split.svg)
 
 ${tables.join('\n\n')}
-${tracingSection(results)}${besideFloorSection(results)}
+${tracingSection(results)}${historySection(results)}${besideFloorSection(results)}
 ## Reading the numbers
 
 - **median / p95 ms**: one request at a time after a warm-up, wall time as the driver saw it (sending to the

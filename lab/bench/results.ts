@@ -3,11 +3,12 @@ import path from 'node:path';
 import { redactUrl } from '../../src/config';
 import { type Machine, describeMachine, installedVersions } from '../kit/machine';
 import type { BenchDatabase } from './database';
-import type { BenchOptions } from './options';
+import { type BenchOptions, measuresInTurn } from './options';
 import type { ReportedCost, SequentialResult } from './sequential';
 import type { ThroughputResult } from './throughput';
 import type { TracingCostResult } from './tracing-cost';
 import type { BesideFloorResult } from './beside-floor';
+import type { HistoryCostResult } from './history-cost';
 
 /** One strategy (or the floor) at one N, on a fresh server process. */
 export interface CellResult {
@@ -22,6 +23,8 @@ export interface CellResult {
   peakMemoryBytes: number | null;
   /** With --tracing-cost, for strategies: a traced and an untraced server measured in turn. */
   tracing?: TracingCostResult;
+  /** With --history-cost, for strategies: a server without the lab's history and one with it, measured in turn. */
+  historyCost?: HistoryCostResult;
   /** With --floor-in-turn, for strategies: this strategy and the floor measured in turn. */
   besideFloor?: BesideFloorResult;
 }
@@ -44,6 +47,8 @@ export interface BenchResults {
     /** The API servers exported traces (OTLP/HTTP protobuf, to a sink in the bench process). */
     traces: boolean;
     tracingCost: boolean;
+    /** Absent from results written before --history-cost existed. */
+    historyCost?: boolean;
     floorInTurn: boolean;
     /** Rounds of each in-turn measurement, when there are any. */
     inTurnRounds?: number;
@@ -75,8 +80,9 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
       budgetS: options.budgetS,
       traces: options.traces,
       tracingCost: options.tracingCost,
+      historyCost: options.historyCost,
       floorInTurn: options.floorInTurn,
-      inTurnRounds: options.tracingCost || options.floorInTurn ? options.inTurnRounds : undefined,
+      inTurnRounds: measuresInTurn(options) ? options.inTurnRounds : undefined,
       database: { kind: database.kind, label: database.label, version: database.version, seededUsers: database.seededUsers },
     },
     machine: describeMachine(),

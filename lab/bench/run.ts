@@ -9,6 +9,7 @@ import { startTarget } from './targets';
 import { runThroughput } from './throughput';
 import { measureTracingCost } from './tracing-cost';
 import { measureBesideFloor } from './beside-floor';
+import { measureHistoryCost } from './history-cost';
 
 /** The floor's name in results, beside the strategies. */
 export const FLOOR = 'floor';
@@ -46,6 +47,10 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
           const onRound = rounds('tracing cost: a traced and an untraced server in turn');
           cell.tracing = await interruptible(signal, measureTracingCost({ ...inTurn, sink, onRound }));
         }
+        if (options.historyCost && target !== FLOOR) {
+          const onRound = rounds("history cost: a server without the lab's history and one with it in turn");
+          cell.historyCost = await interruptible(signal, measureHistoryCost({ ...inTurn, onRound }));
+        }
         if (options.floorInTurn && target !== FLOOR) {
           const onRound = rounds('beside the floor: this strategy and the floor in turn');
           cell.besideFloor = await interruptible(signal, measureBesideFloor({ ...inTurn, onRound }));
@@ -78,7 +83,7 @@ async function runCell(
 ): Promise<{ cell: CellResult; data: unknown }> {
   const strategy = target === FLOOR ? undefined : target;
   show('starting its server');
-  const running = await startTarget(strategy ? 'api' : 'floor', database.url, options.otlpEndpoint);
+  const running = await startTarget(strategy ? 'api' : 'floor', database.url, { otlpEndpoint: options.otlpEndpoint });
   // Ctrl-C: stop the server now; the request in flight then fails and the run unwinds through the `finally`s.
   const stop = () => void running.stop();
   signal.addEventListener('abort', stop);

@@ -4,11 +4,18 @@ import { type ServerKind, type ServerProcess, startServerProcess } from '../kit/
 
 const START_TIMEOUT_MS = 30_000;
 
+export interface TargetOptions {
+  /** The run traces: OTLP/HTTP (protobuf) to the bench's own sink. API servers only. */
+  otlpEndpoint?: string;
+  /** More of the server's environment, over the bench's own settings (`LAB_HISTORY` for --history-cost). */
+  env?: Record<string, string>;
+}
+
 /**
  * A fresh server process for one cell (or one side of an in-turn round), so each one's peak memory is its own.
- * Telemetry stays off unless the run traces (`otlpEndpoint`: OTLP to the bench's own sink).
+ * Telemetry stays off unless the run traces (`otlpEndpoint`).
  */
-export function startTarget(kind: ServerKind, databaseUrl: string, otlpEndpoint?: string): Promise<ServerProcess> {
+export function startTarget(kind: ServerKind, databaseUrl: string, { otlpEndpoint, env: extra }: TargetOptions = {}): Promise<ServerProcess> {
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -18,9 +25,9 @@ export function startTarget(kind: ServerKind, databaseUrl: string, otlpEndpoint?
     // A run starts many servers: V8's compile cache (Node's own default directory) shortens each start.
     NODE_COMPILE_CACHE: path.join(os.tmpdir(), 'node-compile-cache'),
   };
-  if (kind === 'floor') return startServerProcess('floor', env, START_TIMEOUT_MS);
+  if (kind === 'floor') return startServerProcess('floor', { ...env, ...extra }, START_TIMEOUT_MS);
   // A benchmark measures the whole request: a pool queue as long as naive's at N=1000 must not time out (503).
   const bounds = { DB_ACQUIRE_TIMEOUT_MS: '120000', DB_STATEMENT_TIMEOUT_MS: '120000' };
   const traces = otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } : {};
-  return startServerProcess('api', { ...env, ...bounds, ...traces }, START_TIMEOUT_MS);
+  return startServerProcess('api', { ...env, ...bounds, ...traces, ...extra }, START_TIMEOUT_MS);
 }

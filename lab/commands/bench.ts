@@ -5,7 +5,7 @@ import { runCommand } from '../../src/cli';
 import { BENCH_COMMAND } from '../bench/flags';
 import { checkBenchOptions } from '../bench/options';
 import { RESULTS_FILE, listPaths, writeReport } from '../bench/report';
-import { everyRound, floorReading, tracingReading } from '../bench/in-turn-report';
+import { everyRound, floorReading, overheadReading } from '../bench/in-turn-report';
 import type { BenchResults } from '../bench/results';
 import { runBench } from '../bench/run';
 
@@ -24,7 +24,7 @@ runCommand(BENCH_COMMAND, async (values, argv) => {
 });
 
 function summary(results: BenchResults, written: string[]): string {
-  const lines = results.cells.map(({ target, n, sequential: s, throughput: t, cost, peakMemoryBytes, tracing, besideFloor }) =>
+  const lines = results.cells.map(({ target, n, sequential: s, throughput: t, cost, peakMemoryBytes, tracing, historyCost, besideFloor }) =>
     [
       target.padEnd(8),
       `N=${n}`.padEnd(7),
@@ -32,7 +32,10 @@ function summary(results: BenchResults, written: string[]): string {
       `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (${s.measured})`.padEnd(42),
       (t ? `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}` : 'no load run').padEnd(16),
       peakMemoryBytes === null ? '' : `peak ${Math.round(peakMemoryBytes / 2 ** 20)} MiB`,
-      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${tracingReading(tracing)}; rounds ${everyRound(tracing, tracingReading)})` : '',
+      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${overheadReading(tracing)}; rounds ${everyRound(tracing, overheadReading)})` : '',
+      historyCost
+        ? `  history ${historyCost.withoutHistoryMedianMs} → ${historyCost.withHistoryMedianMs} ms (${overheadReading(historyCost)}; rounds ${everyRound(historyCost, overheadReading)})`
+        : '',
       besideFloor ? `  in turn ${besideFloor.strategyMedianMs} ms vs floor ${besideFloor.floorMedianMs} ms (${floorReading(besideFloor)}; rounds ${everyRound(besideFloor, floorReading)})` : '',
     ].join(' ').trimEnd(),
   );

@@ -25,6 +25,7 @@ describe('npm run bench options', () => {
       json: false,
       traces: false,
       tracingCost: false,
+      historyCost: false,
       floorInTurn: false,
       inTurnRounds: 3,
       argv: [],
@@ -32,6 +33,8 @@ describe('npm run bench options', () => {
     expect(benchOptions(['--traces'])).toMatchObject({ traces: true, tracingCost: false });
     expect(benchOptions(['--tracing-cost'])).toMatchObject({ traces: false, tracingCost: true, floorInTurn: false });
     expect(benchOptions(['--floor-in-turn'])).toMatchObject({ tracingCost: false, floorInTurn: true });
+    expect(benchOptions(['--history-cost'])).toMatchObject({ traces: false, tracingCost: false, historyCost: true, floorInTurn: false, inTurnRounds: 3 });
+    expect(benchOptions(['--history-cost', '--in-turn-rounds', '2'])).toMatchObject({ historyCost: true, inTurnRounds: 2 });
     expect(benchOptions(['--tracing-cost', '--in-turn-rounds', '5'])).toMatchObject({ tracingCost: true, inTurnRounds: 5 });
     expect(benchOptions(['--out', 'elsewhere'])).toMatchObject({ outDir: '/repo/elsewhere' });
   });
@@ -47,7 +50,9 @@ describe('npm run bench options', () => {
     [['--connections', 'many'], '--connections must be a whole number from 1 to 64; got "many"'],
     [['--requests', '1.5'], '--requests must be a whole number from 1 to 10000; got "1.5"'],
     [['--tracing-cost', '--in-turn-rounds', '0'], '--in-turn-rounds must be a whole number from 1 to 20; got "0"'],
-    [['--in-turn-rounds', '5'], '--in-turn-rounds sets the rounds of --tracing-cost and --floor-in-turn; got it without either'],
+    [['--history-cost', '--in-turn-rounds', '21'], '--in-turn-rounds must be a whole number from 1 to 20; got "21"'],
+    [['--in-turn-rounds', '5'], '--in-turn-rounds sets the rounds of --tracing-cost, --history-cost and --floor-in-turn; got it without any of them'],
+    [['--history-cost=yes'], "Option '--history-cost' does not take an argument (npm run bench -- --help lists the options)"],
     [['--budget', '-1'], "Option '--budget' argument is ambiguous (npm run bench -- --help lists the options)"],
     [['--database-url', 'mysql://u:secret@h/db'], /^--database-url takes a postgres:\/\/ URL .*; got "mysql:\/\/u:\*\*\*@h\/db"$/],
     [['--database-url', 'postgres://localhost'], /^--database-url takes a postgres:\/\/ URL naming a server and a database/],
@@ -66,6 +71,7 @@ describe('npm run bench options', () => {
     expect(help).toContainEqual(expect.stringMatching(/^option +value +default +meaning$/));
     expect(help).toContainEqual(expect.stringMatching(/^--n +LIST +20,100,1000 +page sizes, 1 to 1000$/));
     expect(help).toContainEqual(expect.stringMatching(/^--tracing-cost +per strategy cell, a traced and an untraced server/));
+    expect(help).toContainEqual(expect.stringMatching(/^--history-cost +per strategy cell, a server without the lab's history \(LAB_HISTORY=0\) and one with it/));
     expect(help).toContainEqual(expect.stringMatching(/^--help +print these options and exit$/));
     for (const flag of Object.keys(BENCH_COMMAND.flags)) expect(help).toContainEqual(expect.stringMatching(new RegExp(`^--${flag} `)));
   });

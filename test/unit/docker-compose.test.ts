@@ -20,11 +20,12 @@ describe('docker-compose.yml', () => {
     expect(fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')).toContain(url.replace('@postgres:', '@localhost:'));
   });
 
-  test('the app service exports traces to Jaeger and waits for PostgreSQL', () => {
+  test('the app service builds the production image, exports traces to Jaeger and waits for PostgreSQL', () => {
     const { app } = compose.services;
-    expect(app.image).toMatch(/^node:24-/);
+    expect(app.build).toBe('.');
+    expect([app.image, app.command]).toEqual([undefined, undefined]); // the Dockerfile's CMD: node, no npm
+    expect(app.environment).toMatchObject({ QUERY_STATS: 'on', GRAPHIQL: 'on', LAB_HISTORY: '100' });
     expect(app.environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
-    expect(app.command).toContain('npm start');
     expect(app.depends_on.postgres.condition).toBe('service_healthy');
     expect(app.ports).toContain('4000:4000');
   });

@@ -1,0 +1,28 @@
+# The production image: compiled JavaScript on Node 24, production dependencies only, a non-root user, node
+# itself as the process that receives SIGTERM. test/image/production-image.test.ts runs these same steps
+# (it reads this file) on a machine without Docker, and answers the README's query from the result.
+#
+#   docker build -t graphql-n1-lab .
+#   docker run -p 4000:4000 -e DATABASE_URL=postgres://… graphql-n1-lab
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json mikro-orm.config.ts ./
+COPY src ./src
+COPY scripts ./scripts
+RUN npm run build
+
+FROM node:24-bookworm-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+# The default SQLite file lives in data/: the one directory the app's user may write.
+RUN mkdir -p data && chown node:node data
+USER node
+EXPOSE 4000
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD ["node", "-e", "fetch('http://127.0.0.1:4000/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "--require", "./dist/src/telemetry/register.js", "dist/src/main.js"]

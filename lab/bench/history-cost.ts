@@ -4,7 +4,7 @@ import type { ServerProcess } from '../kit/server-process';
 import { startTarget } from './targets';
 
 /** Each round: a fresh server without the lab's history and one with it, in turn (`measured` counts the requests on each). */
-interface HistoryMedians {
+export interface HistoryMedians {
   withoutHistoryMedianMs: number;
   withHistoryMedianMs: number;
 }

@@ -2,6 +2,8 @@ import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../src/config';
 import type { BesideFloorRound } from './beside-floor';
 import { markdownTable } from '../../src/text-table';
 import { ms, signedPercent } from './report-format';
+import type { HistoryMedians } from './history-cost';
+import type { CostRound } from './in-turn';
 import type { BenchResults, CellResult } from './results';
 
 /** An in-turn result: the median round's numbers, and every round. */
@@ -18,33 +20,35 @@ export const floorReading = (round: BesideFloorRound) => `${round.timesFloor}×`
 
 /** With --tracing-cost: each strategy's traced and untraced medians, measured in turn (see tracing-cost.ts). */
 export function tracingSection(results: BenchResults): string {
-  return inTurnSection(results, {
-    title: 'Tracing cost',
-    intro: `Each strategy at each N again, on two more fresh servers side by side: one exporting every span over OTLP/HTTP
+  const intro = `Each strategy at each N again, on two more fresh servers side by side: one exporting every span over OTLP/HTTP
 (protobuf) to a sink in the bench process, with resolver spans capped at \`TRACE_RESOLVER_SPANS_PER_PATH\` (default
 ${DEFAULT_RESOLVER_SPANS_PER_PATH}) per field path, and one with telemetry off. After the same warm-up, they are sent the same request in turn
-(untraced first in one pair, traced first in the next), so both medians come from the same minutes of the machine.`,
-    resultOf: (cell) => cell.tracing,
-    columns: ['untraced median ms', 'traced median ms', 'tracing costs'],
-    values: (t) => [ms(t.untracedMedianMs), ms(t.tracedMedianMs), overheadReading(t)],
-    reading: overheadReading,
-  });
+(untraced first in one pair, traced first in the next), so both medians come from the same minutes of the machine.`;
+  return costSection(results, 'Tracing cost', intro, (cell) => cell.tracing, ['untraced', 'traced', 'tracing costs'], (t) => [t.untracedMedianMs, t.tracedMedianMs]);
 }
 
 /** With --history-cost: each strategy's medians without and with the lab's history, measured in turn (see history-cost.ts). */
 export function historySection(results: BenchResults): string {
-  return inTurnSection(results, {
-    title: "Recording cost (the lab's history)",
-    intro: `Each strategy at each N again, on two more fresh servers side by side, both untraced: one keeping the lab's history
+  const intro = `Each strategy at each N again, on two more fresh servers side by side, both untraced: one keeping the lab's history
 of recent requests (\`LAB_HISTORY=100\`, the default outside production: every resolver call recorded, each request's
 timeline built and kept for \`/lab\`) and one with \`LAB_HISTORY=0\`. After the same warm-up, they are sent the same
 request in turn (without the history first in one pair, with it first in the next), so both medians come from the
-same minutes of the machine.`,
-    resultOf: (cell) => cell.historyCost,
-    columns: ['no history median ms', 'history median ms', 'recording costs'],
-    values: (h) => [ms(h.withoutHistoryMedianMs), ms(h.withHistoryMedianMs), overheadReading(h)],
-    reading: overheadReading,
-  });
+same minutes of the machine.`;
+  const medians = (h: CostRound<HistoryMedians>): [number, number] => [h.withoutHistoryMedianMs, h.withHistoryMedianMs];
+  return costSection(results, "Recording cost (the lab's history)", intro, (cell) => cell.historyCost, ['no history', 'history', 'recording costs'], medians);
+}
+
+/** What a feature costs, measured in turn: the median without it, with it, and the difference in percent. */
+function costSection<R extends { overheadPct: number }>(
+  results: BenchResults,
+  title: string,
+  intro: string,
+  resultOf: (cell: CellResult) => InTurnResult<R> | undefined,
+  [without, withIt, costs]: [string, string, string],
+  medians: (result: R) => [number, number],
+): string {
+  const columns = [`${without} median ms`, `${withIt} median ms`, costs];
+  return inTurnSection(results, { title, intro, resultOf, columns, values: (r) => [...medians(r).map(ms), overheadReading(r)], reading: overheadReading });
 }
 
 /** With --floor-in-turn: each strategy's median and the floor's, measured in turn (see beside-floor.ts). */

@@ -25,7 +25,7 @@ import { useServerTiming } from './plugins/server-timing';
 import { useTraceSummary } from './plugins/trace-summary';
 import { buildSchema } from './schema';
 import { attributeSqlToFields } from './stats/field-scope';
-import { STRATEGY_HEADER, type StrategyName, fixesFor, strategyFromHeader } from './strategies';
+import { STRATEGY_HEADER, type StrategyName, fixesFor } from './strategies';
 import { traceResolvers } from './telemetry/resolver-spans';
 import { RequestHistory } from './timeline/history';
 import type { RequestRecords } from './timeline/record';
@@ -61,7 +61,8 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
   const resolverTracing = tracing && traceResolvers(schema, tracing.resolverSpansPerPath);
   // The header was read once, when the request's record opened (a bad value fails the request, HTTP 400).
   const strategyOf = (request: Request): StrategyName => {
-    const strategy = records.get(request)?.strategy ?? strategyFromHeader(request.headers.get(STRATEGY_HEADER));
+    const strategy = records.get(request)?.strategy;
+    if (strategy === undefined) throw new Error('no request record: useRequestRecord opens one before any context is built');
     if (typeof strategy !== 'string') throw strategy;
     return strategy;
   };

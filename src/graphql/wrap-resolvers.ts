@@ -14,3 +14,24 @@ export function wrapResolvers(schema: GraphQLSchema, wrap: (resolve: GraphQLFiel
   }
   return schema;
 }
+
+/**
+ * Runs a resolver and calls `done` once its own result has settled (`failed`, with the error, if it threw or rejected). The engine
+ * gets the resolver's own value or promise, and `done` rides a side chain: chaining `.then` into the result would
+ * settle it a tick later and reorder what runs next (the next level's calls, DataLoader's batches).
+ */
+export function whenResolved(resolve: () => unknown, done: (failed: boolean, error?: unknown) => void): unknown {
+  let result: unknown;
+  try {
+    result = resolve();
+  } catch (error) {
+    done(true, error);
+    throw error;
+  }
+  if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
+    (result as PromiseLike<unknown>).then(() => done(false), (error: unknown) => done(true, error));
+  } else {
+    done(false);
+  }
+  return result;
+}

@@ -3,6 +3,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryListener, TimedStatement } from '../db/query-listener';
 import { sanitizeSql } from '../db/sql-text';
 import { type PathCount, countAt, pathText } from '../graphql/response-paths';
+import { whenResolved } from '../graphql/wrap-resolvers';
 import { currentField, inAskingField } from './field-scope';
 
 /** One statement as recorded: its shape, the field that ran it, a digest of its parameters, when it ran. */
@@ -97,8 +98,8 @@ export class RequestRecorder implements QueryListener {
 
   /**
    * Runs a resolver and keeps the call for the timeline if it is among the first `cap` of its field path (list
-   * positions folded); later ones are only counted, as resolver spans are. The call ends when its own promise
-   * settles (not its children's), observed on a side chain so the engine's scheduling is unchanged.
+   * positions folded); later ones are only counted, as resolver spans are. The call ends when its own result
+   * settles (not its children's: see whenResolved).
    */
   callResolver<T>(info: GraphQLResolveInfo, cap: number, resolve: () => T): T {
     const count = countAt(this.#resolverCounts, info.path);
@@ -115,16 +116,9 @@ export class RequestRecorder implements QueryListener {
     }
     const call: ResolverCall = { id: this.resolverCalls.length, path: pathText(info.path), field: `${info.parentType.name}.${info.fieldName}`, interval: [performance.now(), Number.NaN] };
     this.resolverCalls.push(call);
-    const end = () => void (call.interval[1] = performance.now());
     this.#running = call.id;
     try {
-      const result = resolve();
-      if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') (result as PromiseLike<unknown>).then(end, end);
-      else end();
-      return result;
-    } catch (error) {
-      end();
-      throw error;
+      return whenResolved(resolve, () => void (call.interval[1] = performance.now())) as T;
     } finally {
       this.#running = outer;
     }

@@ -1,7 +1,7 @@
 import { type Context, type Span, type SpanContext, context, createContextKey, trace } from '@opentelemetry/api';
 // Types only from graphql: the telemetry preload loads this module, and graphql must load after it, patched.
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
-import { wrapResolvers } from '../graphql/wrap-resolvers';
+import { whenResolved, wrapResolvers } from '../graphql/wrap-resolvers';
 import { type PathCount, countAt, parentContext, pathText } from '../graphql/response-paths';
 import { endWithError } from './span-end';
 
@@ -81,7 +81,7 @@ export function traceResolvers(schema: GraphQLSchema, perPath: number): Resolver
     const span = tracer.startSpan(`graphql.resolve ${path}`, { attributes: fieldAttributes(info, path) }, outer);
     const inner = trace.setSpan(outer, span);
     spans.traced.set(path, inner);
-    return context.with(inner, () => endWhenSettled(span, () => resolve(source, args, requestContext, info)));
+    return context.with(inner, () => whenResolved(() => resolve(source, args, requestContext, info), (failed, error) => (failed ? endWithError(span, error) : span.end())));
   });
   return { dropped: (requestContext) => requests.get(requestContext)?.dropped ?? 0 };
 }
@@ -106,26 +106,4 @@ function fieldAttributes(info: GraphQLResolveInfo, path: string) {
     'graphql.field.type': info.returnType.toString(),
     'graphql.parent.name': info.parentType.name,
   };
-}
-
-/**
- * Ends the span when the resolver's own work is done (not its children's).
- * The resolver's own promise goes back to the engine, the span's end on a side chain: chaining `.then` into the
- * result would settle it a tick later than an untraced resolver's, and reorder what runs next (the next level's
- * calls, DataLoader's batches).
- */
-function endWhenSettled(span: Span, resolve: () => unknown): unknown {
-  let result: unknown;
-  try {
-    result = resolve();
-  } catch (error) {
-    endWithError(span, error);
-    throw error;
-  }
-  if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
-    (result as PromiseLike<unknown>).then(() => span.end(), (error: unknown) => endWithError(span, error));
-  } else {
-    span.end();
-  }
-  return result;
 }

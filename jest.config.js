@@ -40,6 +40,7 @@ if (postgresUrl) {
 
 module.exports = {
   projects,
+  globalSetup: '<rootDir>/test/support/build-once.js',
   reporters: ['default', '<rootDir>/test/support/require-postgres-reporter.js'],
   testTimeout: 30_000,
 };

@@ -51,6 +51,8 @@ async function main(): Promise<void> {
     `graphql-n1-lab listening: http://localhost:${service.port}${app.graphqlEndpoint}`,
   );
 
+  collectStartupGarbage();
+
   // Drain (no new connections, /ready 503, requests in flight finish or are cut at the grace period's end),
   // then close the database (nothing can use it any more), then flush the spans those requests made.
   const stop = async (signal: NodeJS.Signals) => {
@@ -80,6 +82,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+}
+
+/**
+ * Start-up (compiling ~1,400 modules, migrating, seeding) leaves about 30 MiB of garbage that an idle process
+ * never collects: V8 collects when it allocates. One collection once ready gives it back (idle RSS 172 → 122
+ * MiB, compiled, 20 users), where the process was started with --expose-gc, as the image's command line is.
+ * 'last-resort': a regular full collection frees the heap but keeps its pages; this one returns them.
+ */
+function collectStartupGarbage(): void {
+  globalThis.gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
 }
 
 runCli('graphql-n1-lab', main);

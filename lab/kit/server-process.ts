@@ -2,17 +2,26 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { FixableError } from '../../src/errors';
+import { buildIfStale } from './build';
+import { productionStart } from './dockerfile';
 
 const ROOT = path.join(__dirname, '..', '..');
 
 /** `npm start`'s preload: tsx's CommonJS hook, then telemetry (off unless an OTEL_* setting turns it on). */
 const WITH_TELEMETRY = ['--require', 'tsx/cjs', '--require', './src/telemetry/register.ts'];
 
-/** The servers the lab starts: the API as `npm start` runs it, and the bench's floor (no telemetry to load). */
-const SERVERS = {
-  api: { label: 'API', args: [...WITH_TELEMETRY, 'src/main.ts'] },
-  floor: { label: 'floor', args: ['--require', 'tsx/cjs', 'lab/bench/floor-server.ts'] },
-} as const;
+const IMAGE = productionStart();
+
+/**
+ * The servers the lab starts: the API as `npm start` runs it (TypeScript through tsx), the API as the production
+ * image runs it (compiled JavaScript, the Dockerfile's CMD and ENV: NODE_ENV=production and the heap's bounds,
+ * under whatever the caller sets), and the bench's floor (no telemetry to load).
+ */
+const SERVERS: Record<'api' | 'production' | 'floor', { label: string; args: readonly string[]; env: Record<string, string> }> = {
+  api: { label: 'API', args: [...WITH_TELEMETRY, 'src/main.ts'], env: {} },
+  production: { label: 'API (compiled)', args: IMAGE.command.slice(1), env: IMAGE.env },
+  floor: { label: 'floor', args: ['--require', 'tsx/cjs', 'lab/bench/floor-server.ts'], env: {} },
+};
 
 export type ServerKind = keyof typeof SERVERS;
 
@@ -61,6 +70,11 @@ export interface ServerProcess {
   child: ChildProcess;
   /** The process's peak resident memory so far (Linux VmHWM), or null where /proc does not say. */
   peakMemoryBytes(): number | null;
+  /** Its inspector's WebSocket URL, when it was started with `--inspect` among `nodeArgs`. */
+  inspectorUrl?: string;
+  /** How it was started: node's arguments (project-relative), and its NODE_OPTIONS if any. */
+  command: string;
+  nodeOptions: string | null;
   signal(signal: NodeJS.Signals): void;
   /** SIGTERM, then SIGKILL if it has not exited after a grace period; once, however often it is called. */
   stop(): Promise<void>;
@@ -70,11 +84,20 @@ export interface ServerProcess {
 
 /**
  * A fresh server process on 127.0.0.1 with PORT=0 and the port read from its own "listening" line: a port picked
- * beforehand could be taken by another process meanwhile. The environment is `env` alone (never this shell's),
- * at LOG_LEVEL=info, since that line is logged at info.
+ * beforehand could be taken by another process meanwhile. The environment is the server kind's own and `env`
+ * (never this shell's), at LOG_LEVEL=info, since that line is logged at info. The compiled server is built
+ * first if dist/ is older than its sources. `nodeArgs` go to node before the server's own arguments.
  */
-export async function startServerProcess(kind: ServerKind, env: Record<string, string | undefined>, timeoutMs = 60_000): Promise<ServerProcess> {
-  const child = spawnNode([...SERVERS[kind].args], { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env });
+export async function startServerProcess(
+  kind: ServerKind,
+  env: Record<string, string | undefined>,
+  timeoutMs = 60_000,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
+  if (kind === 'production') buildIfStale();
+  const args = [...nodeArgs, ...SERVERS[kind].args];
+  const fullEnv: Record<string, string | undefined> = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...SERVERS[kind].env, ...env };
+  const child = spawnNode(args, fullEnv);
   child.stdout!.setEncoding('utf8');
   child.stderr!.setEncoding('utf8');
   // 'close', not 'exit': by then everything the process printed has been read.
@@ -89,7 +112,10 @@ export async function startServerProcess(kind: ServerKind, env: Record<string, s
     const { port, path: urlPath } = await whenListening(child, () => output, timeoutMs);
     const origin = `http://127.0.0.1:${port}`;
     const signal = (name: NodeJS.Signals) => void child.kill(name);
-    return { url: `${origin}${urlPath}`, origin, child, peakMemoryBytes: () => peakMemory(child.pid!), signal, stop, exited };
+    const inspectorUrl = output.match(/Debugger listening on (ws:\/\/\S+)/)?.[1];
+    const command = ['node', ...args].join(' ');
+    const nodeOptions = fullEnv.NODE_OPTIONS || null;
+    return { url: `${origin}${urlPath}`, origin, child, peakMemoryBytes: () => peakMemory(child.pid!), inspectorUrl, command, nodeOptions, signal, stop, exited };
   } catch {
     await stop();
     const lastLines = output.trim().split('\n').slice(-3).join(' | ') || 'no output';

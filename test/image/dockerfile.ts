@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { parseEnv, readDockerfile } from '../../lab/kit/dockerfile';
 
 /** One stage of the Dockerfile as the test runs it: a folder standing for its WORKDIR, its ENV, USER, CMD. */
 export interface Stage {
@@ -29,10 +30,8 @@ export function runDockerfile(file: string, context: string): Stage[] {
   const shims = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-image-shims-'));
   fs.writeFileSync(path.join(shims, 'chown'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
   const inStage = (stage: Stage, target: string) => path.join(stage.root, path.relative(WORKDIR, path.resolve(WORKDIR, target)));
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
-    if (!line.trim() || line.startsWith('#')) continue;
-    const [instruction, ...words] = line.trim().split(/\s+/);
-    const rest = line.trim().slice(instruction!.length).trim();
+  for (const { keyword: instruction, args: rest } of readDockerfile(file).flat()) {
+    const words = rest.split(/\s+/);
     const stage = stages.at(-1)!;
     switch (instruction) {
       case 'FROM':
@@ -55,8 +54,8 @@ export function runDockerfile(file: string, context: string): Stage[] {
         execFileSync('sh', ['-c', rest], { cwd: stage.root, stdio: 'pipe', env: { ...process.env, ...stage.env, PATH: `${shims}:${process.env.PATH}` } });
         break;
       case 'ENV': {
-        const [name, value] = rest.split('=');
-        stage.env[name!] = value!;
+        const [name, value] = parseEnv(rest);
+        stage.env[name] = value;
         break;
       }
       case 'USER':

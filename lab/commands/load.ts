@@ -2,40 +2,61 @@
 import { runCommand } from '../../src/cli';
 import { FixableError } from '../../src/errors';
 import { ConfigError, parseDatabaseUrl, parseWholeNumber } from '../../src/config';
+import { writeLoadReport } from '../load/files';
 import { runLoad } from '../load/load';
 import { renderLoadReport } from '../load/render';
+import type { LoadStart } from '../load/server';
 
 const LOAD_COMMAND = {
   name: 'load',
   summary:
-    'A benchmark, not a test: starts the real server (src/main.ts, a child process on a loopback port) on a fresh\n' +
-    'SQLite file, holds it at a fixed concurrency with every example operation under every strategy, and reports\n' +
-    "errors (there must be none), latency and the server's memory before and after. With --sigterm-at it sends\n" +
-    'SIGTERM mid-run and reports what became of the requests then in flight (none may fail). Exit code 1 if\n' +
-    'anything failed.',
+    'A benchmark and a soak, not a test: starts the real server (compiled, as the production image runs it, in a\n' +
+    'child process on a loopback port) on a fresh SQLite file, holds it at a fixed concurrency with every example\n' +
+    "operation under every strategy, and reports errors (there must be none), latency and the server's memory,\n" +
+    'sampled throughout. Its leak check: the heap after a full GC before and after the load, within 20 MiB.\n' +
+    'With --sigterm-at it sends SIGTERM mid-run and reports what became of the requests then in flight (none may\n' +
+    'fail). Exit code 1 if anything failed.',
   flags: {
-    duration: { value: 'S', default: '60', meaning: 'seconds of load' },
+    duration: { value: 'S', default: '60', meaning: 'seconds of load (up to an hour)' },
     connections: { value: 'N', default: '10', meaning: 'concurrent connections, each one request at a time' },
-    'sigterm-at': { value: 'S', meaning: 'send SIGTERM S seconds in (less than --duration)' },
+    'sigterm-at': { value: 'S', meaning: 'send SIGTERM S seconds in (less than --duration; no leak check then)' },
     users: { value: 'N', default: '20', meaning: 'users seeded into the fresh database' },
+    first: { value: 'N', meaning: "the operations' $first (their default: 5)" },
+    start: { value: 'HOW', default: 'compiled', meaning: 'compiled (dist/, built if stale, the image\'s command line) or tsx (as npm start)' },
+    'node-options': {
+      value: 'S',
+      meaning: "the server's NODE_OPTIONS instead of the image's heap bounds: --node-options='--max-old-space-size=512', or '' for none",
+    },
+    'sample-every': { value: 'S', default: '10', meaning: "seconds between two samples of the server's memory" },
+    out: { value: 'STEM', meaning: 'also write STEM.json, STEM.svg (memory over time) and STEM.md, e.g. docs/load/sqlite-soak' },
     'database-url': { value: 'URL', meaning: 'a DATABASE_URL to use instead of a fresh SQLite file (it is seeded if empty)' },
     json: { meaning: 'print the report as JSON' },
   },
 };
 
-runCommand(LOAD_COMMAND, async (values) => {
+runCommand(LOAD_COMMAND, async (values, argv) => {
   const durationSeconds = parseWholeNumber('--duration', values.duration, 1, 3600);
   const sigtermAt = values['sigterm-at'];
   const databaseUrl = values['database-url'];
   if (databaseUrl) checkDatabaseUrl(databaseUrl);
+  const start = values.start as LoadStart;
+  if (start !== 'compiled' && start !== 'tsx') throw new ConfigError(`--start is compiled or tsx; got ${JSON.stringify(start)}`);
   const report = await runLoad({
     durationSeconds,
     connections: parseWholeNumber('--connections', values.connections, 1, 1000),
+    start,
+    sampleSeconds: parseWholeNumber('--sample-every', values['sample-every'], 1, 600),
+    ...(values.first !== undefined && { first: parseWholeNumber('--first', values.first, 1, 1000) }),
+    ...(values['node-options'] !== undefined && { nodeOptions: values['node-options'] }),
     ...(sigtermAt !== undefined && { sigtermAtSeconds: parseWholeNumber('--sigterm-at', sigtermAt, 1, durationSeconds - 1) }),
     users: parseWholeNumber('--users', values.users, 1, 1_000_000),
     ...(databaseUrl && { databaseUrl }),
   });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderLoadReport(report));
+  if (values.out) {
+    const command = ['npm run load --', ...argv].join(' ');
+    for (const file of await writeLoadReport(report, values.out, command)) process.stderr.write(`wrote ${file}\n`);
+  }
   if (!report.ok) throw new FixableError('the run had errors, failed requests or an unclean stop (see above)');
 });
 

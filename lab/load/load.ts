@@ -3,25 +3,41 @@ import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TIMEOUTS, describeDatabase, parseDatabaseUrl } from '../../src/config';
 import { runAutocannon } from '../kit/autocannon';
+import { collectGarbage } from '../kit/inspector';
 import { describeMachine, installedVersions } from '../kit/machine';
 import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests } from './mix';
-import { type LoadOptions, type LoadReport, isClean } from './report';
+import { LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample, isClean } from './report';
 import { type Memory, type ServerUnderLoad, startServerUnderLoad } from './server';
 
 /** How long after SIGTERM the run waits for the server to exit: its grace period, a statement's bound, slack. */
 const EXIT_WITHIN_MS = DEFAULT_TIMEOUTS.shutdownGraceMs + DEFAULT_TIMEOUTS.statementMs + 5000;
 
-/** The real server in a child process, held at a fixed concurrency for a fixed time (see the README's "Under load"). */
+/** How long after the load the leak check waits for autocannon's connections to close and their sockets to go. */
+const SETTLE_MS = 2000;
+
+/**
+ * The real server in a child process, held at a fixed concurrency for a fixed time (see the README's "Under
+ * load"), its memory sampled throughout; without a SIGTERM, a soak: the heap after a full collection before and
+ * after the load is its leak check. The server runs with its inspector on loopback, for those collections.
+ */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const scratch = options.databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-load-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(scratch!, 'load.sqlite')}`;
-  const server = await startServerUnderLoad({ DATABASE_URL: databaseUrl, SEED_USERS: String(options.users) });
+  const settings = { DATABASE_URL: databaseUrl, SEED_USERS: String(options.users), ...(options.nodeOptions !== undefined && { NODE_OPTIONS: options.nodeOptions }) };
+  const server = await startServerUnderLoad(options.start, settings, ['--inspect=127.0.0.1:0']);
   try {
-    const before = await server.memory();
+    const idle = await server.memory();
+    await collectGarbage(server.inspectorUrl!);
+    const baseline = await server.memory();
     const started = performance.now();
+    const sampler = sampleMemory(server, options.sampleSeconds, started, baseline);
     const held = await hold(server, options);
     const after = held.after ?? (await server.memory());
+    const seconds = secondsSince(started);
+    const samples = sampler.stop({ atSeconds: seconds, ...after });
+    const peakRssBytes = server.peakMemoryBytes();
+    const leakCheck = held.signalledAt === undefined ? await checkLeak(server, baseline) : undefined;
     const signalledAt = held.signalledAt ?? performance.now();
     if (held.signalledAt === undefined) server.signal('SIGTERM');
     const exitCode = await Promise.race([server.exited, sleep(EXIT_WITHIN_MS).then(() => null)]);
@@ -33,7 +49,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       machine: describeMachine(),
       versions: installedVersions(['autocannon']),
       database: describeDatabase(parseDatabaseUrl(databaseUrl)),
-      seconds: Math.round((performance.now() - started) / 100) / 10,
+      seconds,
       requests: { total: run.requests.total, perSecond: Math.round(run.requests.total / run.duration), byStrategy },
       latencyMs: { p50: run.latency.p50, p90: run.latency.p90, p99: run.latency.p99, max: run.latency.max, mean: run.latency.average },
       errors: {
@@ -42,7 +58,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         non2xx: counts.reduce((sum, count) => sum + count.non2xx, 0),
         graphql: counts.reduce((sum, count) => sum + count.graphqlErrors, 0),
       },
-      memory: { before, after },
+      memory: { server: { command: server.command, nodeOptions: server.nodeOptions }, idle, baseline, samples, peakRssBytes, ...(leakCheck && { leakCheck }) },
       exitCode,
       exitMs: Math.round(performance.now() - signalledAt),
       ...(held.signalledAt !== undefined && {
@@ -63,6 +79,33 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/** The server's memory every `everySeconds` while the load runs; `stop` adds a last sample and returns them all. */
+function sampleMemory(server: ServerUnderLoad, everySeconds: number, started: number, baseline: Memory) {
+  const samples: MemorySample[] = [{ atSeconds: 0, ...baseline }];
+  const timer = setInterval(() => {
+    const atSeconds = secondsSince(started);
+    // A sample the loaded server answers late still counts, at the time it was asked for.
+    server.memory().then((memory) => samples.push({ atSeconds, ...memory }), () => undefined);
+  }, everySeconds * 1000);
+  return {
+    stop(last: MemorySample): MemorySample[] {
+      clearInterval(timer);
+      return [...samples, last].sort((a, b) => a.atSeconds - b.atSeconds);
+    },
+  };
+}
+
+/** After the load: the connections closed, a full collection, and the heap compared with the baseline's. */
+async function checkLeak(server: ServerUnderLoad, baseline: Memory): Promise<NonNullable<MemoryReport['leakCheck']>> {
+  await sleep(SETTLE_MS);
+  await collectGarbage(server.inspectorUrl!);
+  const final = await server.memory();
+  const heapGrowthBytes = final.heapUsedBytes - baseline.heapUsedBytes;
+  return { final, heapGrowthBytes, limitBytes: LEAK_LIMIT_BYTES, passed: heapGrowthBytes <= LEAK_LIMIT_BYTES };
+}
+
+const secondsSince = (started: number) => Math.round((performance.now() - started) / 100) / 10;
 
 /**
  * autocannon against the server for the whole duration; or, with `sigtermAtSeconds`, until then: note the
@@ -89,7 +132,7 @@ async function hold(server: ServerUnderLoad, options: LoadOptions) {
     url: server.origin,
     connections: options.connections,
     duration: options.durationSeconds,
-    requests: mixedRequests(new URL(server.url).pathname, byStrategy),
+    requests: mixedRequests(new URL(server.url).pathname, byStrategy, options.first),
     setupClient: inFlight.setupClient,
     onRequestError: () => (held.signalledAt === undefined ? (held.errorsBefore += 1) : (held.errorsAfter += 1)),
     signal: end.signal,

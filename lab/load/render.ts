@@ -1,5 +1,5 @@
 import { textTable } from '../../src/text-table';
-import type { LoadReport } from './report';
+import { type LoadReport, MEMORY_TARGETS } from './report';
 
 const MIB = 1024 * 1024;
 const mib = (bytes: number) => (bytes / MIB).toFixed(1);
@@ -15,7 +15,8 @@ export function renderLoadReport(report: LoadReport): string {
   const lines = [
     `graphql-n1-lab under load: ${held(options)} at ${options.connections} connections, ` +
       `every example operation under ${strategies.join(', ')} in turn`,
-    `server: src/main.ts in a child process on ${report.database} (${options.users} users); ` +
+    `server: ${memory.server.command}${memory.server.nodeOptions ? ` (NODE_OPTIONS=${memory.server.nodeOptions})` : ''}, ` +
+      `on ${report.database} (${options.users} users${options.first === undefined ? '' : `, first: ${options.first}`}); ` +
       `Node ${versions.node}, autocannon ${versions.autocannon}`,
     `machine: ${machine.cores} × ${machine.cpu}, ${mib(machine.memoryBytes)} MiB, ${machine.os}`,
     '',
@@ -25,8 +26,7 @@ export function renderLoadReport(report: LoadReport): string {
       `p90 ${latencyMs.p90} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms`,
     `errors: ${errorCount} (connection ${errors.connection}, timeouts ${errors.timeouts}, non-2xx ${errors.non2xx}, ` +
       `GraphQL ${errors.graphql})`,
-    `memory of the server: RSS ${mib(memory.before.rssBytes)} → ${mib(memory.after.rssBytes)} MiB, ` +
-      `heap used ${mib(memory.before.heapUsedBytes)} → ${mib(memory.after.heapUsedBytes)} MiB`,
+    ...renderMemory(report),
   ];
   if (sigterm) {
     lines.push(
@@ -37,6 +37,32 @@ export function renderLoadReport(report: LoadReport): string {
   }
   lines.push(`server exit: ${report.exitCode ?? 'none (killed)'} after ${report.exitMs} ms`, report.ok ? 'OK' : 'FAILED', '');
   return lines.join('\n');
+}
+
+function renderMemory({ memory }: LoadReport): string[] {
+  const { idle, baseline, samples, peakRssBytes, leakCheck } = memory;
+  const last = samples.at(-1)!;
+  const heaps = samples.map((sample) => sample.heapUsedBytes);
+  const lines = [
+    `memory of the server (RSS / heap used, MiB): idle after start ${mib(idle.rssBytes)} / ${mib(idle.heapUsedBytes)}` +
+      `${target(idle.rssBytes, MEMORY_TARGETS.idleRssBytes)}; after a full GC ${mib(baseline.rssBytes)} / ${mib(baseline.heapUsedBytes)}; ` +
+      `as the load stopped ${mib(last.rssBytes)} / ${mib(last.heapUsedBytes)}`,
+    `  peak RSS ${peakRssBytes === null ? 'unknown' : mib(peakRssBytes)}${peakRssBytes === null ? '' : target(peakRssBytes, MEMORY_TARGETS.peakRssBytes)}; ` +
+      `heap used between ${mib(Math.min(...heaps))} and ${mib(Math.max(...heaps))} over ${samples.length} samples`,
+  ];
+  if (leakCheck) {
+    lines.push(
+      `  leak check: after the load and a full GC, heap used ${mib(leakCheck.final.heapUsedBytes)} MiB, ` +
+        `${leakCheck.heapGrowthBytes >= 0 ? '+' : ''}${mib(leakCheck.heapGrowthBytes)} MiB from the baseline ` +
+        `(limit +${mib(leakCheck.limitBytes)}): ${leakCheck.passed ? 'passed' : 'FAILED'}; RSS ${mib(leakCheck.final.rssBytes)} MiB`,
+    );
+  } else lines.push('  leak check: not measured (SIGTERM during the run)');
+  return lines;
+}
+
+/** " (target ≤ X MiB: met)" */
+function target(bytes: number, limit: number): string {
+  return ` (target ≤ ${mib(limit)}: ${bytes <= limit ? 'met' : 'NOT met'})`;
 }
 
 function held({ durationSeconds, sigtermAtSeconds }: LoadReport['options']): string {

@@ -2,6 +2,9 @@ import http from 'node:http';
 import { HEALTH_PATH } from '../../src/http/probes';
 import { type ServerProcess, startServerProcess } from '../kit/server-process';
 
+/** The API as the production image runs it (compiled, capped heap) or as `npm start` does (tsx). */
+export type LoadStart = 'compiled' | 'tsx';
+
 export interface Memory {
   rssBytes: number;
   heapUsedBytes: number;
@@ -17,9 +20,12 @@ export interface ServerUnderLoad extends ServerProcess {
 // The lines worth keeping out of the many a server under load prints.
 const KEPT = ['request cut', 'stopped', 'shutdown grace period over', 'database unavailable', 'unexpected error', 'still running'];
 
-/** src/main.ts in a child process on a loopback port, with only the settings given here (never this shell's). */
-export async function startServerUnderLoad(settings: Record<string, string>): Promise<ServerUnderLoad> {
-  const server = await startServerProcess('api', settings);
+/**
+ * The API in a child process on a loopback port, compiled as the image runs it or through tsx as `npm start`
+ * does, with only the settings given here (never this shell's) and `nodeArgs` for node itself.
+ */
+export async function startServerUnderLoad(start: LoadStart, settings: Record<string, string>, nodeArgs: string[] = []): Promise<ServerUnderLoad> {
+  const server = await startServerProcess(start === 'compiled' ? 'production' : 'api', settings, 60_000, nodeArgs);
   const kept: Array<Record<string, unknown>> = [];
   let pending = '';
   server.child.stdout!.on('data', (chunk: string) => {

@@ -26,6 +26,35 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
     // Each connection has one request out at any moment, so 4 were in flight at the signal.
     expect(report.sigterm).toMatchObject({ atSeconds: 2, inFlight: 4, answered: 4, failed: 0, cut: 0 });
     expect(report.exitCode).toBe(0);
-    expect(report.memory.after.rssBytes).toBeGreaterThan(0);
+    expect(report.memory.samples.at(-1)!.rssBytes).toBeGreaterThan(0);
+    expect(report.memory.leakCheck).toBeUndefined(); // the server is gone: no collection after the load
   }, 90_000);
+
+  test('a soak: 4 s at 2 connections on the compiled server, memory sampled each second, the leak check its verdict', async () => {
+    const { code, stdout, stderr } = await runScript(
+      'lab/commands/load.ts',
+      ['--duration', '4', '--connections', '2', '--sample-every', '1', '--json', '--database-url', database.url],
+      {},
+      60_000,
+    );
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const { ok, memory } = JSON.parse(stdout) as LoadReport;
+    expect(ok).toBe(true);
+    // The image's command line and heap bounds, read from the Dockerfile.
+    expect(memory.server.command).toMatch(/^node --inspect=127\.0\.0\.1:0 --expose-gc .* dist\/src\/main\.js$/);
+    expect(memory.server.nodeOptions).toMatch(/--max-old-space-size=\d+/);
+    // 0 s (the baseline), one a second while the load runs (a late answer may be missing), the last as it stopped.
+    const times = memory.samples.map((sample) => sample.atSeconds);
+    expect(times[0]).toBe(0);
+    expect(times.length).toBeGreaterThanOrEqual(4);
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    for (const sample of memory.samples) expect(sample.heapUsedBytes).toBeGreaterThan(0);
+    expect(memory.peakRssBytes).toBeGreaterThanOrEqual(Math.max(...memory.samples.map((sample) => sample.rssBytes)));
+    // The verdict is the arithmetic of what it measured: growth = final - baseline, passed = growth within the limit.
+    const { leakCheck, baseline } = memory;
+    expect(leakCheck!.heapGrowthBytes).toBe(leakCheck!.final.heapUsedBytes - baseline.heapUsedBytes);
+    expect(leakCheck!.limitBytes).toBe(20 * 1024 * 1024);
+    expect(leakCheck!.passed).toBe(leakCheck!.heapGrowthBytes <= leakCheck!.limitBytes);
+  }, 120_000);
 });

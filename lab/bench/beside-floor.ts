@@ -19,8 +19,8 @@ export interface BesideFloorResult extends BesideFloorRound {
 /** One strategy at one N against the floor, measured in turn (see in-turn.ts): the ratio without the machine's drift. */
 export async function measureBesideFloor(options: CellInTurnOptions): Promise<BesideFloorResult> {
   const { databaseUrl, strategy } = options;
-  const api = { start: () => startTarget('api', databaseUrl), strategy };
-  const floor = { start: () => startTarget('floor', databaseUrl) };
+  const api = { start: () => startTarget('api', databaseUrl, options), strategy };
+  const floor = { start: () => startTarget('floor', databaseUrl, options) };
   const label = `${options.label} (beside the floor)`;
   const rounds = (await measureInTurn([api, floor], { ...options, label })).map(({ measured, medianMs: [strategyMedianMs, floorMedianMs] }) => ({
     measured,

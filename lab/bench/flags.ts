@@ -19,6 +19,11 @@ export const BENCH_COMMAND = {
     requests: { value: 'K', default: '50', meaning: 'most sequential requests measured per cell' },
     budget: { value: 'S', default: '3', meaning: 'most seconds of sequential measuring per cell' },
     out: { value: 'DIR', default: 'docs/benchmarks', meaning: 'where to write' },
+    start: {
+      value: 'HOW',
+      default: 'compiled',
+      meaning: "the API as production runs it (compiled dist/, built if stale, the image's command line) or tsx (as npm start)",
+    },
     json: { meaning: 'print results.json to stdout instead of a summary' },
     traces: { meaning: 'the API servers export their traces (OTLP/HTTP protobuf, to a sink in the bench)' },
     'tracing-cost': { meaning: 'per strategy cell, a traced and an untraced server measured in turn: what tracing costs' },

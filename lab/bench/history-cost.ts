@@ -23,7 +23,7 @@ const HISTORY = '100';
 export async function measureHistoryCost(options: CellInTurnOptions): Promise<HistoryCostResult> {
   const { databaseUrl, strategy } = options;
   const side = (history: string) => ({
-    start: async () => keepsHistory(await startTarget('api', databaseUrl, { env: { LAB_HISTORY: history } }), history !== '0', options.label),
+    start: async () => keepsHistory(await startTarget('api', databaseUrl, { start: options.start, env: { LAB_HISTORY: history } }), history !== '0', options.label),
     strategy,
   });
   const label = `${options.label} (history cost)`;

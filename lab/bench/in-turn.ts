@@ -2,6 +2,7 @@ import { repeatWithin, send } from './sequential';
 import { roundMs } from '../../src/stats/time';
 import { median } from '../kit/statistics';
 import type { ServerProcess } from '../kit/server-process';
+import type { ApiStart } from './targets';
 
 /** Longer than a cell's warm-up: one of two fresh servers may have more code for V8 to optimize (docs/benchmarks/NOTES.md). */
 const WARMUP = { most: 300, ms: 6_000 };
@@ -29,6 +30,7 @@ export interface InTurnOptions {
 /** One strategy cell measured again in turn against another server (traced, the floor). */
 export interface CellInTurnOptions extends InTurnOptions {
   databaseUrl: string;
+  start: ApiStart;
   strategy: string;
 }
 

@@ -4,6 +4,7 @@ import { parseDatabaseUrl, parseWholeNumber, redactUrl } from '../../src/config'
 import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/strategies';
 import type { FlagValues } from '../../src/cli';
 import type { BENCH_COMMAND } from './flags';
+import type { ApiStart } from './targets';
 
 /** A problem the user can fix (a bad flag, an unreachable database, disagreeing data): printed as one line. */
 export class BenchError extends FixableError {
@@ -34,6 +35,8 @@ export interface BenchOptions {
   floorInTurn: boolean;
   /** Rounds of each in-turn measurement (tracing cost, history cost, beside the floor), each on a fresh pair of servers. */
   inTurnRounds: number;
+  /** The API servers: compiled, as the production image runs them, or through tsx, as `npm start` does. */
+  start: ApiStart;
   /** The arguments as given, for the report's "command". */
   argv: string[];
 }
@@ -61,8 +64,14 @@ export function checkBenchOptions(values: FlagValues<typeof BENCH_COMMAND.flags>
     historyCost: values['history-cost'],
     floorInTurn: values['floor-in-turn'],
     inTurnRounds: parseWholeNumber('--in-turn-rounds', values['in-turn-rounds'] ?? '3', 1, 20),
+    start: apiStart(values.start),
     argv,
   };
+}
+
+function apiStart(value: string): ApiStart {
+  if (value !== 'compiled' && value !== 'tsx') throw new BenchError(`--start is compiled or tsx; got "${value}"`);
+  return value;
 }
 
 /** The run measures something in turn (and so has in-turn rounds). */

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BenchError } from './options';
 import { besideFloorSection, historySection, tracingSection } from './in-turn-report';
-import { latencySpec, renderSvg, timeParts, timeSplitSpec } from './plots';
+import { renderSvg } from '../kit/vega';
+import { latencySpec, timeParts, timeSplitSpec } from './plots';
 import type { BenchResults, CellResult } from './results';
 import { markdownTable } from '../../src/text-table';
 import { ms, num } from './report-format';
@@ -65,6 +66,7 @@ every target returned the same data (the run checks it).
 - Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, ${machine.arch};
   load average ${machine.loadAverage.join(' / ')} (1 / 5 / 15 min) as the run ended
 - Database: ${settings.database.version}
+- API servers: ${describeServer(settings.server)}
 - Traces: ${settings.traces ? 'on: the API servers export OTLP/HTTP (protobuf) to a sink in the bench process' : 'off'}${settings.tracingCost ? ' (tracing cost measured apart, below)' : ''}
 - Versions: ${libraries}
 
@@ -111,4 +113,11 @@ function row(cell: CellResult, parts: string[], statsSplit: string[]): string[] 
     ...statsSplit.map((key) => ms(cost.queryStatsTimeSplit?.[key] ?? null)),
     cell.peakMemoryBytes === null ? '—' : String(Math.round(cell.peakMemoryBytes / 2 ** 20)),
   ];
+}
+
+function describeServer(server: BenchResults['settings']['server']): string {
+  if (!server) return 'through tsx, as `npm start` runs them';
+  const env = Object.entries(server.env).map(([name, value]) => `${name}=${value}`).join(', ');
+  const how = server.start === 'compiled' ? 'compiled, as the production image runs them (the Dockerfile\'s CMD and ENV)' : 'through tsx, as `npm start` runs them';
+  return `${how}: \`${server.command}\` with ${env}`;
 }

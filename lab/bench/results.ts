@@ -9,6 +9,8 @@ import type { ThroughputResult } from './throughput';
 import type { TracingCostResult } from './tracing-cost';
 import type { BesideFloorResult } from './beside-floor';
 import type { HistoryCostResult } from './history-cost';
+import { productionStart } from '../kit/dockerfile';
+import type { ApiStart } from './targets';
 
 /** One strategy (or the floor) at one N, on a fresh server process. */
 export interface CellResult {
@@ -53,6 +55,8 @@ export interface BenchResults {
     /** Rounds of each in-turn measurement, when there are any. */
     inTurnRounds?: number;
     database: { kind: string; label: string; version: string; seededUsers: number };
+    /** How the API servers started (absent from results written before --start existed: tsx). */
+    server?: { start: ApiStart; command: string; env: Record<string, string> };
   };
   machine: Machine;
   versions: Record<string, string>;
@@ -84,10 +88,18 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
       floorInTurn: options.floorInTurn,
       inTurnRounds: measuresInTurn(options) ? options.inTurnRounds : undefined,
       database: { kind: database.kind, label: database.label, version: database.version, seededUsers: database.seededUsers },
+      server: apiServer(options.start),
     },
     machine: describeMachine(),
     versions: installedVersions(PACKAGES),
   };
+}
+
+/** The API servers' command line and the environment they add to the bench's (see targets.ts). */
+function apiServer(start: ApiStart): NonNullable<BenchResults['settings']['server']> {
+  if (start === 'tsx') return { start, command: 'node --require tsx/cjs --require ./src/telemetry/register.ts src/main.ts', env: { QUERY_STATS: 'on' } };
+  const image = productionStart();
+  return { start, command: image.command.join(' '), env: { ...image.env, QUERY_STATS: 'on' } };
 }
 
 /** The command as typed, with any password in a URL replaced. */

@@ -1,10 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
-import { type ServerKind, type ServerProcess, startServerProcess } from '../kit/server-process';
+import { type ServerProcess, startServerProcess } from '../kit/server-process';
 
 const START_TIMEOUT_MS = 30_000;
 
+/** The API compiled, with the production image's command line and environment, or through tsx as `npm start`. */
+export type ApiStart = 'compiled' | 'tsx';
+
 export interface TargetOptions {
+  /** How API servers start (the floor has one way). */
+  start: ApiStart;
   /** The run traces: OTLP/HTTP (protobuf) to the bench's own sink. API servers only. */
   otlpEndpoint?: string;
   /** More of the server's environment, over the bench's own settings (`LAB_HISTORY` for --history-cost). */
@@ -15,7 +20,7 @@ export interface TargetOptions {
  * A fresh server process for one cell (or one side of an in-turn round), so each one's peak memory is its own.
  * Telemetry stays off unless the run traces (`otlpEndpoint`).
  */
-export function startTarget(kind: ServerKind, databaseUrl: string, { otlpEndpoint, env: extra }: TargetOptions = {}): Promise<ServerProcess> {
+export function startTarget(kind: 'api' | 'floor', databaseUrl: string, { start, otlpEndpoint, env: extra }: TargetOptions): Promise<ServerProcess> {
   const env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -29,5 +34,7 @@ export function startTarget(kind: ServerKind, databaseUrl: string, { otlpEndpoin
   // A benchmark measures the whole request: a pool queue as long as naive's at N=1000 must not time out (503).
   const bounds = { DB_ACQUIRE_TIMEOUT_MS: '120000', DB_STATEMENT_TIMEOUT_MS: '120000' };
   const traces = otlpEndpoint ? { OTEL_EXPORTER_OTLP_ENDPOINT: otlpEndpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf' } : {};
-  return startServerProcess('api', { ...env, ...bounds, ...traces, ...extra }, START_TIMEOUT_MS);
+  // The counts and the time split the report shows: NODE_ENV=production (the compiled start) turns them off.
+  const stats = { QUERY_STATS: 'on' };
+  return startServerProcess(start === 'compiled' ? 'production' : 'api', { ...env, ...bounds, ...stats, ...traces, ...extra }, START_TIMEOUT_MS);
 }

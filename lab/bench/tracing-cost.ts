@@ -28,8 +28,8 @@ export async function measureTracingCost(options: TracingCostOptions): Promise<T
   // The sink's count as each round's traced server starts: rounds run one after another, and each traced server
   // flushes its spans as it stops, so what arrives until the next one starts is that server's.
   const countAtStart: number[] = [];
-  const untraced = { start: () => startTarget('api', databaseUrl), strategy };
-  const traced = { start: () => (countAtStart.push(sink.exports()), startTarget('api', databaseUrl, { otlpEndpoint: sink.endpoint })), strategy };
+  const untraced = { start: () => startTarget('api', databaseUrl, options), strategy };
+  const traced = { start: () => (countAtStart.push(sink.exports()), startTarget('api', databaseUrl, { ...options, otlpEndpoint: sink.endpoint })), strategy };
   const label = `${options.label} (tracing cost)`;
   const result = await measureCostInTurn([untraced, traced], { ...options, label }, (untracedMedianMs, tracedMedianMs) => ({ untracedMedianMs, tracedMedianMs }));
   const perRound = [...countAtStart.slice(1), sink.exports()].map((count, index) => count - countAtStart[index]!);

@@ -33,6 +33,9 @@ describe(`npm run bench [${TEST_DB}]`, () => {
 
     expect(results.settings).toMatchObject({ n: [3, 5], strategies: ['naive', 'batched'], connections: 2, durationS: 1 });
     expect(results.settings.database).toMatchObject({ kind: TEST_DB === 'postgres' ? 'postgresql' : 'sqlite', seededUsers: 1000 });
+    // What production runs: the image's command line and environment, with the counts the report needs turned on.
+    expect(results.settings.server).toMatchObject({ start: 'compiled', env: { NODE_ENV: 'production', QUERY_STATS: 'on' } });
+    expect(results.settings.server!.command).toMatch(/^node --expose-gc .* dist\/src\/main\.js$/);
     expect(results.command).toBe(`npm run bench -- ${[...ARGS, ...DATABASE_ARGS, '--out', out, '--json'].join(' ')}`);
     expect(results.versions).toMatchObject({ node: process.versions.node, autocannon: '9.0.0', 'better-sqlite3': '13.0.3' });
     expect(results.machine.cores).toBeGreaterThan(0);

@@ -12,7 +12,7 @@ function benchOptions(argv: string[]) {
 }
 
 describe('npm run bench options', () => {
-  test('defaults: N 20, 100, 1000, every strategy in src/strategies, SQLite, 4 connections, docs/benchmarks', () => {
+  test('defaults: N 20, 100, 1000, every strategy in src/strategies, SQLite, 4 connections, docs/benchmarks, the compiled server', () => {
     expect(benchOptions([])).toEqual({
       n: [20, 100, 1000],
       strategies: STRATEGY_NAMES,
@@ -28,8 +28,10 @@ describe('npm run bench options', () => {
       historyCost: false,
       floorInTurn: false,
       inTurnRounds: 3,
+      start: 'compiled',
       argv: [],
     });
+    expect(benchOptions(['--start', 'tsx'])).toMatchObject({ start: 'tsx' });
     expect(benchOptions(['--traces'])).toMatchObject({ traces: true, tracingCost: false });
     expect(benchOptions(['--tracing-cost'])).toMatchObject({ traces: false, tracingCost: true, floorInTurn: false });
     expect(benchOptions(['--floor-in-turn'])).toMatchObject({ tracingCost: false, floorInTurn: true });
@@ -57,6 +59,7 @@ describe('npm run bench options', () => {
     [['--database-url', 'mysql://u:secret@h/db'], /^--database-url takes a postgres:\/\/ URL .*; got "mysql:\/\/u:\*\*\*@h\/db"$/],
     [['--database-url', 'postgres://localhost'], /^--database-url takes a postgres:\/\/ URL naming a server and a database/],
     [['--database-url', 'sqlite:bench.sqlite'], /^--database-url takes a postgres:\/\/ URL naming a server and a database/],
+    [['--start', 'ts-node'], '--start is compiled or tsx; got "ts-node"'],
     [['--fast'], "Unknown option '--fast' (npm run bench -- --help lists the options)"],
     [['fast'], "Unexpected argument 'fast'. This command does not take positional arguments (npm run bench -- --help lists the options)"],
   ])('%j: one line naming the flag, what it takes and the value', (argv, message) => {

@@ -22,10 +22,18 @@ const LAYERS = [
 
 const upward = LAYERS.slice(0, -1).map(([name, path], index) => ({
   name: `${name} imports no later layer`,
-  comment: `src/ is layered (see LAYERS in .dependency-cruiser.cjs): ${name} may import only ${LAYERS.slice(0, index).map(([earlier]) => earlier).join(', ') || 'itself'}`,
+  comment: `src/ is layered (see LAYERS in .dependency-cruiser.cjs): ${name} may import only ${
+    LAYERS.slice(0, index)
+      .map(([earlier]) => earlier)
+      .join(', ') || 'itself'
+  }`,
   severity: 'error',
   from: { path },
-  to: { path: LAYERS.slice(index + 1).map(([, later]) => `(${later})`).join('|') },
+  to: {
+    path: LAYERS.slice(index + 1)
+      .map(([, later]) => `(${later})`)
+      .join('|'),
+  },
 }));
 
 module.exports = {

@@ -56,7 +56,7 @@ const MIGRATION_COMMAND = {
     'Writes a migration for each dialect from the difference between the entities and the schema the existing\n' +
     'migrations produce. Then add the new classes to src/db/migrations/<dialect>/index.ts.',
   flags: {
-    name: { value: 'NAME', meaning: 'the migration\'s name, snake_case (required)' },
+    name: { value: 'NAME', meaning: "the migration's name, snake_case (required)" },
     postgres: { value: 'URL', meaning: 'a PostgreSQL server to diff against (default $TEST_DATABASE_URL)' },
   },
 };

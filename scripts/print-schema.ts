@@ -1,7 +1,7 @@
 /** npm run schema:print: test/unit/schema.test.ts fails when the checked-in schema.graphql drifts. */
 import fs from 'node:fs';
 import { runCommand } from '../src/cli';
-import { SCHEMA_FILE, printedSchema } from '../src/schema/print';
+import { printedSchema, SCHEMA_FILE } from '../src/schema/print';
 
 runCommand({ name: 'schema:print', summary: 'Writes schema.graphql from the Pothos schema.', flags: {} }, async () => {
   fs.writeFileSync(SCHEMA_FILE, printedSchema());

@@ -1,30 +1,30 @@
 import { useEngine } from '@envelop/core';
 import { execute, parse, subscribe, validate } from 'graphql';
-import { type YogaServerInstance, createYoga, maskError } from 'graphql-yoga';
+import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import type { Config, TelemetryConfig } from './config';
-import { type RequestContext, createRequestContext } from './context';
+import { createRequestContext, type RequestContext } from './context';
 import type { Orm } from './db/orm';
 import { graphiqlDefaultQuery } from './examples';
 import { schemaFacts } from './loading/schema-facts';
 import type { Logger } from './logger';
 import { useCompiledExecution } from './plugins/compiled-execution';
+import { useDatabaseErrors } from './plugins/database-errors';
 import { useLabEndpoints } from './plugins/lab-endpoints';
 import { useLabHistory } from './plugins/lab-history';
 import { useMetrics } from './plugins/metrics';
-import { useDatabaseErrors } from './plugins/database-errors';
 import { useNoIntrospection } from './plugins/no-introspection';
 import { useOperationSpan } from './plugins/operation-span';
 import { useQueryLimits } from './plugins/query-limits';
 import { useRequestErrors } from './plugins/request-errors';
-import { useRequestRecord } from './plugins/request-record';
 import { useRequestLog } from './plugins/request-log';
+import { useRequestRecord } from './plugins/request-record';
 import { useResultExtensions } from './plugins/result-extensions';
 import { useServerTiming } from './plugins/server-timing';
 import { useTraceSummary } from './plugins/trace-summary';
 import { buildSchema } from './schema';
 import { attributeSqlToFields } from './stats/field-scope';
-import { STRATEGY_HEADER, type StrategyName, fixesFor } from './strategies';
+import { fixesFor, STRATEGY_HEADER, type StrategyName } from './strategies';
 import { traceResolvers } from './telemetry/resolver-spans';
 import { RequestHistory } from './timeline/history';
 import type { RequestRecords } from './timeline/record';
@@ -35,8 +35,18 @@ export interface AppDeps {
   logger: Logger;
   config: Pick<
     Config,
-    | 'queryStats' | 'batchMaxSize' | 'nPlusOneThreshold' | 'graphiql' | 'development' | 'introspection' | 'limits'
-    | 'joined' | 'maxBodyBytes' | 'corsOrigins' | 'metrics' | 'lab'
+    | 'queryStats'
+    | 'batchMaxSize'
+    | 'nPlusOneThreshold'
+    | 'graphiql'
+    | 'development'
+    | 'introspection'
+    | 'limits'
+    | 'joined'
+    | 'maxBodyBytes'
+    | 'corsOrigins'
+    | 'metrics'
+    | 'lab'
   >;
   /** Where the app's metrics go (main.ts also serves it on METRICS_PORT); a registry of its own when absent. */
   registry?: Registry;
@@ -82,9 +92,7 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
       useDatabaseErrors(),
       // Before the request record: /lab and a scrape of /metrics are answered here: no record, no log line.
       ...(history ? [useLabEndpoints(history)] : []),
-      ...(metrics
-        ? [useMetrics(records, { registry, endpoint: config.metrics.port === undefined, labelLimit: config.metrics.labelLimit })]
-        : []),
+      ...(metrics ? [useMetrics(records, { registry, endpoint: config.metrics.port === undefined, labelLimit: config.metrics.labelLimit })] : []),
       useRequestRecord(records, statsOptions),
       useResultExtensions(records, { queryStats: config.queryStats, lab: history !== undefined }),
       useTraceSummary(records, resolverTracing),

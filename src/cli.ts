@@ -55,7 +55,9 @@ export function parseFlags<T extends Record<string, Flag>>(command: Command<T>, 
     ({ values } = parseArgs({ args: argv, options }));
   } catch (error) {
     // parseArgs's own words (unknown option, missing or ambiguous value), first line only.
-    const message = String((error as Error)?.message ?? error).split('\n')[0]!.replace(/\.$/, '');
+    const message = String((error as Error)?.message ?? error)
+      .split('\n')[0]!
+      .replace(/\.$/, '');
     throw new ConfigError(`${message} (npm run ${command.name} -- --help lists the options)`);
   }
   return values.help ? 'help' : (values as FlagValues<T>);
@@ -74,7 +76,10 @@ export function helpText(command: Command): string {
 }
 
 /** Runs a command (see runCli): --help prints its flags; otherwise `main` gets them and the arguments as given. */
-export function runCommand<T extends Record<string, Flag>>(command: Command<T>, main: (values: FlagValues<T>, argv: string[]) => Promise<void>): void {
+export function runCommand<T extends Record<string, Flag>>(
+  command: Command<T>,
+  main: (values: FlagValues<T>, argv: string[]) => Promise<void>,
+): void {
   runCli(command.name, async () => {
     const argv = process.argv.slice(2);
     const values = parseFlags(command, argv);

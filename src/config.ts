@@ -1,10 +1,10 @@
-import { type DatabaseConfig, parseDatabaseUrl, redactUrl } from './database-url';
 import type { JoinedLimits, LabConfig, MetricsConfig, QueryLimits, Timeouts } from './config-types';
+import { type DatabaseConfig, parseDatabaseUrl, redactUrl } from './database-url';
 import { ConfigError, parseChoice, parseHttpUrl, parseInteger, parseOrigins, parseSwitch } from './settings';
 
-export { ConfigError, parseWholeNumber } from './settings';
 export type { JoinedLimits, LabConfig, MetricsConfig, QueryLimits, Timeouts } from './config-types';
-export { DEFAULT_SQLITE_FILE, type DatabaseConfig, describeDatabase, parseDatabaseUrl, redactUrl } from './database-url';
+export { type DatabaseConfig, DEFAULT_SQLITE_FILE, describeDatabase, parseDatabaseUrl, redactUrl } from './database-url';
+export { ConfigError, parseWholeNumber } from './settings';
 
 export interface Config {
   host: string;

@@ -3,7 +3,7 @@ import { QUERY_LISTENER } from './db/query-listener';
 import type { Logger } from './logger';
 import { scheduleInOpenersField } from './stats/field-scope';
 import { RequestRecorder } from './stats/request-recorder';
-import { type Strategy, type StrategyName, type StrategyOptions, createStrategy } from './strategies';
+import { createStrategy, type Strategy, type StrategyName, type StrategyOptions } from './strategies';
 
 /** Everything one request owns. Built fresh per request: nothing here is shared between requests. */
 export interface RequestContext {

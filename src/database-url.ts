@@ -4,9 +4,7 @@ import { ConfigError } from './settings';
 export const DEFAULT_SQLITE_FILE = path.join('data', 'graphql-n1-lab.sqlite');
 
 /** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgresql'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string };
 
 /**
  * `postgres://…`/`postgresql://…` selects PostgreSQL; `sqlite:<file>` (or `sqlite::memory:`) selects SQLite;
@@ -28,15 +26,11 @@ export function parseDatabaseUrl(value: string | undefined): DatabaseConfig {
       throw new ConfigError(`DATABASE_URL is not a valid URL: "${redactUrl(url)}"`);
     }
     if (!parsed.hostname || parsed.pathname.length <= 1) {
-      throw new ConfigError(
-        `DATABASE_URL must name a host and a database, e.g. postgres://user@localhost:5432/lab; got "${redactUrl(url)}"`,
-      );
+      throw new ConfigError(`DATABASE_URL must name a host and a database, e.g. postgres://user@localhost:5432/lab; got "${redactUrl(url)}"`);
     }
     return { kind: 'postgresql', url };
   }
-  throw new ConfigError(
-    `DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "${redactUrl(url)}"`,
-  );
+  throw new ConfigError(`DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "${redactUrl(url)}"`);
 }
 
 /** The URL with any password replaced, safe for logs and error messages. */

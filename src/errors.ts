@@ -3,7 +3,10 @@ export class FixableError extends Error {
   override name = 'FixableError';
 
   /** `exitCode`: 1, or what a shell expects for the cause (130 for an interrupted run). */
-  constructor(message: string, readonly exitCode = 1) {
+  constructor(
+    message: string,
+    readonly exitCode = 1,
+  ) {
     super(message);
   }
 }

@@ -30,7 +30,11 @@ export type ExampleName = keyof typeof EXAMPLE_OPERATIONS;
 
 /** What GraphiQL opens with: the nested example, ready to run under each x-strategy. */
 export function graphiqlDefaultQuery({ lab }: { lab: boolean }): string {
-  const intro = ['# Run, then set x-strategy (Headers, below) to', '# naive, batched or joined and run again: compare', '# extensions.queryStats.sqlCount in the response.'];
+  const intro = [
+    '# Run, then set x-strategy (Headers, below) to',
+    '# naive, batched or joined and run again: compare',
+    '# extensions.queryStats.sqlCount in the response.',
+  ];
   if (lab) intro.push('# Each response links to its waterfall (extensions.lab.url); every request: /lab');
   return `${intro.join('\n')}
 query UsersOrdersItemsProducts {

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createApp } from './app';
 import { runCli } from './cli';
 import { describeDatabase, loadConfig, loadTelemetryConfig } from './config';

@@ -31,7 +31,10 @@ export function parseHttpUrl(env: Env, name: string): string | undefined {
 
 /** A comma-separated list of web origins (`https://app.example.com,http://localhost:3000`); unset is none. */
 export function parseOrigins(env: Env, name: string): string[] {
-  const origins = (env[name] ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
+  const origins = (env[name] ?? '')
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter(Boolean);
   for (const origin of origins) {
     // An origin is scheme, host and port only: what a browser sends in `Origin`, no path, no trailing slash.
     if (!/^https?:\/\//.test(origin) || URL.parse(origin)?.origin !== origin) {

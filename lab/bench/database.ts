@@ -32,7 +32,7 @@ export async function prepareDatabase(serverUrl: string | undefined, users: numb
     const drop = async () => fs.rmSync(dir, { recursive: true, force: true });
     return seeded({ kind: 'sqlite', file }, `sqlite:${file}`, 'SQLite (temporary file)', users, drop);
   }
-  let scratch;
+  let scratch: Awaited<ReturnType<typeof createScratchPostgresDatabase>>;
   try {
     scratch = await createScratchPostgresDatabase(serverUrl, 'n1lab_bench');
   } catch (error) {
@@ -43,13 +43,7 @@ export async function prepareDatabase(serverUrl: string | undefined, users: numb
   return seeded({ kind: 'postgresql', url: scratch.url }, scratch.url, label, users, once(scratch.drop));
 }
 
-async function seeded(
-  config: DatabaseConfig,
-  url: string,
-  label: string,
-  users: number,
-  drop: () => Promise<void>,
-): Promise<BenchDatabase> {
+async function seeded(config: DatabaseConfig, url: string, label: string, users: number, drop: () => Promise<void>): Promise<BenchDatabase> {
   try {
     const orm = await openDatabase(config, createLogger({ level: 'silent', pretty: false }));
     try {

@@ -1,5 +1,5 @@
-import { STRATEGY_NAMES } from '../../src/strategies';
 import type { Command } from '../../src/cli';
+import { STRATEGY_NAMES } from '../../src/strategies';
 
 /** `npm run bench`'s flags: what --help prints, and what lab/bench/options.ts checks. */
 export const BENCH_COMMAND = {

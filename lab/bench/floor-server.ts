@@ -5,7 +5,7 @@
  *
  *   PORT=… HOST=127.0.0.1 DATABASE_URL=sqlite:… | postgres://… node --require tsx/cjs lab/bench/floor-server.ts
  */
-import { type IncomingMessage, createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseDatabaseUrl } from '../../src/config';
 import { roundMs } from '../../src/stats/time';

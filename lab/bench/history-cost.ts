@@ -1,6 +1,6 @@
+import type { ServerProcess } from '../kit/server-process';
 import { type CellInTurnOptions, type CostResult, measureCostInTurn } from './in-turn';
 import { BenchError } from './options';
-import type { ServerProcess } from '../kit/server-process';
 import { startTarget } from './targets';
 
 /** Each round: a fresh server without the lab's history and one with it, in turn (`measured` counts the requests on each). */
@@ -23,7 +23,8 @@ const HISTORY = '100';
 export async function measureHistoryCost(options: CellInTurnOptions): Promise<HistoryCostResult> {
   const { databaseUrl, strategy } = options;
   const side = (history: string) => ({
-    start: async () => keepsHistory(await startTarget('api', databaseUrl, { start: options.start, env: { LAB_HISTORY: history } }), history !== '0', options.label),
+    start: async () =>
+      keepsHistory(await startTarget('api', databaseUrl, { start: options.start, env: { LAB_HISTORY: history } }), history !== '0', options.label),
     strategy,
   });
   const label = `${options.label} (history cost)`;
@@ -41,5 +42,7 @@ async function keepsHistory(server: ServerProcess, expected: boolean, label: str
   );
   if ((status === 200) === expected) return server;
   await server.stop();
-  throw new BenchError(`${label}: the server started ${expected ? 'with' : 'without'} the lab's history answered /lab/requests with ${status || 'no response'}`);
+  throw new BenchError(
+    `${label}: the server started ${expected ? 'with' : 'without'} the lab's history answered /lab/requests with ${status || 'no response'}`,
+  );
 }

@@ -1,9 +1,9 @@
 import { DEFAULT_RESOLVER_SPANS_PER_PATH } from '../../src/config';
-import type { BesideFloorRound } from './beside-floor';
 import { markdownTable } from '../../src/text-table';
-import { ms, signedPercent } from './report-format';
+import type { BesideFloorRound } from './beside-floor';
 import type { HistoryMedians } from './history-cost';
 import type { CostRound } from './in-turn';
+import { ms, signedPercent } from './report-format';
 import type { BenchResults, CellResult } from './results';
 
 /** An in-turn result: the median round's numbers, and every round. */
@@ -24,7 +24,14 @@ export function tracingSection(results: BenchResults): string {
 (protobuf) to a sink in the bench process, with resolver spans capped at \`TRACE_RESOLVER_SPANS_PER_PATH\` (default
 ${DEFAULT_RESOLVER_SPANS_PER_PATH}) per field path, and one with telemetry off. After the same warm-up, they are sent the same request in turn
 (untraced first in one pair, traced first in the next), so both medians come from the same minutes of the machine.`;
-  return costSection(results, 'Tracing cost', intro, (cell) => cell.tracing, ['untraced', 'traced', 'tracing costs'], (t) => [t.untracedMedianMs, t.tracedMedianMs]);
+  return costSection(
+    results,
+    'Tracing cost',
+    intro,
+    (cell) => cell.tracing,
+    ['untraced', 'traced', 'tracing costs'],
+    (t) => [t.untracedMedianMs, t.tracedMedianMs],
+  );
 }
 
 /** With --history-cost: each strategy's medians without and with the lab's history, measured in turn (see history-cost.ts). */
@@ -35,7 +42,14 @@ timeline built and kept for \`/lab\`) and one with \`LAB_HISTORY=0\`. After the 
 request in turn (without the history first in one pair, with it first in the next), so both medians come from the
 same minutes of the machine.`;
   const medians = (h: CostRound<HistoryMedians>): [number, number] => [h.withoutHistoryMedianMs, h.withHistoryMedianMs];
-  return costSection(results, "Recording cost (the lab's history)", intro, (cell) => cell.historyCost, ['no history', 'history', 'recording costs'], medians);
+  return costSection(
+    results,
+    "Recording cost (the lab's history)",
+    intro,
+    (cell) => cell.historyCost,
+    ['no history', 'history', 'recording costs'],
+    medians,
+  );
 }
 
 /** What a feature costs, measured in turn: the median without it, with it, and the difference in percent. */
@@ -48,7 +62,14 @@ function costSection<R extends { overheadPct: number }>(
   medians: (result: R) => [number, number],
 ): string {
   const columns = [`${without} median ms`, `${withIt} median ms`, costs];
-  return inTurnSection(results, { title, intro, resultOf, columns, values: (r) => [...medians(r).map(ms), overheadReading(r)], reading: overheadReading });
+  return inTurnSection(results, {
+    title,
+    intro,
+    resultOf,
+    columns,
+    values: (r) => [...medians(r).map(ms), overheadReading(r)],
+    reading: overheadReading,
+  });
 }
 
 /** With --floor-in-turn: each strategy's median and the floor's, measured in turn (see beside-floor.ts). */
@@ -83,7 +104,13 @@ function inTurnSection<R>(results: BenchResults, { title, intro, resultOf, colum
   });
   if (!cells.length) return '';
   const header = ['target', 'N', ...columns, 'every round', 'measured (each)'];
-  const rows = cells.map(({ cell, result }) => [`\`${cell.target}\``, String(cell.n), ...values(result), everyRound(result, reading), String(result.measured)]);
+  const rows = cells.map(({ cell, result }) => [
+    `\`${cell.target}\``,
+    String(cell.n),
+    ...values(result),
+    everyRound(result, reading),
+    String(result.measured),
+  ]);
   return `
 ## ${title}
 

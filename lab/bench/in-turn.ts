@@ -1,7 +1,7 @@
-import { repeatWithin, send } from './sequential';
 import { roundMs } from '../../src/stats/time';
-import { median } from '../kit/statistics';
 import type { ServerProcess } from '../kit/server-process';
+import { median } from '../kit/statistics';
+import { repeatWithin, send } from './sequential';
 import type { ApiStart } from './targets';
 
 /** Longer than a cell's warm-up: one of two fresh servers may have more code for V8 to optimize (docs/benchmarks/NOTES.md). */
@@ -74,8 +74,7 @@ async function measureRound(sides: readonly [Side, Side], options: InTurnOptions
   const onAbort = () => void stop();
   options.signal.addEventListener('abort', onAbort);
   try {
-    const request = (side: 0 | 1) =>
-      send({ url: servers[side].url, strategy: sides[side].strategy, n: options.n, label: options.label });
+    const request = (side: 0 | 1) => send({ url: servers[side].url, strategy: sides[side].strategy, n: options.n, label: options.label });
     await repeatWithin(WARMUP.most, WARMUP.ms, async () => {
       await request(0);
       await request(1);
@@ -93,9 +92,9 @@ async function measureRound(sides: readonly [Side, Side], options: InTurnOptions
 
 /** One round of what a feature costs: `medians` names the two sides' medians, then the overhead. */
 export type CostRound<M> = { measured: number } & M & {
-  /** How much slower the server with the feature is than the one without, in percent. */
-  overheadPct: number;
-};
+    /** How much slower the server with the feature is than the one without, in percent. */
+    overheadPct: number;
+  };
 
 /** The median round's numbers (see medianRound), and every round. */
 export type CostResult<M> = CostRound<M> & { rounds: Array<CostRound<M>> };

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { FixableError } from '../../src/errors';
-import { parseDatabaseUrl, parseWholeNumber, redactUrl } from '../../src/config';
-import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/strategies';
 import type { FlagValues } from '../../src/cli';
+import { parseDatabaseUrl, parseWholeNumber, redactUrl } from '../../src/config';
+import { FixableError } from '../../src/errors';
+import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
 import type { BENCH_COMMAND } from './flags';
 import type { ApiStart } from './targets';
 

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { BenchError } from './options';
-import { besideFloorSection, historySection, tracingSection } from './in-turn-report';
-import { renderSvg } from '../kit/vega';
-import { latencySpec, timeParts, timeSplitSpec } from './plots';
-import type { BenchResults, CellResult } from './results';
 import { markdownTable } from '../../src/text-table';
+import { renderSvg } from '../kit/vega';
+import { besideFloorSection, historySection, tracingSection } from './in-turn-report';
+import { BenchError } from './options';
+import { latencySpec, timeParts, timeSplitSpec } from './plots';
 import { ms, num } from './report-format';
+import type { BenchResults, CellResult } from './results';
 
 export const RESULTS_FILE = 'results.json';
 
@@ -42,11 +42,26 @@ export function readResults(dir: string): BenchResults {
 
 export function renderMarkdown(results: BenchResults): string {
   const { settings, machine, versions } = results;
-  const libraries = Object.entries(versions).map(([name, version]) => `${name} ${version}`).join(', ');
+  const libraries = Object.entries(versions)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ');
   const parts = [...new Set(results.cells.flatMap((cell) => timeParts(cell).map(({ key }) => key)))];
   const statsSplit = [...new Set(results.cells.flatMap((cell) => Object.keys(cell.cost.queryStatsTimeSplit ?? {})))];
-  const header = ['target', 'SQL', 'rows fetched', 'median ms', 'p95 ms', 'measured', `req/s @ ${settings.connections}`,
-    'p50 ms', 'p99 ms', 'errors', ...parts.map((key) => `${key} ms`), ...statsSplit, 'peak MiB'];
+  const header = [
+    'target',
+    'SQL',
+    'rows fetched',
+    'median ms',
+    'p95 ms',
+    'measured',
+    `req/s @ ${settings.connections}`,
+    'p50 ms',
+    'p99 ms',
+    'errors',
+    ...parts.map((key) => `${key} ms`),
+    ...statsSplit,
+    'peak MiB',
+  ];
   const tables = settings.n.map((n) => {
     const rows = results.cells.filter((cell) => cell.n === n).map((cell) => row(cell, parts, statsSplit));
     return [`### N = ${n}`, '', markdownTable(header, rows)].join('\n');
@@ -108,7 +123,9 @@ function row(cell: CellResult, parts: string[], statsSplit: string[]): string[] 
     ms(s.medianMs),
     ms(s.p95Ms),
     String(s.measured),
-    ...(t ? [t.completed ? ms(t.requestsPerSecond) : `0 (none in ${t.durationS} s)`, ms(t.latencyP50Ms), ms(t.latencyP99Ms), String(t.errors)] : ['not run', '—', '—', '—']),
+    ...(t
+      ? [t.completed ? ms(t.requestsPerSecond) : `0 (none in ${t.durationS} s)`, ms(t.latencyP50Ms), ms(t.latencyP99Ms), String(t.errors)]
+      : ['not run', '—', '—', '—']),
     ...parts.map((part) => ms(split.get(part) ?? null)),
     ...statsSplit.map((key) => ms(cost.queryStatsTimeSplit?.[key] ?? null)),
     cell.peakMemoryBytes === null ? '—' : String(Math.round(cell.peakMemoryBytes / 2 ** 20)),
@@ -117,7 +134,12 @@ function row(cell: CellResult, parts: string[], statsSplit: string[]): string[] 
 
 function describeServer(server: BenchResults['settings']['server']): string {
   if (!server) return 'through tsx, as `npm start` runs them';
-  const env = Object.entries(server.env).map(([name, value]) => `${name}=${value}`).join(', ');
-  const how = server.start === 'compiled' ? 'compiled, as the production image runs them (the Dockerfile\'s CMD and ENV)' : 'through tsx, as `npm start` runs them';
+  const env = Object.entries(server.env)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(', ');
+  const how =
+    server.start === 'compiled'
+      ? "compiled, as the production image runs them (the Dockerfile's CMD and ENV)"
+      : 'through tsx, as `npm start` runs them';
   return `${how}: \`${server.command}\` with ${env}`;
 }

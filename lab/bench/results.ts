@@ -1,16 +1,16 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { redactUrl } from '../../src/config';
-import { type Machine, describeMachine, installedVersions } from '../kit/machine';
+import { productionStart } from '../kit/dockerfile';
+import { describeMachine, installedVersions, type Machine } from '../kit/machine';
+import type { BesideFloorResult } from './beside-floor';
 import type { BenchDatabase } from './database';
+import type { HistoryCostResult } from './history-cost';
 import { type BenchOptions, measuresInTurn } from './options';
 import type { ReportedCost, SequentialResult } from './sequential';
+import type { ApiStart } from './targets';
 import type { ThroughputResult } from './throughput';
 import type { TracingCostResult } from './tracing-cost';
-import type { BesideFloorResult } from './beside-floor';
-import type { HistoryCostResult } from './history-cost';
-import { productionStart } from '../kit/dockerfile';
-import type { ApiStart } from './targets';
 
 /** One strategy (or the floor) at one N, on a fresh server process. */
 export interface CellResult {
@@ -65,8 +65,17 @@ export interface BenchResults {
 
 /** The libraries a result depends on, as installed. */
 const PACKAGES = [
-  'graphql-yoga', 'graphql', '@pothos/core', 'dataloader', '@mikro-orm/core', '@mikro-orm/sqlite', '@mikro-orm/postgresql',
-  'better-sqlite3', 'pg', 'tsx', 'autocannon',
+  'graphql-yoga',
+  'graphql',
+  '@pothos/core',
+  'dataloader',
+  '@mikro-orm/core',
+  '@mikro-orm/sqlite',
+  '@mikro-orm/postgresql',
+  'better-sqlite3',
+  'pg',
+  'tsx',
+  'autocannon',
 ];
 
 export function describeRun(options: BenchOptions, database: BenchDatabase, operation: string) {
@@ -97,7 +106,8 @@ export function describeRun(options: BenchOptions, database: BenchDatabase, oper
 
 /** The API servers' command line and the environment they add to the bench's (see targets.ts). */
 function apiServer(start: ApiStart): NonNullable<BenchResults['settings']['server']> {
-  if (start === 'tsx') return { start, command: 'node --require tsx/cjs --require ./src/telemetry/register.ts src/main.ts', env: { QUERY_STATS: 'on' } };
+  if (start === 'tsx')
+    return { start, command: 'node --require tsx/cjs --require ./src/telemetry/register.ts src/main.ts', env: { QUERY_STATS: 'on' } };
   const image = productionStart();
   return { start, command: image.command.join(' '), env: { ...image.env, QUERY_STATS: 'on' } };
 }
@@ -111,7 +121,9 @@ function commandLine(argv: string[]): string {
 function gitCommit(): string | null {
   try {
     const git = (...args: string[]) =>
-      execFileSync('git', args, { cwd: path.join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
+      execFileSync('git', args, { cwd: path.join(__dirname, '..', '..'), stdio: ['ignore', 'pipe', 'ignore'] })
+        .toString()
+        .trim();
     const commit = git('rev-parse', '--short', 'HEAD');
     // A changed report under docs/ is the run's own output, not a change to what was measured.
     const dirty = git('status', '--porcelain', '--untracked-files=no', '--', '.', ':!docs');

@@ -1,15 +1,15 @@
 import cliProgress from 'cli-progress';
+import { measureBesideFloor } from './beside-floor';
 import { type BenchDatabase, prepareDatabase } from './database';
-import { BENCH_QUERY, assertSameData } from './operation';
+import { measureHistoryCost } from './history-cost';
+import { assertSameData, BENCH_QUERY } from './operation';
 import { BenchError, type BenchOptions } from './options';
+import { startOtlpSink } from './otlp-sink';
 import { type BenchResults, type CellResult, describeRun } from './results';
 import { runSequential } from './sequential';
-import { startOtlpSink } from './otlp-sink';
 import { startTarget } from './targets';
 import { runThroughput } from './throughput';
 import { measureTracingCost } from './tracing-cost';
-import { measureBesideFloor } from './beside-floor';
-import { measureHistoryCost } from './history-cost';
 
 /** The floor's name in results, beside the strategies. */
 export const FLOOR = 'floor';
@@ -41,7 +41,17 @@ export async function runBench(options: BenchOptions, signal: AbortSignal): Prom
         const show = (phase: string) => bar.update({ cell: `${target} N=${n}: ${phase}` });
         const otlpEndpoint = options.traces ? sink?.endpoint : undefined;
         const { cell, data } = await runCell(target, n, database, { ...options, otlpEndpoint }, signal, show);
-        const inTurn = { databaseUrl: database.url, start: options.start, strategy: target, n, requests: options.requests, budgetS: options.budgetS, rounds: options.inTurnRounds, label: `${target} at N=${n}`, signal };
+        const inTurn = {
+          databaseUrl: database.url,
+          start: options.start,
+          strategy: target,
+          n,
+          requests: options.requests,
+          budgetS: options.budgetS,
+          rounds: options.inTurnRounds,
+          label: `${target} at N=${n}`,
+          signal,
+        };
         const rounds = (phase: string) => (round: number) => show(`${phase}, round ${round} of ${options.inTurnRounds}`);
         if (options.tracingCost && sink && target !== FLOOR) {
           const onRound = rounds('tracing cost: a traced and an untraced server in turn');
@@ -83,7 +93,10 @@ async function runCell(
 ): Promise<{ cell: CellResult; data: unknown }> {
   const strategy = target === FLOOR ? undefined : target;
   show('starting its server');
-  const running = await startTarget(strategy ? 'api' : 'floor', database.url, { start: options.start, ...(options.otlpEndpoint && { otlpEndpoint: options.otlpEndpoint }) });
+  const running = await startTarget(strategy ? 'api' : 'floor', database.url, {
+    start: options.start,
+    ...(options.otlpEndpoint && { otlpEndpoint: options.otlpEndpoint }),
+  });
   // Ctrl-C: stop the server now; the request in flight then fails and the run unwinds through the `finally`s.
   const stop = () => void running.stop();
   signal.addEventListener('abort', stop);

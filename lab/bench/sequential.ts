@@ -1,9 +1,9 @@
-import { type GraphQLReply, TargetError, sendOperation } from '../client';
-import { BenchError } from './options';
-import { BENCH_QUERY } from './operation';
-import { type ResponseStats, readResponseStats } from './response-stats';
 import { roundMs } from '../../src/stats/time';
+import { type GraphQLReply, sendOperation, TargetError } from '../client';
 import { median, medianOfEach, percentile } from '../kit/statistics';
+import { BENCH_QUERY } from './operation';
+import { BenchError } from './options';
+import { type ResponseStats, readResponseStats } from './response-stats';
 
 export interface SequentialOptions {
   url: string;

@@ -29,9 +29,15 @@ export async function measureTracingCost(options: TracingCostOptions): Promise<T
   // flushes its spans as it stops, so what arrives until the next one starts is that server's.
   const countAtStart: number[] = [];
   const untraced = { start: () => startTarget('api', databaseUrl, options), strategy };
-  const traced = { start: () => (countAtStart.push(sink.exports()), startTarget('api', databaseUrl, { ...options, otlpEndpoint: sink.endpoint })), strategy };
+  const traced = {
+    start: () => (countAtStart.push(sink.exports()), startTarget('api', databaseUrl, { ...options, otlpEndpoint: sink.endpoint })),
+    strategy,
+  };
   const label = `${options.label} (tracing cost)`;
-  const result = await measureCostInTurn([untraced, traced], { ...options, label }, (untracedMedianMs, tracedMedianMs) => ({ untracedMedianMs, tracedMedianMs }));
+  const result = await measureCostInTurn([untraced, traced], { ...options, label }, (untracedMedianMs, tracedMedianMs) => ({
+    untracedMedianMs,
+    tracedMedianMs,
+  }));
   const perRound = [...countAtStart.slice(1), sink.exports()].map((count, index) => count - countAtStart[index]!);
   const silent = perRound.indexOf(0);
   // A traced server that exported nothing was not tracing, and its round's numbers mean nothing.

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCommand } from '../../src/cli';
 import { BENCH_COMMAND } from '../bench/flags';
-import { checkBenchOptions } from '../bench/options';
-import { RESULTS_FILE, listPaths, writeReport } from '../bench/report';
 import { everyRound, floorReading, overheadReading } from '../bench/in-turn-report';
+import { checkBenchOptions } from '../bench/options';
+import { listPaths, RESULTS_FILE, writeReport } from '../bench/report';
 import type { BenchResults } from '../bench/results';
 import { runBench } from '../bench/run';
 
@@ -32,12 +32,18 @@ function summary(results: BenchResults, written: string[]): string {
       `median ${s.medianMs} ms, p95 ${s.p95Ms} ms (${s.measured})`.padEnd(42),
       (t ? `${t.requestsPerSecond} req/s${t.errors ? `, ${t.errors} errors` : ''}` : 'no load run').padEnd(16),
       peakMemoryBytes === null ? '' : `peak ${Math.round(peakMemoryBytes / 2 ** 20)} MiB`,
-      tracing ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${overheadReading(tracing)}; rounds ${everyRound(tracing, overheadReading)})` : '',
+      tracing
+        ? `  tracing ${tracing.untracedMedianMs} → ${tracing.tracedMedianMs} ms (${overheadReading(tracing)}; rounds ${everyRound(tracing, overheadReading)})`
+        : '',
       historyCost
         ? `  history ${historyCost.withoutHistoryMedianMs} → ${historyCost.withHistoryMedianMs} ms (${overheadReading(historyCost)}; rounds ${everyRound(historyCost, overheadReading)})`
         : '',
-      besideFloor ? `  in turn ${besideFloor.strategyMedianMs} ms vs floor ${besideFloor.floorMedianMs} ms (${floorReading(besideFloor)}; rounds ${everyRound(besideFloor, floorReading)})` : '',
-    ].join(' ').trimEnd(),
+      besideFloor
+        ? `  in turn ${besideFloor.strategyMedianMs} ms vs floor ${besideFloor.floorMedianMs} ms (${floorReading(besideFloor)}; rounds ${everyRound(besideFloor, floorReading)})`
+        : '',
+    ]
+      .join(' ')
+      .trimEnd(),
   );
   return `${results.settings.database.version}, ${results.elapsedS} s\n${lines.join('\n')}\nwrote ${listPaths(written)}\n`;
 }

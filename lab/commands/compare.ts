@@ -1,16 +1,16 @@
 /** npm run compare -- [options]: see `npm run compare -- --help`. */
 import fs from 'node:fs';
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { CompareError, compareStrategies } from '../compare/compare';
-import { renderComparison } from '../compare/render';
 import { runCommand } from '../../src/cli';
 import { loadConfig, parseWholeNumber } from '../../src/config';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
-import { type InMemoryLab, createInMemoryLab } from '../in-memory-lab';
-import { STRATEGY_NAMES, type StrategyName, isStrategyName } from '../../src/strategies';
+import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
 import { shutdownTelemetry } from '../../src/telemetry';
 import type { Target } from '../client';
+import { CompareError, compareStrategies } from '../compare/compare';
+import { renderComparison } from '../compare/render';
+import { createInMemoryLab, type InMemoryLab } from '../in-memory-lab';
 
 const COMPARE_COMMAND = {
   name: 'compare',
@@ -40,7 +40,9 @@ runCommand(COMPARE_COMMAND, async (values) => {
   const query = values['query-file'] ? readQueryFile(values['query-file']) : (values.query ?? EXAMPLE_OPERATIONS.usersOrdersItemsProducts);
   const variables = values.variables === undefined ? undefined : parseVariables(values.variables);
   if (values.url && values.users !== undefined) {
-    throw new CompareError(`--users seeds the in-process server; to compare at another size against ${values.url}, reseed its database (npm run seed -- --users N)`);
+    throw new CompareError(
+      `--users seeds the in-process server; to compare at another size against ${values.url}, reseed its database (npm run seed -- --users N)`,
+    );
   }
   const jaegerUrl = values.jaeger ?? loadConfig().jaegerUiUrl;
 

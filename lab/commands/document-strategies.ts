@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import { runCommand } from '../../src/cli';
-import { strategiesDocument, STRATEGIES_DOC } from '../docs/strategies-doc';
+import { STRATEGIES_DOC, strategiesDocument } from '../docs/strategies-doc';
 
 const DOCS_COMMAND = {
   name: 'docs',

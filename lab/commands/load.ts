@@ -1,7 +1,7 @@
 /** npm run load -- [options]: see `npm run load -- --help`. */
 import { runCommand } from '../../src/cli';
-import { FixableError } from '../../src/errors';
 import { ConfigError, parseDatabaseUrl, parseWholeNumber } from '../../src/config';
+import { FixableError } from '../../src/errors';
 import { writeLoadReport } from '../load/files';
 import { runLoad } from '../load/load';
 import { renderLoadReport } from '../load/render';
@@ -22,7 +22,7 @@ const LOAD_COMMAND = {
     'sigterm-at': { value: 'S', meaning: 'send SIGTERM S seconds in (less than --duration; no leak check then)' },
     users: { value: 'N', default: '20', meaning: 'users seeded into the fresh database' },
     first: { value: 'N', meaning: "the operations' $first (their default: 5)" },
-    start: { value: 'HOW', default: 'compiled', meaning: 'compiled (dist/, built if stale, the image\'s command line) or tsx (as npm start)' },
+    start: { value: 'HOW', default: 'compiled', meaning: "compiled (dist/, built if stale, the image's command line) or tsx (as npm start)" },
     'node-options': {
       value: 'S',
       meaning: "the server's NODE_OPTIONS instead of the image's heap bounds: --node-options='--max-old-space-size=512', or '' for none",

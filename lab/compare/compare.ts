@@ -1,12 +1,12 @@
 import { getOperationAST, parse } from 'graphql';
 import { FixableError } from '../../src/errors';
-import { roundMs } from '../../src/stats/time';
 import type { PathStats, QueryStats } from '../../src/stats/query-stats';
 import type { RepeatFinding } from '../../src/stats/repeats';
-import { type Target, sendOperation } from '../client';
+import { roundMs } from '../../src/stats/time';
+import type { StrategyName } from '../../src/strategies';
+import { sendOperation, type Target } from '../client';
 import { median } from '../kit/statistics';
 import { jaegerCompareUrl, jaegerTraceUrl } from './jaeger';
-import type { StrategyName } from '../../src/strategies';
 
 /** A comparison that cannot be made (bad input, failing operation, strategies that disagree). */
 export class CompareError extends FixableError {
@@ -108,7 +108,13 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
     options.jaegerUrl && baselineResult.traceId
       ? results.slice(1).flatMap((result) =>
           result.traceId
-            ? [{ baseline: baselineResult.strategy, strategy: result.strategy, url: jaegerCompareUrl(options.jaegerUrl!, baselineResult.traceId!, result.traceId) }]
+            ? [
+                {
+                  baseline: baselineResult.strategy,
+                  strategy: result.strategy,
+                  url: jaegerCompareUrl(options.jaegerUrl!, baselineResult.traceId!, result.traceId),
+                },
+              ]
             : [],
         )
       : [];

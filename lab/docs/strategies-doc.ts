@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { EXAMPLE_OPERATIONS, type ExampleName } from '../../src/examples';
-import { createInMemoryLab } from '../in-memory-lab';
-import { sendOperation } from '../client';
 import { STRATEGY_NAMES } from '../../src/strategies';
+import { sendOperation } from '../client';
+import { createInMemoryLab } from '../in-memory-lab';
 
 export const STRATEGIES_DOC = path.join(__dirname, '..', '..', 'docs', 'strategies.md');
 

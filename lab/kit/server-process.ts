@@ -115,7 +115,18 @@ export async function startServerProcess(
     const inspectorUrl = output.match(/Debugger listening on (ws:\/\/\S+)/)?.[1];
     const command = ['node', ...args].join(' ');
     const nodeOptions = fullEnv.NODE_OPTIONS || null;
-    return { url: `${origin}${urlPath}`, origin, child, peakMemoryBytes: () => peakMemory(child.pid!), inspectorUrl, command, nodeOptions, signal, stop, exited };
+    return {
+      url: `${origin}${urlPath}`,
+      origin,
+      child,
+      peakMemoryBytes: () => peakMemory(child.pid!),
+      inspectorUrl,
+      command,
+      nodeOptions,
+      signal,
+      stop,
+      exited,
+    };
   } catch {
     await stop();
     const lastLines = output.trim().split('\n').slice(-3).join(' | ') || 'no output';

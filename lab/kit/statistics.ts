@@ -16,7 +16,5 @@ export function percentile(values: number[], p: number): number {
 export function medianOfEach(records: Array<Record<string, number> | null>): Record<string, number> | null {
   const keys = [...new Set(records.flatMap((record) => Object.keys(record ?? {})))];
   if (!keys.length) return null;
-  return Object.fromEntries(
-    keys.map((key) => [key, roundMs(median(records.flatMap((record) => (record && key in record ? [record[key]!] : []))))]),
-  );
+  return Object.fromEntries(keys.map((key) => [key, roundMs(median(records.flatMap((record) => (record && key in record ? [record[key]!] : []))))]));
 }

@@ -7,7 +7,7 @@ import { collectGarbage } from '../kit/inspector';
 import { describeMachine, installedVersions } from '../kit/machine';
 import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests } from './mix';
-import { LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample, isClean } from './report';
+import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
 import { type Memory, type ServerUnderLoad, startServerUnderLoad } from './server';
 
 /** How long after SIGTERM the run waits for the server to exit: its grace period, a statement's bound, slack. */
@@ -24,7 +24,11 @@ const SETTLE_MS = 2000;
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const scratch = options.databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-load-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(scratch!, 'load.sqlite')}`;
-  const settings = { DATABASE_URL: databaseUrl, SEED_USERS: String(options.users), ...(options.nodeOptions !== undefined && { NODE_OPTIONS: options.nodeOptions }) };
+  const settings = {
+    DATABASE_URL: databaseUrl,
+    SEED_USERS: String(options.users),
+    ...(options.nodeOptions !== undefined && { NODE_OPTIONS: options.nodeOptions }),
+  };
   const server = await startServerUnderLoad(options.start, settings, ['--inspect=127.0.0.1:0']);
   try {
     const idle = await server.memory();
@@ -58,7 +62,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         non2xx: counts.reduce((sum, count) => sum + count.non2xx, 0),
         graphql: counts.reduce((sum, count) => sum + count.graphqlErrors, 0),
       },
-      memory: { server: { command: server.command, nodeOptions: server.nodeOptions }, idle, baseline, samples, peakRssBytes, ...(leakCheck && { leakCheck }) },
+      memory: {
+        server: { command: server.command, nodeOptions: server.nodeOptions },
+        idle,
+        baseline,
+        samples,
+        peakRssBytes,
+        ...(leakCheck && { leakCheck }),
+      },
       exitCode,
       exitMs: Math.round(performance.now() - signalledAt),
       ...(held.signalledAt !== undefined && {
@@ -86,7 +97,10 @@ function sampleMemory(server: ServerUnderLoad, everySeconds: number, started: nu
   const timer = setInterval(() => {
     const atSeconds = secondsSince(started);
     // A sample the loaded server answers late still counts, at the time it was asked for.
-    server.memory().then((memory) => samples.push({ atSeconds, ...memory }), () => undefined);
+    server.memory().then(
+      (memory) => samples.push({ atSeconds, ...memory }),
+      () => undefined,
+    );
   }, everySeconds * 1000);
   return {
     stop(last: MemorySample): MemorySample[] {
@@ -115,7 +129,14 @@ const secondsSince = (started: number) => Math.round((performance.now() - starte
 async function hold(server: ServerUnderLoad, options: LoadOptions) {
   const byStrategy = emptyCounts();
   const inFlight = new InFlightAtSignal();
-  const held = { byStrategy, inFlight, errorsBefore: 0, errorsAfter: 0, after: undefined as Memory | undefined, signalledAt: undefined as number | undefined };
+  const held = {
+    byStrategy,
+    inFlight,
+    errorsBefore: 0,
+    errorsAfter: 0,
+    after: undefined as Memory | undefined,
+    signalledAt: undefined as number | undefined,
+  };
   const end = new AbortController();
   const timer =
     options.sigtermAtSeconds === undefined

@@ -1,6 +1,6 @@
 import type autocannon from 'autocannon';
-import { STRATEGY_HEADER, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { STRATEGY_HEADER, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
 
 export interface StrategyCounts {
   responses: number;

@@ -8,9 +8,7 @@ const mib = (bytes: number) => (bytes / MIB).toFixed(1);
 export function renderLoadReport(report: LoadReport): string {
   const { options, machine, versions, requests, latencyMs, errors, memory, sigterm } = report;
   const strategies = Object.keys(requests.byStrategy);
-  const rows = Object.entries(requests.byStrategy).map(([name, count]) =>
-    [name, count.responses, count.non2xx, count.graphqlErrors].map(String),
-  );
+  const rows = Object.entries(requests.byStrategy).map(([name, count]) => [name, count.responses, count.non2xx, count.graphqlErrors].map(String));
   const errorCount = errors.connection + errors.timeouts + errors.non2xx + errors.graphql;
   const lines = [
     `graphql-n1-lab under load: ${held(options)} at ${options.connections} connections, ` +
@@ -24,8 +22,7 @@ export function renderLoadReport(report: LoadReport): string {
     '',
     `requests: ${requests.total} in ${report.seconds} s (${requests.perSecond}/s); latency p50 ${latencyMs.p50} ms, ` +
       `p90 ${latencyMs.p90} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms`,
-    `errors: ${errorCount} (connection ${errors.connection}, timeouts ${errors.timeouts}, non-2xx ${errors.non2xx}, ` +
-      `GraphQL ${errors.graphql})`,
+    `errors: ${errorCount} (connection ${errors.connection}, timeouts ${errors.timeouts}, non-2xx ${errors.non2xx}, ` + `GraphQL ${errors.graphql})`,
     ...renderMemory(report),
   ];
   if (sigterm) {

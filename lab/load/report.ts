@@ -4,7 +4,6 @@ import type { InFlightReport } from './in-flight';
 import type { StrategyCounts } from './mix';
 import type { LoadStart, Memory } from './server';
 
-
 export interface LoadOptions {
   durationSeconds: number;
   connections: number;

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { type Browser, type Page, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 /** Chromium from the system (Debian: `apt-get install chromium`); CHROMIUM_PATH names another. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -8,8 +8,15 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -37,7 +44,10 @@ export async function runStrategies(page: Page, origin: string, strategies: read
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const last = strategies.at(-1)!;
   await page.locator(`#stage .waterfall[data-strategy="${last}"]`).waitFor();
-  await page.locator('#stage .waterfall').nth(strategies.length - 1).waitFor();
+  await page
+    .locator('#stage .waterfall')
+    .nth(strategies.length - 1)
+    .waitFor();
 }
 
 /** Saves what the page shows below the form (the legend and the waterfalls) as a PNG at `file`. */
@@ -57,7 +67,10 @@ export async function saveScreenshot(page: Page, file: string): Promise<void> {
  * Compare and resolves once the comparison is drawn.
  */
 export async function compareStrategies(page: Page, a: string, b: string): Promise<void> {
-  for (const [side, strategy] of [['a', a], ['b', b]] as const) {
+  for (const [side, strategy] of [
+    ['a', a],
+    ['b', b],
+  ] as const) {
     const id = await page.locator(`#stage .waterfall[data-strategy="${strategy}"]`).first().getAttribute('data-request-id');
     await page.locator(`#recent tr[data-request-id="${id}"] input[name=compare-${side}]`).check();
   }

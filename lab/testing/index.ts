@@ -1,5 +1,5 @@
-import { type Operation, type Target, sendOperation } from '../client';
 import type { QueryStats } from '../../src/stats/query-stats';
+import { type Operation, sendOperation, type Target } from '../client';
 
 export type { Operation, Target };
 

@@ -28,10 +28,7 @@ export class OrmLogger implements Logger {
   logQuery(context: LogContext): void {
     if (!context.query) return;
     if (this.logger.isLevelEnabled('debug')) {
-      this.logger.debug(
-        { ns: 'orm:query', sql: sanitizeSql(context.query), tookMs: context.took, rows: context.results },
-        'sql',
-      );
+      this.logger.debug({ ns: 'orm:query', sql: sanitizeSql(context.query), tookMs: context.took, rows: context.results }, 'sql');
     }
   }
 

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { MikroORM, type Options } from '@mikro-orm/core';
-import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/sql';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/sql';
 import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { Logger as Pino } from 'pino';
+import { type DatabaseConfig, DEFAULT_TIMEOUTS, describeDatabase, type Timeouts } from '../config';
 import { FixableError } from '../errors';
-import { DEFAULT_TIMEOUTS, type DatabaseConfig, type Timeouts, describeDatabase } from '../config';
 import { entities } from './entities';
 import { postgresqlMigrations } from './migrations/postgresql';
 import { sqliteMigrations } from './migrations/sqlite';
@@ -82,9 +82,7 @@ export async function openDatabase(database: DatabaseConfig, logger: Pino, bound
   try {
     orm = await MikroORM.init<AbstractSqlDriver, EntityManager>(ormOptions(database, logger, bounds));
   } catch (error) {
-    throw new DatabaseStartupError(
-      `Cannot configure the database ${describeDatabase(database)} (DATABASE_URL): ${messageOf(error)}`,
-    );
+    throw new DatabaseStartupError(`Cannot configure the database ${describeDatabase(database)} (DATABASE_URL): ${messageOf(error)}`);
   }
   // The driver connects lazily; connect now and run a `select 1`, so a wrong URL fails start-up, not the first request.
   const connection = await orm.connect().then(

@@ -5,11 +5,7 @@ import { Client } from 'pg';
  * Creates a uniquely named database on the server in `serverUrl`, hands its URL to `work`, and drops it
  * afterwards, so every test run, tool or benchmark gets a database of its own.
  */
-export async function withScratchPostgresDatabase<T>(
-  serverUrl: string,
-  prefix: string,
-  work: (url: string) => Promise<T>,
-): Promise<T> {
+export async function withScratchPostgresDatabase<T>(serverUrl: string, prefix: string, work: (url: string) => Promise<T>): Promise<T> {
   const scratch = await createScratchPostgresDatabase(serverUrl, prefix);
   try {
     return await work(scratch.url);

@@ -1,5 +1,5 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/sql';
 import { Order, OrderItem, OrderStatus, Product, User } from './entities';
 
 /**
@@ -80,9 +80,7 @@ export async function reseed(em: EntityManager, userCount: number): Promise<Seed
     if (tx.getDriver() instanceof PostgreSqlDriver) {
       // PostgreSQL: explicit ids leave the serial sequences behind; move them past the seeded rows.
       for (const table of ['users', 'orders', 'order_items', 'products']) {
-        await tx.execute(
-          `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`,
-        );
+        await tx.execute(`select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`);
       }
     }
   });

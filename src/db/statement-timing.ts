@@ -52,7 +52,10 @@ export interface StatementTimes {
  * Runs one statement's driver call (`run`) and tells `done` when the database executed it, and how it ended. A
  * call inside another's measurement (the SQL span around the request's own) shares it: both see the same times.
  */
-export async function timeStatement<T>(run: () => Promise<T>, done: (times: StatementTimes, outcome: { result?: T; error?: unknown }) => void): Promise<T> {
+export async function timeStatement<T>(
+  run: () => Promise<T>,
+  done: (times: StatementTimes, outcome: { result?: T; error?: unknown }) => void,
+): Promise<T> {
   const enclosing = running.getStore();
   const statement = enclosing ?? { calledAt: performance.now() };
   const outcome: { result?: T; error?: unknown } = {};

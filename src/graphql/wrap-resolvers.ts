@@ -5,7 +5,10 @@ import type { GraphQLField, GraphQLFieldResolver, GraphQLSchema } from 'graphql'
  * Replaces the resolver of every field that has one of its own with `wrap(resolver)`, on object (and interface)
  * types; fields read straight off their parent (Pothos's exposed fields too) have none and are left alone.
  */
-export function wrapResolvers(schema: GraphQLSchema, wrap: (resolve: GraphQLFieldResolver<unknown, unknown>) => GraphQLFieldResolver<unknown, unknown>): GraphQLSchema {
+export function wrapResolvers(
+  schema: GraphQLSchema,
+  wrap: (resolve: GraphQLFieldResolver<unknown, unknown>) => GraphQLFieldResolver<unknown, unknown>,
+): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!('getInterfaces' in type) || type.name.startsWith('__')) continue;
     for (const field of Object.values(type.getFields()) as GraphQLField<unknown, unknown>[]) {
@@ -29,7 +32,10 @@ export function whenResolved(resolve: () => unknown, done: (failed: boolean, err
     throw error;
   }
   if (typeof (result as PromiseLike<unknown> | undefined)?.then === 'function') {
-    (result as PromiseLike<unknown>).then(() => done(false), (error: unknown) => done(true, error));
+    (result as PromiseLike<unknown>).then(
+      () => done(false),
+      (error: unknown) => done(true, error),
+    );
   } else {
     done(false);
   }

@@ -14,12 +14,7 @@ export const READY_PATH = '/ready';
  * - `GET /ready`, readiness: 200 once serving and the database answers `select 1` in time; otherwise 503
  *   saying why (`starting`, `shutting down`, or the database's failure).
  */
-export function answerProbe(
-  req: IncomingMessage,
-  res: ServerResponse,
-  phase: Phase,
-  checkDatabase: () => Promise<Readiness>,
-): boolean {
+export function answerProbe(req: IncomingMessage, res: ServerResponse, phase: Phase, checkDatabase: () => Promise<Readiness>): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const path = req.url?.split('?')[0];
   if (path === HEALTH_PATH) {

@@ -1,9 +1,9 @@
-import { type RequestListener, type ServerResponse, createServer } from 'node:http';
+import { createServer, type RequestListener, type ServerResponse } from 'node:http';
 import net from 'node:net';
-import { FixableError } from '../errors';
 import type { Readiness } from '../db/readiness';
+import { FixableError } from '../errors';
 import type { Logger } from '../logger';
-import { type Phase, answerProbe } from './probes';
+import { answerProbe, type Phase } from './probes';
 
 export interface ServiceOptions {
   host: string;

@@ -57,7 +57,9 @@ export function differenceReport(a, b, byPath) {
     list.append(item);
   }
   const dbDelta = a.split.dbMs - b.split.dbMs;
-  list.append(el('li', '', `database time: A ${ms(a.split.dbMs)} vs B ${ms(b.split.dbMs)} ms (${dbDelta >= 0 ? '+' : '−'}${ms(Math.abs(dbDelta))} ms in A)`));
+  list.append(
+    el('li', '', `database time: A ${ms(a.split.dbMs)} vs B ${ms(b.split.dbMs)} ms (${dbDelta >= 0 ? '+' : '−'}${ms(Math.abs(dbDelta))} ms in A)`),
+  );
   box.append(list);
   return box;
 }

@@ -47,10 +47,14 @@ async function route() {
       const [a, b] = await Promise.all(params.get('compare').split(',').slice(0, 2).map(api.timeline));
       const { marks, byPath } = matchStatements(a, b);
       picked = { a: a.id, b: b.id };
-      drawStack(`Compare A (${a.strategy}) with B (${b.strategy})`, [a, b], [
-        { marks: marks.a, title: `A · ${a.strategy}` },
-        { marks: marks.b, title: `B · ${b.strategy}` },
-      ]);
+      drawStack(
+        `Compare A (${a.strategy}) with B (${b.strategy})`,
+        [a, b],
+        [
+          { marks: marks.a, title: `A · ${a.strategy}` },
+          { marks: marks.b, title: `B · ${b.strategy}` },
+        ],
+      );
       stage.querySelector('.stack').before(differenceReport(a, b, byPath));
       say(`Marked ${marks.a.size} statement${marks.a.size === 1 ? '' : 's'} only in A and ${marks.b.size} only in B.`);
     } else if (params.has('request') || params.has('requests')) {

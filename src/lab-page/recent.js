@@ -48,4 +48,3 @@ export function renderRecent(table, requests, picked) {
     body.append(line);
   }
 }
-

@@ -1,7 +1,11 @@
 // What a waterfall's rows are, computed from one timeline (src/timeline/shape.ts) before anything is drawn.
 
 /** `users.3.orders` → `users.orders`: list positions folded, as statements' paths already are. */
-export const foldPath = (path) => path.split('.').filter((part) => !/^\d+$/.test(part)).join('.');
+export const foldPath = (path) =>
+  path
+    .split('.')
+    .filter((part) => !/^\d+$/.test(part))
+    .join('.');
 
 function groupBy(items, keyOf) {
   const groups = new Map();

@@ -1,6 +1,7 @@
 // One request drawn as rows of bars on the page's shared axis: request, phases, resolvers, batches, SQL.
-import { colorOf } from './colors.js';
+
 import { jaegerUrl } from './api.js';
+import { colorOf } from './colors.js';
 import { rowModel, sqlSummary } from './rows.js';
 import { el, gridlines, ms, place } from './scale.js';
 import { summary } from './summary.js';
@@ -25,7 +26,12 @@ function bar(scale, kind, start, end, details, text) {
   element.dataset.end = String(end);
   const lines = { ...details, ms: `${ms(end - start)} ms (${ms(start)} → ${ms(end)})` };
   element.dataset.details = JSON.stringify(lines);
-  element.setAttribute('aria-label', Object.entries(lines).map(([key, value]) => `${key}: ${value}`).join('; '));
+  element.setAttribute(
+    'aria-label',
+    Object.entries(lines)
+      .map(([key, value]) => `${key}: ${value}`)
+      .join('; '),
+  );
   if (text) element.append(el('span', 'bar-text', text));
   return element;
 }
@@ -96,7 +102,11 @@ export function waterfall(timeline, scale, { marks, title } = {}) {
   section.dataset.strategy = timeline.strategy;
   section.dataset.requestId = timeline.id;
   const heading = el('h3', '', title ?? timeline.strategy);
-  const facts = el('span', 'facts', `${timeline.operation ?? '(no operation)'} · ${ms(timeline.totalMs)} ms · ${timeline.sqlCount} SQL · HTTP ${timeline.status}`);
+  const facts = el(
+    'span',
+    'facts',
+    `${timeline.operation ?? '(no operation)'} · ${ms(timeline.totalMs)} ms · ${timeline.sqlCount} SQL · HTTP ${timeline.status}`,
+  );
   const jaeger = el('a', 'jaeger', 'Jaeger JSON');
   jaeger.href = jaegerUrl(timeline.id);
   jaeger.download = `${timeline.id}-jaeger.json`;
@@ -125,7 +135,14 @@ export function waterfall(timeline, scale, { marks, title } = {}) {
     const count = el('span', 'count', `${capped ? 'first ' : ''}${calls.length} call${calls.length === 1 ? '' : 's'}`);
     rows.append(row([tag('resolve'), path, count, el('span', 'sql-summary', field)], bars, 'resolver-row'));
   }
-  if (timeline.resolversDropped) rows.append(row([el('span', 'note', `+ ${timeline.resolversDropped} resolver calls not recorded (at most ${timeline.resolverCap} per field)`)], [], 'note-row'));
+  if (timeline.resolversDropped)
+    rows.append(
+      row(
+        [el('span', 'note', `+ ${timeline.resolversDropped} resolver calls not recorded (at most ${timeline.resolverCap} per field)`)],
+        [],
+        'note-row',
+      ),
+    );
   for (const { loader, path, batches } of batchRows) {
     const bars = batches.map((b) => {
       const element = bar(scale, 'batch', b.startMs, b.endMs, { loader, path, keys: String(b.keys) }, `${b.keys} keys`);
@@ -137,7 +154,8 @@ export function waterfall(timeline, scale, { marks, title } = {}) {
   }
   const unfolded = new Set();
   for (const run of sqlRuns) rows.append(sqlRun(scale, run, marks, unfolded));
-  if (timeline.statementsDropped) rows.append(row([el('span', 'note', `+ ${timeline.statementsDropped} statements past the history’s cap, not drawn`)], [], 'note-row'));
+  if (timeline.statementsDropped)
+    rows.append(row([el('span', 'note', `+ ${timeline.statementsDropped} statements past the history’s cap, not drawn`)], [], 'note-row'));
 
   section.append(header, rows, el('div', 'pinned'), summary(timeline));
   return section;

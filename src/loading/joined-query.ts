@@ -1,7 +1,7 @@
 import { type EntityMetadata, type EntityProperty, QueryFlag } from '@mikro-orm/core';
 import type { EntityManager, QueryBuilder } from '@mikro-orm/sql';
-import type { SelectionPlan } from './selection';
 import type { Page } from './page';
+import type { SelectionPlan } from './selection';
 
 type Row = Record<string, unknown>;
 
@@ -25,7 +25,9 @@ export function joinedQuery(em: EntityManager, root: new () => object, plan: Sel
   const qb = em.createQueryBuilder(root) as QueryBuilder<object>;
   const rootMeta = em.getMetadata().get(root);
   const rootLevel: Level = { idColumn: 'id', columns: [], children: [] };
-  const levels = new Map<string, { meta: EntityMetadata; alias: string; level: Level }>([['', { meta: rootMeta, alias: qb.alias, level: rootLevel }]]);
+  const levels = new Map<string, { meta: EntityMetadata; alias: string; level: Level }>([
+    ['', { meta: rootMeta, alias: qb.alias, level: rootLevel }],
+  ]);
   const orderBy: Array<Record<string, 'asc'>> = [{ [`${qb.alias}.id`]: 'asc' }];
 
   const select = (path: string, prop: EntityProperty) => {
@@ -63,7 +65,12 @@ export function joinedQuery(em: EntityManager, root: new () => object, plan: Sel
   if (page) {
     // The page is the root's own ids, in a subquery: the joins multiply rows, so a LIMIT on them would cut
     // a user's orders short. (MikroORM's own pagination subquery joins every table again to find those ids.)
-    const ids = em.createQueryBuilder(root, 'page').select('id').orderBy({ id: 'asc' } as never).limit(page.first).offset(page.offset);
+    const ids = em
+      .createQueryBuilder(root, 'page')
+      .select('id')
+      .orderBy({ id: 'asc' } as never)
+      .limit(page.first)
+      .offset(page.offset);
     qb.where({ id: { $in: ids.getNativeQuery() } } as never).setFlag(QueryFlag.DISABLE_PAGINATE);
   }
   return { qb, nest: <T>(rows: Row[]): T[] => nest<T>(rows, rootLevel) };

@@ -2,10 +2,10 @@ import { GraphQLError } from 'graphql';
 
 /** The joined planner's refusals: a plan past JOINED_MAX_RELATIONS or JOINED_MAX_TO_MANY, before any SQL. */
 export function tooManyRelations(field: string, max: number): GraphQLError {
-  return planTooLarge(
-    `x-strategy joined loads at most ${max} relations in one statement (JOINED_MAX_RELATIONS); ${field} selects more`,
-    { limit: 'JOINED_MAX_RELATIONS', allowed: max },
-  );
+  return planTooLarge(`x-strategy joined loads at most ${max} relations in one statement (JOINED_MAX_RELATIONS); ${field} selects more`, {
+    limit: 'JOINED_MAX_RELATIONS',
+    allowed: max,
+  });
 }
 
 export function tooManyLists(field: string, max: number, paths: string[]): GraphQLError {

@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder } from '@mikro-orm/core';
-import { ormCall } from '../db/query-listener';
+import type { EntityManager } from '@mikro-orm/sql';
 import { Order, Product, User } from '../db/entities';
+import { ormCall } from '../db/query-listener';
 import type { Page } from './page';
 
 /** How MikroORM loads populated relations: one JOINed statement, a statement per level, or joins for to-one only. */

@@ -37,5 +37,8 @@ export function pageOfRows<T>(em: EntityManager, entity: EntityName<object>, fie
 }
 
 function selectRows(em: EntityManager, entity: EntityName<object>, fields: readonly string[]) {
-  return em.createQueryBuilder(entity).select([...fields] as never).orderBy({ id: QueryOrder.ASC } as never);
+  return em
+    .createQueryBuilder(entity)
+    .select([...fields] as never)
+    .orderBy({ id: QueryOrder.ASC } as never);
 }

@@ -1,5 +1,4 @@
-import type { EntityManager } from '@mikro-orm/core';
-import type { EntityMetadata, EntityProperty } from '@mikro-orm/core';
+import type { EntityManager, EntityMetadata, EntityProperty } from '@mikro-orm/core';
 
 /** How a GraphQL field that is not a column loads: a reference, a collection, or a formula loaded like one. */
 export type RelationKind = 'to-one' | 'to-many' | 'formula';

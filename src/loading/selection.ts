@@ -1,19 +1,19 @@
 import {
   type FieldNode,
+  GraphQLIncludeDirective,
   type GraphQLNamedType,
   type GraphQLResolveInfo,
-  type NamedTypeNode,
-  type SelectionNode,
-  type SelectionSetNode,
-  GraphQLIncludeDirective,
   GraphQLSkipDirective,
-  Kind,
   getDirectiveValues,
   getNamedType,
   getNullableType,
   isAbstractType,
   isListType,
   isObjectType,
+  Kind,
+  type NamedTypeNode,
+  type SelectionNode,
+  type SelectionSetNode,
 } from 'graphql';
 import type { JoinedLimits } from '../config';
 import { tooManyLists, tooManyRelations } from './plan-limits';

@@ -1,4 +1,4 @@
-import { type DocumentNode, type FieldNode, Kind, type SelectionSetNode, getOperationAST } from 'graphql';
+import { type DocumentNode, type FieldNode, getOperationAST, Kind, type SelectionSetNode } from 'graphql';
 
 /** Label values that stand for many: an operation without a name, none to be found, and what is over the limit. */
 export const ANONYMOUS = '(anonymous)';

@@ -1,9 +1,4 @@
-import {
-  type FillLabelsFnParams,
-  type PrometheusTracingPluginConfig,
-  createCounter,
-  createHistogram,
-} from '@graphql-yoga/plugin-prometheus';
+import { createCounter, createHistogram, type FillLabelsFnParams, type PrometheusTracingPluginConfig } from '@graphql-yoga/plugin-prometheus';
 import type { DocumentNode } from 'graphql';
 import type { Registry } from 'prom-client';
 import type { OperationLabels } from './labels';
@@ -32,8 +27,7 @@ export function redMetrics(
     graphql_envelop_request: createCounter({
       registry,
       counter: { name: 'graphql_envelop_request', help: 'GraphQL operations executed', labelNames: RED_LABELS },
-      fillLabelsFn: (params: FillLabelsFnParams, context: LabelContext) =>
-        labels(params.document, context.params?.operationName, context.request),
+      fillLabelsFn: (params: FillLabelsFnParams, context: LabelContext) => labels(params.document, context.params?.operationName, context.request),
       phases: ['execute'],
     }),
     graphql_envelop_error_result: createCounter({

@@ -1,6 +1,6 @@
 import type { Plugin } from '@envelop/core';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { type ExecutionArgs, type ExecutionResult, GraphQLError, type SourceLocation, getOperationAST, valueFromASTUntyped } from 'graphql';
+import { type ExecutionArgs, type ExecutionResult, GraphQLError, getOperationAST, type SourceLocation, valueFromASTUntyped } from 'graphql';
 import { LRUCache } from 'lru-cache';
 
 /** Compiled operations kept, by document text; a miss costs one compilation. */

@@ -1,7 +1,7 @@
 import { GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
-import { type Unavailable, databaseUnavailable } from '../db/unavailable';
+import { databaseUnavailable, type Unavailable } from '../db/unavailable';
 
 export const DATABASE_UNAVAILABLE = 'DATABASE_UNAVAILABLE';
 const UNAVAILABLE_MESSAGE = 'The database is unavailable; try again shortly.';

@@ -22,7 +22,12 @@ const CONTENT_TYPES: Record<string, string> = {
  */
 export function useLabEndpoints(history: RequestHistory): Plugin {
   const assets = new Map(
-    fs.readdirSync(PAGE_DIR).map((file) => [file, { body: fs.readFileSync(path.join(PAGE_DIR, file)), type: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }]),
+    fs
+      .readdirSync(PAGE_DIR)
+      .map((file) => [
+        file,
+        { body: fs.readFileSync(path.join(PAGE_DIR, file)), type: CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' },
+      ]),
   );
   // The README's query first: the page opens on it.
   const names = ['usersOrdersItemsProducts', ...Object.keys(EXAMPLE_OPERATIONS).filter((name) => name !== 'usersOrdersItemsProducts')];
@@ -34,7 +39,10 @@ export function useLabEndpoints(history: RequestHistory): Plugin {
     if (pathname === '/lab/requests') return json(JSON.stringify(history.list()));
     const match = pathname.match(/^\/lab\/requests\/([\w-]{1,32})(\/jaeger\.json)?$/);
     const timeline = match && history.json(match[1]!);
-    if (!timeline) return pathname.startsWith('/lab/') ? json(JSON.stringify({ error: `Nothing at ${pathname}: recent requests are at /lab/requests` }), 404) : undefined;
+    if (!timeline)
+      return pathname.startsWith('/lab/')
+        ? json(JSON.stringify({ error: `Nothing at ${pathname}: recent requests are at /lab/requests` }), 404)
+        : undefined;
     if (!match[2]) return json(timeline);
     const download = JSON.stringify(toJaegerJson(JSON.parse(timeline) as Timeline));
     return json(download, 200, { 'content-disposition': `attachment; filename="graphql-n1-lab-${match[1]}.jaeger.json"` });

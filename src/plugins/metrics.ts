@@ -1,8 +1,8 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
-import { Counter, Histogram, type Registry, exponentialBuckets } from 'prom-client';
+import { Counter, exponentialBuckets, Histogram, type Registry } from 'prom-client';
 import type { RequestContext } from '../context';
-import { BoundedLabels, OperationLabels, fieldNamePath } from '../metrics/labels';
+import { BoundedLabels, fieldNamePath, OperationLabels } from '../metrics/labels';
 import { redMetrics } from '../metrics/red';
 import type { RequestRecords } from '../timeline/record';
 

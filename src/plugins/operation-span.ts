@@ -1,4 +1,4 @@
-import { type Context, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { type Context, context, SpanStatusCode, trace } from '@opentelemetry/api';
 import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { executionContext } from '../telemetry/resolver-spans';

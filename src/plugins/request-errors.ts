@@ -1,5 +1,5 @@
 import type { GraphQLError } from 'graphql';
-import { type Plugin, createGraphQLError } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import { quoteClipped } from '../quote';
 
 /** What a POST body may be, as Yoga's request parsers read them (multipart is off: the schema takes no uploads). */

@@ -33,7 +33,12 @@ export function useResultExtensions(records: RequestRecords, { queryStats, lab }
           // `extensions` first, so the SQL count is the first thing on screen in GraphiQL, not below the data.
           const { extensions, ...rest } = result;
           setResult({
-            extensions: { ...extensions, ...(queryStats && { queryStats: record?.stats }), ...(traceId && { traceId }), ...labOf(args.contextValue.request, record) },
+            extensions: {
+              ...extensions,
+              ...(queryStats && { queryStats: record?.stats }),
+              ...(traceId && { traceId }),
+              ...labOf(args.contextValue.request, record),
+            },
             ...rest,
           });
         },
@@ -45,7 +50,10 @@ export function useResultExtensions(records: RequestRecords, { queryStats, lab }
       const { extensions, ...rest } = result as ExecutionResult;
       if (!record?.parsing || record.executeStartedAt !== undefined || extensions?.queryStats || extensions?.lab) return;
       if (!queryStats && !lab) return;
-      setResult({ extensions: { ...extensions, ...(queryStats && { queryStats: noStatements(record.strategyLabel) }), ...labOf(request, record) }, ...rest });
+      setResult({
+        extensions: { ...extensions, ...(queryStats && { queryStats: noStatements(record.strategyLabel) }), ...labOf(request, record) },
+        ...rest,
+      });
     },
   };
 }

@@ -1,6 +1,6 @@
 import { groupBy } from './group-by';
-import type { BatchRun } from './request-recorder';
 import type { RepeatFinding } from './repeats';
+import type { BatchRun } from './request-recorder';
 
 /**
  * One loader sending several batches for one field path in one request while each held fewer keys than it

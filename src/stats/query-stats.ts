@@ -1,6 +1,6 @@
 import { findBatchingSplits } from './batching-split';
 import { groupBy } from './group-by';
-import { type RepeatFinding, type RepeatOptions, findRepeats } from './repeats';
+import { findRepeats, type RepeatFinding, type RepeatOptions } from './repeats';
 import type { RequestRecorder } from './request-recorder';
 import { roundMs, unionMs } from './time';
 
@@ -69,5 +69,17 @@ export function queryStats(recorder: RequestRecorder, strategy: string, executio
 
 /** The statistics of a request that ran no SQL (refused before execution), under the strategy it named. */
 export function noStatements(strategy: string): QueryStats {
-  return { strategy, sqlCount: 0, rowsFetched: 0, dbTimeMs: 0, ormTimeMs: 0, graphqlTimeMs: 0, statements: [], byPath: [], nPlusOne: [], duplicates: [], batchingSplit: [] };
+  return {
+    strategy,
+    sqlCount: 0,
+    rowsFetched: 0,
+    dbTimeMs: 0,
+    ormTimeMs: 0,
+    graphqlTimeMs: 0,
+    statements: [],
+    byPath: [],
+    nPlusOne: [],
+    duplicates: [],
+    batchingSplit: [],
+  };
 }

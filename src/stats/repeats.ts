@@ -1,4 +1,3 @@
-
 /** A field that repeats one statement shape: once per parent (an N+1), or with parameters it already ran. */
 export interface RepeatFinding {
   path: string;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { QueryListener, TimedStatement } from '../db/query-listener';
 import { sanitizeSql } from '../db/sql-text';
-import { type PathCount, countAt, pathText } from '../graphql/response-paths';
+import { countAt, type PathCount, pathText } from '../graphql/response-paths';
 import { whenResolved } from '../graphql/wrap-resolvers';
 import { currentField, inAskingField } from './field-scope';
 
@@ -114,7 +114,12 @@ export class RequestRecorder implements QueryListener {
         this.#running = outer;
       }
     }
-    const call: ResolverCall = { id: this.resolverCalls.length, path: pathText(info.path), field: `${info.parentType.name}.${info.fieldName}`, interval: [performance.now(), Number.NaN] };
+    const call: ResolverCall = {
+      id: this.resolverCalls.length,
+      path: pathText(info.path),
+      field: `${info.parentType.name}.${info.fieldName}`,
+      interval: [performance.now(), Number.NaN],
+    };
     this.resolverCalls.push(call);
     this.#running = call.id;
     try {

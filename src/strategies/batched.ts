@@ -2,9 +2,9 @@ import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { ormCall } from '../db/query-listener';
-import { type ColumnSpec, ColumnSet, allColumns, columnSpec, columnsFor } from '../loading/columns';
+import { allColumns, ColumnSet, type ColumnSpec, columnSpec, columnsFor } from '../loading/columns';
 import { pageOfRows, rowsWhereIn } from '../loading/rows';
-import { type TypeFacts, factsOf, schemaFacts } from '../loading/schema-facts';
+import { factsOf, schemaFacts, type TypeFacts } from '../loading/schema-facts';
 import { TracedDataLoader } from '../telemetry/traced-dataloader';
 import { NESTED_FIELDS, type OrderItemRow, type OrderRow, type ProductRow, type Strategy, type StrategyOptions, type UserRow } from './strategy';
 
@@ -27,7 +27,12 @@ export function createBatchedStrategy(
   { batchMaxSize, batches, batchScheduleFn }: Pick<StrategyOptions, 'batchMaxSize' | 'batches' | 'batchScheduleFn'>,
 ): Strategy<UserRow, BatchedOrder, BatchedItem, ProductRow> {
   const facts = schemaFacts(em);
-  const [user, order, item, product] = ['User', 'Order', 'OrderItem', 'Product'].map((type) => factsOf(em, type)) as [TypeFacts, TypeFacts, TypeFacts, TypeFacts];
+  const [user, order, item, product] = ['User', 'Order', 'OrderItem', 'Product'].map((type) => factsOf(em, type)) as [
+    TypeFacts,
+    TypeFacts,
+    TypeFacts,
+    TypeFacts,
+  ];
   const relation = (field: Field) => {
     const [type, name] = field.split('.') as [string, string];
     const parent = factsOf(em, type);
@@ -55,7 +60,11 @@ export function createBatchedStrategy(
     const { loader: name, prop } = relation(field);
     const parentKey = prop.mappedBy;
     return rowLoader<T[]>(name, async (parentIds, columns) =>
-      groupBy(parentIds, await rowsWhereIn<T>(em, prop.targetMeta!.class, columns, parentKey, parentIds), (child) => (child as Record<string, number>)[parentKey]!),
+      groupBy(
+        parentIds,
+        await rowsWhereIn<T>(em, prop.targetMeta!.class, columns, parentKey, parentIds),
+        (child) => (child as Record<string, number>)[parentKey]!,
+      ),
     );
   };
   // A to-one relation: the row its foreign key names.
@@ -71,7 +80,10 @@ export function createBatchedStrategy(
   const itemsByOrderId = children<BatchedItem>(NESTED_FIELDS.itemsOfOrder);
   // The `orderCount` formula, batched: the orders of every asked-for user counted in one statement.
   const orderCountByUserId = loader<number, number>(relation(NESTED_FIELDS.orderCountOfUser).loader, async (userIds) => {
-    const qb = em.createQueryBuilder(order.meta.class).select(['user', raw('count(*) as order_count')]).where({ user: { $in: [...userIds] } });
+    const qb = em
+      .createQueryBuilder(order.meta.class)
+      .select(['user', raw('count(*) as order_count')])
+      .where({ user: { $in: [...userIds] } });
     const rows = await ormCall(em, (): Promise<Array<{ user_id: number; order_count: number | string }>> => qb.groupBy('user').execute('all', false));
     const counts = new Map(rows.map((row) => [Number(row.user_id), Number(row.order_count)]));
     return userIds.map((id) => counts.get(id) ?? 0);
@@ -80,7 +92,7 @@ export function createBatchedStrategy(
   const orderById = byId<BatchedOrder>(NESTED_FIELDS.orderOfItem);
   const productById = byId<ProductRow>(NESTED_FIELDS.productOfItem);
 
-  const [USER, ORDER, ITEM, PRODUCT] = [user, order, item, product].map((type) => columnSpec(type)) as [ColumnSpec, ColumnSpec, ColumnSpec, ColumnSpec];
+  const [USER, ORDER, , PRODUCT] = [user, order, item, product].map((type) => columnSpec(type)) as [ColumnSpec, ColumnSpec, ColumnSpec, ColumnSpec];
   // Children are grouped by their parent's key, so it is always selected.
   const ORDERS_OF_USER = columnSpec(order, relation(NESTED_FIELDS.ordersOfUser).prop.mappedBy);
   const ITEMS_OF_ORDER = columnSpec(item, relation(NESTED_FIELDS.itemsOfOrder).prop.mappedBy);

@@ -1,16 +1,16 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { createGraphQLError } from 'graphql-yoga';
-import { createBalancedStrategy } from './balanced';
 import { quoteClipped } from '../quote';
+import { createBalancedStrategy } from './balanced';
 import { createBatchedStrategy } from './batched';
 import { createJoinedStrategy } from './joined';
 import { createNaiveStrategy } from './naive';
 import { createSelectInStrategy } from './select-in';
 import { STRATEGY_HEADER, type Strategy, type StrategyOptions } from './strategy';
 
-export { fixesFor } from './fixes';
 export type { Page } from '../loading/page';
-export { STRATEGY_HEADER, type OrderItemRow, type OrderRow, type ProductRow, type Strategy, type StrategyOptions, type UserRow } from './strategy';
+export { fixesFor } from './fixes';
+export { type OrderItemRow, type OrderRow, type ProductRow, STRATEGY_HEADER, type Strategy, type StrategyOptions, type UserRow } from './strategy';
 
 /** The ways to load nested fields, side by side; `naive` is what a request gets without the header. */
 const strategies = {

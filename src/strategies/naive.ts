@@ -1,9 +1,9 @@
-import type { EntityManager } from '@mikro-orm/sql';
 import { QueryOrder } from '@mikro-orm/core';
-import { ormCall } from '../db/query-listener';
+import type { EntityManager } from '@mikro-orm/sql';
 import { Order, OrderItem, Product, User } from '../db/entities';
-import type { EntityStrategy } from './strategy';
+import { ormCall } from '../db/query-listener';
 import { findOrders, findProducts, findUser, findUsers } from '../loading/root-queries';
+import type { EntityStrategy } from './strategy';
 
 /**
  * naive: every nested resolver runs its own query for its own parent, the way resolvers are usually first

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLResolveInfo } from 'graphql';
 import { loadedEntity, loadedItems, loadedValue } from '../loading/loaded';
-import { type LoadStrategy, findOrders, findProducts, findUser, findUsers } from '../loading/root-queries';
+import { findOrders, findProducts, findUser, findUsers, type LoadStrategy } from '../loading/root-queries';
 import { schemaFacts } from '../loading/schema-facts';
 import { populatePaths } from '../loading/selection';
 import type { EntityStrategy } from './strategy';
@@ -28,4 +28,3 @@ export function createPopulatedStrategy(em: EntityManager, strategy: Exclude<Loa
     productOfItem: (item) => loadedEntity(item.product, 'OrderItem.product'),
   };
 }
-

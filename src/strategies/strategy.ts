@@ -25,7 +25,12 @@ export type ProductRow = Row<Product>;
  * root or nested methods returned). Root methods receive the resolver's `info` so a strategy can plan the
  * whole tree; nested methods receive the parent and their own field's `info`.
  */
-export interface Strategy<U extends UserRow = UserRow, O extends OrderRow = OrderRow, I extends OrderItemRow = OrderItemRow, P extends ProductRow = ProductRow> {
+export interface Strategy<
+  U extends UserRow = UserRow,
+  O extends OrderRow = OrderRow,
+  I extends OrderItemRow = OrderItemRow,
+  P extends ProductRow = ProductRow,
+> {
   users(page: Page, info: GraphQLResolveInfo): Promise<U[]>;
   user(id: number, info: GraphQLResolveInfo): Promise<U | null>;
   orders(page: Page, info: GraphQLResolveInfo): Promise<O[]>;

@@ -1,8 +1,8 @@
+import type { IncomingMessage } from 'node:http';
 import { GraphQLInstrumentation } from '@opentelemetry/instrumentation-graphql';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import type { IncomingMessage } from 'node:http';
 import type { TelemetryConfig } from '../config';
 import { MikroOrmInstrumentation } from './mikro-orm-instrumentation';
 

@@ -1,13 +1,9 @@
-import { SpanKind, context, trace } from '@opentelemetry/api';
-import {
-  type InstrumentationConfig,
-  InstrumentationBase,
-  InstrumentationNodeModuleDefinition,
-} from '@opentelemetry/instrumentation';
+import { context, SpanKind, trace } from '@opentelemetry/api';
+import { InstrumentationBase, type InstrumentationConfig, InstrumentationNodeModuleDefinition } from '@opentelemetry/instrumentation';
 import { sanitizeSql } from '../db/sql-text';
 import { timeStatement } from '../db/statement-timing';
-import { sqlSpanName } from './sql-span-name';
 import { endWithError } from './span-end';
+import { sqlSpanName } from './sql-span-name';
 
 type ExecuteQuery = (this: OrmConnection, query: string, run: () => Promise<unknown>, logContext?: unknown) => Promise<unknown>;
 

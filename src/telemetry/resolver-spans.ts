@@ -1,8 +1,8 @@
-import { type Context, type Span, type SpanContext, context, createContextKey, trace } from '@opentelemetry/api';
+import { type Context, context, createContextKey, type Span, type SpanContext, trace } from '@opentelemetry/api';
 // Types only from graphql: the telemetry preload loads this module, and graphql must load after it, patched.
 import type { GraphQLResolveInfo, GraphQLSchema } from 'graphql';
+import { countAt, type PathCount, parentContext, pathText } from '../graphql/response-paths';
 import { whenResolved, wrapResolvers } from '../graphql/wrap-resolvers';
-import { type PathCount, countAt, parentContext, pathText } from '../graphql/response-paths';
 import { endWithError } from './span-end';
 
 interface RequestSpans {
@@ -81,7 +81,12 @@ export function traceResolvers(schema: GraphQLSchema, perPath: number): Resolver
     const span = tracer.startSpan(`graphql.resolve ${path}`, { attributes: fieldAttributes(info, path) }, outer);
     const inner = trace.setSpan(outer, span);
     spans.traced.set(path, inner);
-    return context.with(inner, () => whenResolved(() => resolve(source, args, requestContext, info), (failed, error) => (failed ? endWithError(span, error) : span.end())));
+    return context.with(inner, () =>
+      whenResolved(
+        () => resolve(source, args, requestContext, info),
+        (failed, error) => (failed ? endWithError(span, error) : span.end()),
+      ),
+    );
   });
   return { dropped: (requestContext) => requests.get(requestContext)?.dropped ?? 0 };
 }

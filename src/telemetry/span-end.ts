@@ -1,4 +1,4 @@
-import { type Context, type Span, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { type Context, context, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
 
 /** Ends a span as failed, naming the error's type only: a message (a database's, a resolver's) can quote a value from the request. */
 export function endWithError(span: Span, error: unknown, endTime?: number): void {

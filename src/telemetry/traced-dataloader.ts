@@ -1,4 +1,4 @@
-import { type Link, context, trace } from '@opentelemetry/api';
+import { context, type Link, trace } from '@opentelemetry/api';
 import DataLoader from 'dataloader';
 import { runInSpan } from './span-end';
 

@@ -1,7 +1,7 @@
 import type { LabConfig } from '../config-types';
 import type { Execution } from '../stats/request-recorder';
-import type { Timeline } from './shape';
 import type { RequestRecord } from './record';
+import type { Timeline } from './shape';
 
 /** Milliseconds from the request's start, to the microsecond. */
 const at = (record: RequestRecord, time: number) => Math.round((time - record.startedAt) * 1000) / 1000;
@@ -19,7 +19,14 @@ export function buildTimeline(record: RequestRecord, status: number, { maxStatem
   const executeEnd = record.phases.get('execute')?.[1];
   const phases: Timeline['phases'] = [...record.phases].map(([name, interval]) => ({ name, ...span(interval) }));
   if (executeEnd !== undefined) phases.push({ name: 'serialize', ...span([executeEnd, respondedAt]) });
-  const batches = (recorder?.batches ?? []).map(({ loader, path, keys, interval, askedBy }, id) => ({ id, loader, path, keys, ...span(interval), askedBy }));
+  const batches = (recorder?.batches ?? []).map(({ loader, path, keys, interval, askedBy }, id) => ({
+    id,
+    loader,
+    path,
+    keys,
+    ...span(interval),
+    askedBy,
+  }));
   const executions = recorder?.executions ?? [];
   const listed = [...executions].sort((a, b) => a.interval[0] - b.interval[0]).slice(0, maxStatements);
   return {

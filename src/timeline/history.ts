@@ -53,7 +53,11 @@ function fitted(timeline: Timeline, maxBytes: number): string {
   let listed = timeline.statements;
   while (json.length > maxBytes && listed.length > 0) {
     listed = listed.slice(0, Math.floor(listed.length / 2));
-    json = JSON.stringify({ ...timeline, statements: listed, statementsDropped: timeline.statementsDropped + timeline.statements.length - listed.length });
+    json = JSON.stringify({
+      ...timeline,
+      statements: listed,
+      statementsDropped: timeline.statementsDropped + timeline.statements.length - listed.length,
+    });
   }
   return json;
 }

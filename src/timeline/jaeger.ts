@@ -22,8 +22,16 @@ export function toJaegerJson(timeline: Timeline, serviceName = 'graphql-n1-lab')
   const spans: JaegerSpan[] = [];
   const addSpan = (operationName: string, startMs: number, endMs: number, tags: Tags, parent?: JaegerSpan) => {
     const span: JaegerSpan = {
-      traceID, spanID: spanID(spans.length), operationName, references: parent ? [reference('CHILD_OF', parent)] : [],
-      startTime: micros(startMs), duration: micros(endMs) - micros(startMs), tags: toTags(tags), logs: [], processID: 'p1', warnings: null,
+      traceID,
+      spanID: spanID(spans.length),
+      operationName,
+      references: parent ? [reference('CHILD_OF', parent)] : [],
+      startTime: micros(startMs),
+      duration: micros(endMs) - micros(startMs),
+      tags: toTags(tags),
+      logs: [],
+      processID: 'p1',
+      warnings: null,
     };
     spans.push(span);
     return span;
@@ -39,7 +47,8 @@ export function toJaegerJson(timeline: Timeline, serviceName = 'graphql-n1-lab')
   }
 
   const calls = timeline.resolvers.map((call) => ({
-    call, span: addSpan(`graphql.resolve ${call.path}`, call.startMs, call.endMs, { 'graphql.field.path': call.path, ...coordinateTags(call.field) }),
+    call,
+    span: addSpan(`graphql.resolve ${call.path}`, call.startMs, call.endMs, { 'graphql.field.path': call.path, ...coordinateTags(call.field) }),
   }));
   const callByPath = new Map(calls.map(({ call, span }) => [call.path, span]));
   const callById = new Map(calls.map(({ call, span }) => [call.id, span]));
@@ -56,7 +65,10 @@ export function toJaegerJson(timeline: Timeline, serviceName = 'graphql-n1-lab')
 
   // The timeline does not say which call of a field ran a statement: the k-th statement of a field goes to its
   // k-th call started by then, the order in which concurrent calls of one field issue theirs.
-  const callsByFoldedPath = Map.groupBy([...calls].sort((a, b) => a.call.startMs - b.call.startMs), ({ call }) => foldPositions(call.path));
+  const callsByFoldedPath = Map.groupBy(
+    [...calls].sort((a, b) => a.call.startMs - b.call.startMs),
+    ({ call }) => foldPositions(call.path),
+  );
   const placed = new Map<string, number>();
   const callThatRan = (statement: Timeline['statements'][number]) => {
     const started = (callsByFoldedPath.get(statement.path) ?? []).filter(({ call }) => call.startMs <= statement.startMs);
@@ -67,10 +79,21 @@ export function toJaegerJson(timeline: Timeline, serviceName = 'graphql-n1-lab')
   for (const statement of timeline.statements) {
     const { name, operation, table } = sqlSpanName(statement.sql);
     const parent = (statement.batch === undefined ? callThatRan(statement) : batchById.get(statement.batch)) ?? execute;
-    addSpan(name, statement.startMs, statement.endMs, {
-      'span.kind': 'client', 'db.query.text': statement.sql, 'db.operation.name': operation, 'db.collection.name': table,
-      'db.response.returned_rows': statement.rows, 'graphql.field.path': statement.path, ...coordinateTags(statement.field),
-    }, parent);
+    addSpan(
+      name,
+      statement.startMs,
+      statement.endMs,
+      {
+        'span.kind': 'client',
+        'db.query.text': statement.sql,
+        'db.operation.name': operation,
+        'db.collection.name': table,
+        'db.response.returned_rows': statement.rows,
+        'graphql.field.path': statement.path,
+        ...coordinateTags(statement.field),
+      },
+      parent,
+    );
   }
   return { data: [{ traceID, spans, processes: { p1: { serviceName, tags: [] } }, warnings: null }] };
 }
@@ -86,20 +109,33 @@ function enclosingCall(path: string, callByPath: ReadonlyMap<string, JaegerSpan>
 }
 
 /** `users.3.orders` → `users.orders`: statements name their field without list positions. */
-const foldPositions = (path: string) => path.split('.').filter((segment) => !/^\d+$/.test(segment)).join('.');
+const foldPositions = (path: string) =>
+  path
+    .split('.')
+    .filter((segment) => !/^\d+$/.test(segment))
+    .join('.');
 
 /** The attribute names of the live trace's root span (src/plugins/trace-summary.ts), so both read alike. */
 function requestTags(timeline: Timeline): Tags {
   const { split } = timeline;
   return {
-    'span.kind': 'server', 'app.request_id': timeline.id, 'app.strategy': timeline.strategy, 'graphql.operation.name': timeline.operation,
+    'span.kind': 'server',
+    'app.request_id': timeline.id,
+    'app.strategy': timeline.strategy,
+    'graphql.operation.name': timeline.operation,
     'http.response.status_code': timeline.status,
     // The UI marks a span failed by an `error` tag; a request with GraphQL errors still answers 200.
     error: timeline.status >= 500 || undefined,
-    'app.sql_count': timeline.sqlCount, 'app.rows_fetched': timeline.rowsFetched, 'app.db_time_ms': split.dbMs,
-    'app.orm_time_ms': split.ormMs, 'app.graphql_time_ms': split.graphqlMs, 'app.serialization_time_ms': split.serializationMs,
-    'app.other_time_ms': split.otherMs, 'app.n_plus_one_count': timeline.findings.nPlusOne.length,
-    'app.resolver_spans_dropped': timeline.resolversDropped, 'app.statements_dropped': timeline.statementsDropped,
+    'app.sql_count': timeline.sqlCount,
+    'app.rows_fetched': timeline.rowsFetched,
+    'app.db_time_ms': split.dbMs,
+    'app.orm_time_ms': split.ormMs,
+    'app.graphql_time_ms': split.graphqlMs,
+    'app.serialization_time_ms': split.serializationMs,
+    'app.other_time_ms': split.otherMs,
+    'app.n_plus_one_count': timeline.findings.nPlusOne.length,
+    'app.resolver_spans_dropped': timeline.resolversDropped,
+    'app.statements_dropped': timeline.statementsDropped,
   };
 }
 
@@ -114,11 +150,23 @@ function droppedWarnings({ resolversDropped, resolverCap, statementsDropped }: T
 
 /** A log on the root span per finding, at the end of the request, as the live trace's `n_plus_one` events. */
 function findingLogs(findings: Timeline['findings'], timestamp: number): JaegerSpan['logs'] {
-  const kinds = [['n_plus_one', findings.nPlusOne], ['duplicate', findings.duplicates], ['batching_split', findings.batchingSplit]] as const;
-  return kinds.flatMap(([event, list]) => list.map((finding) => ({
-    timestamp,
-    fields: toTags({ event, 'graphql.field.path': finding.path, 'db.query.text': finding.sql, 'app.query_count': finding.count, 'app.hint': finding.hint }),
-  })));
+  const kinds = [
+    ['n_plus_one', findings.nPlusOne],
+    ['duplicate', findings.duplicates],
+    ['batching_split', findings.batchingSplit],
+  ] as const;
+  return kinds.flatMap(([event, list]) =>
+    list.map((finding) => ({
+      timestamp,
+      fields: toTags({
+        event,
+        'graphql.field.path': finding.path,
+        'db.query.text': finding.sql,
+        'app.query_count': finding.count,
+        'app.hint': finding.hint,
+      }),
+    })),
+  );
 }
 
 /** `User.orders` → the parent type and field names the live resolver spans carry. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Span, trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
 import type { RequestContext } from '../context';
-import { type QueryStats, type StatsOptions, queryStats } from '../stats/query-stats';
+import { type QueryStats, queryStats, type StatsOptions } from '../stats/query-stats';
 import { roundMs } from '../stats/time';
 import { STRATEGY_HEADER, type StrategyName, strategyFromHeader } from '../strategies';
 
@@ -44,7 +44,10 @@ export class RequestRecord {
   #stats?: QueryStats;
   #split?: TimeSplit;
 
-  constructor(request: Request, private readonly statsOptions: StatsOptions) {
+  constructor(
+    request: Request,
+    private readonly statsOptions: StatsOptions,
+  ) {
     try {
       this.strategy = strategyFromHeader(request.headers.get(STRATEGY_HEADER));
     } catch (error) {

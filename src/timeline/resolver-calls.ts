@@ -7,7 +7,9 @@ import { wrapResolvers } from '../graphql/wrap-resolvers';
  * path (list positions folded) for the lab's timeline and counts the rest, as resolver spans do.
  */
 export function recordResolverCalls(schema: GraphQLSchema, perPath: number): GraphQLSchema {
-  return wrapResolvers(schema, (resolve) => (source, args, context, info) =>
-    (context as RequestContext).recorder.callResolver(info, perPath, () => resolve(source, args, context, info)),
+  return wrapResolvers(
+    schema,
+    (resolve) => (source, args, context, info) =>
+      (context as RequestContext).recorder.callResolver(info, perPath, () => resolve(source, args, context, info)),
   );
 }

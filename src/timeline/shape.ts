@@ -48,4 +48,6 @@ export interface Timeline {
 }
 
 /** `GET /lab/requests`: the recent requests, newest first, each with its count of N+1 findings. */
-export type TimelineSummary = Pick<Timeline, 'id' | 'operation' | 'strategy' | 'startedAt' | 'status' | 'totalMs' | 'sqlCount'> & { nPlusOne: number };
+export type TimelineSummary = Pick<Timeline, 'id' | 'operation' | 'strategy' | 'startedAt' | 'status' | 'totalMs' | 'sqlCount'> & {
+  nPlusOne: number;
+};

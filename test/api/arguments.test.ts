@@ -1,4 +1,4 @@
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 let lab: TestApp;
 beforeAll(async () => {
@@ -30,9 +30,7 @@ describe(`argument errors [${TEST_DB}]`, () => {
   test.each(['abc', '0', '-4', '1.5', '99999999999'])('user(id: %j): a clear error', async (id) => {
     const { body } = await lab.gql('query ($id: ID!) { user(id: $id) { id } }', { variables: { id } });
     expect(body.data).toEqual({ user: null });
-    expect(body.errors).toEqual([
-      expect.objectContaining({ message: `Argument "id" must be a positive integer id (1 to 2147483647); got "${id}"` }),
-    ]);
+    expect(body.errors).toEqual([expect.objectContaining({ message: `Argument "id" must be a positive integer id (1 to 2147483647); got "${id}"` })]);
   });
 
   test('user(id:) of nobody: null, no error', async () => {

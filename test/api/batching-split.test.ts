@@ -1,4 +1,4 @@
-import { type GraphQLFieldResolver, GraphQLObjectType, execute, parse } from 'graphql';
+import { execute, type GraphQLFieldResolver, type GraphQLObjectType, parse } from 'graphql';
 import { loadConfig } from '../../src/config';
 import { createRequestContext } from '../../src/context';
 import { createLogger } from '../../src/logger';

@@ -1,7 +1,7 @@
 import { QUERY_LISTENER, type TimedStatement } from '../../src/db/query-listener';
 import { createBatchedStrategy } from '../../src/strategies/batched';
 import { sqlSpanName } from '../../src/telemetry/sql-span-name';
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 let lab: TestApp;
 beforeAll(async () => {
@@ -33,8 +33,7 @@ const keysOf = (params: readonly unknown[]) =>
 const FIRST_5 = { first: 5, offset: 0 };
 
 /** Batches sent together finish in any order on PostgreSQL's pool: compare them by their first key. */
-const byFirstKey = (calls: Array<[string | undefined, unknown[]]>) =>
-  [...calls].sort((a, b) => Number(a[1][0]) - Number(b[1][0]));
+const byFirstKey = (calls: Array<[string | undefined, unknown[]]>) => [...calls].sort((a, b) => Number(a[1][0]) - Number(b[1][0]));
 
 describe(`batched strategy [${TEST_DB}]`, () => {
   test('ordersByUserId: the keys of every batch, split at batchMaxSize', async () => {

@@ -3,7 +3,7 @@ import { jaegerCompareUrl } from '../../lab/compare/jaeger';
 import { renderComparison } from '../../lab/compare/render';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 let lab: TestApp;
 beforeAll(async () => {
@@ -34,7 +34,12 @@ describe(`compareStrategies [${TEST_DB}]`, () => {
       expect(result.dbTimeMs).toBeLessThanOrEqual(result.totalMs);
     }
     const table = renderComparison(comparison);
-    const row = (strategy: string) => table.split('\n').find((line) => line.startsWith(`${strategy} `))!.trim().split(/\s+/);
+    const row = (strategy: string) =>
+      table
+        .split('\n')
+        .find((line) => line.startsWith(`${strategy} `))!
+        .trim()
+        .split(/\s+/);
     expect(row('naive').slice(0, 2)).toEqual(['naive', '51']);
     expect(row('naive')[8]).toBe('3'); // the N+1 column
     expect(row('batched').slice(0, 2)).toEqual(['batched', '4']);
@@ -55,10 +60,22 @@ describe('compareStrategies against a misbehaving server', () => {
   const fakeServer = (respond: (strategy: string) => object) => ({
     fetch: async (_url: string, init?: RequestInit) => {
       const strategy = new Headers(init?.headers).get('x-strategy')!;
-      return new Response(JSON.stringify(respond(strategy)), { headers: { 'server-timing': 'db;dur=1, orm;dur=0, graphql;dur=1, serialize;dur=0, other;dur=0, total;dur=2' } });
+      return new Response(JSON.stringify(respond(strategy)), {
+        headers: { 'server-timing': 'db;dur=1, orm;dur=0, graphql;dur=1, serialize;dur=0, other;dur=0, total;dur=2' },
+      });
     },
   });
-  const stats = { sqlCount: 1, rowsFetched: 1, dbTimeMs: 1, ormTimeMs: 0, graphqlTimeMs: 1, statements: [], byPath: [], nPlusOne: [], duplicates: [] };
+  const stats = {
+    sqlCount: 1,
+    rowsFetched: 1,
+    dbTimeMs: 1,
+    ormTimeMs: 0,
+    graphqlTimeMs: 1,
+    statements: [],
+    byPath: [],
+    nPlusOne: [],
+    duplicates: [],
+  };
 
   test('different data under two strategies is an error, not a table', async () => {
     const target = fakeServer((strategy) => ({ data: { n: strategy === 'joined' ? 2 : 1 }, extensions: { queryStats: { strategy, ...stats } } }));
@@ -76,8 +93,16 @@ describe('compareStrategies against a misbehaving server', () => {
       'http://localhost:16686/trace/joined-trace',
     ]);
     expect(comparison.jaegerCompare).toEqual([
-      { baseline: 'naive', strategy: 'batched', url: 'http://localhost:16686/trace/naive-trace...batched-trace?cohort=naive-trace&cohort=batched-trace' },
-      { baseline: 'naive', strategy: 'joined', url: 'http://localhost:16686/trace/naive-trace...joined-trace?cohort=naive-trace&cohort=joined-trace' },
+      {
+        baseline: 'naive',
+        strategy: 'batched',
+        url: 'http://localhost:16686/trace/naive-trace...batched-trace?cohort=naive-trace&cohort=batched-trace',
+      },
+      {
+        baseline: 'naive',
+        strategy: 'joined',
+        url: 'http://localhost:16686/trace/naive-trace...joined-trace?cohort=naive-trace&cohort=joined-trace',
+      },
     ]);
     expect(renderComparison(comparison)).toContain('naive vs batched: http://localhost:16686/trace/naive-trace...batched-trace');
     expect(jaegerCompareUrl('http://j', 'a', 'b')).toBe('http://j/trace/a...b?cohort=a&cohort=b');

@@ -1,4 +1,4 @@
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 const URL = 'http://graphql-n1-lab/graphql';
 

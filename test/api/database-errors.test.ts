@@ -1,4 +1,4 @@
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 // The real faults (a hung, killed or locked database) are produced for real in test/process/database-faults;
 // here the connection is made to fail on cue, to pin how each kind of failure reaches the client.
@@ -19,29 +19,32 @@ function failNext(error: Error, times = 1) {
 const unavailableLines = () => lab.logs.filter((line) => line.msg === 'database unavailable');
 
 describe(`database errors [${TEST_DB}]`, () => {
-  test.each(['naive', 'batched', 'joined'])('unreachable under %s: 503, one DATABASE_UNAVAILABLE error, one log line, nothing else leaked', async (strategy) => {
-    const before = unavailableLines().length;
-    failNext(new Error('Query read timeout'));
-    const { status, body } = await lab.gql('query Users { users(first: 3) { id orders { id } } }', { strategy });
-    expect(status).toBe(503);
-    expect(body.data).toBeNull();
-    expect(body.errors).toEqual([
-      {
-        message: 'The database is unavailable; try again shortly.',
-        locations: [{ line: 1, column: 15 }],
-        path: ['users'],
-        extensions: { code: 'DATABASE_UNAVAILABLE' },
-      },
-    ]);
-    expect(unavailableLines().slice(before)).toEqual([
-      expect.objectContaining({
-        operation: 'Users',
-        strategy,
-        cause: 'no reply within DB_STATEMENT_TIMEOUT_MS (the server went silent)',
-        error: 'Query read timeout',
-      }),
-    ]);
-  });
+  test.each(['naive', 'batched', 'joined'])(
+    'unreachable under %s: 503, one DATABASE_UNAVAILABLE error, one log line, nothing else leaked',
+    async (strategy) => {
+      const before = unavailableLines().length;
+      failNext(new Error('Query read timeout'));
+      const { status, body } = await lab.gql('query Users { users(first: 3) { id orders { id } } }', { strategy });
+      expect(status).toBe(503);
+      expect(body.data).toBeNull();
+      expect(body.errors).toEqual([
+        {
+          message: 'The database is unavailable; try again shortly.',
+          locations: [{ line: 1, column: 15 }],
+          path: ['users'],
+          extensions: { code: 'DATABASE_UNAVAILABLE' },
+        },
+      ]);
+      expect(unavailableLines().slice(before)).toEqual([
+        expect.objectContaining({
+          operation: 'Users',
+          strategy,
+          cause: 'no reply within DB_STATEMENT_TIMEOUT_MS (the server went silent)',
+          error: 'Query read timeout',
+        }),
+      ]);
+    },
+  );
 
   test('part of the data came back: 200 with the data and the DATABASE_UNAVAILABLE error on the field that failed', async () => {
     failNext(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }));

@@ -1,6 +1,6 @@
 import { OrderItem, Product, User } from '../../src/db/entities';
 import { reseed, seedIfEmpty } from '../../src/db/seed';
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 let lab: TestApp;
 beforeAll(async () => {
@@ -17,9 +17,7 @@ describe(`database [${TEST_DB}]`, () => {
   test('the seed of 20 users: 60 orders, 120 items, 50 products', async () => {
     const em = lab.orm.em.fork();
     const [users, orders, items, products] = await Promise.all(
-      ['users', 'orders', 'order_items', 'products'].map(async (table) =>
-        Number((await em.execute(`select count(*) as n from ${table}`))[0]!.n),
-      ),
+      ['users', 'orders', 'order_items', 'products'].map(async (table) => Number((await em.execute(`select count(*) as n from ${table}`))[0]!.n)),
     );
     expect({ users, orders, items, products }).toEqual({ users: 20, orders: 60, items: 120, products: 50 });
     const item = await em.findOneOrFail(OrderItem, { order: 7 }, { orderBy: { id: 'asc' } });

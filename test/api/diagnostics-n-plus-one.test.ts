@@ -1,7 +1,7 @@
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXAMPLES, STRATEGIES } from '../support/operations';
 import { statsOf, useTestApp } from '../support/shared-app';
-import { TEST_DB, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB } from '../support/test-app';
 
 const lab = useTestApp();
 

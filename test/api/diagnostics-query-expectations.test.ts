@@ -1,5 +1,5 @@
-import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { QueryExpectationError, queryExpectations } from '../../lab/testing';
+import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { useTestApp } from '../support/shared-app';
 import { TEST_DB } from '../support/test-app';
 

@@ -1,4 +1,4 @@
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 const URL = 'http://graphql-n1-lab/graphql';
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
@@ -75,7 +75,9 @@ describe(`errors that help and leak nothing [${TEST_DB}]`, () => {
     const query = JSON.stringify({ query: '{ users(first: 1) { id } }' });
     const atLimit = query.padEnd(2048, ' ');
     expect((await post(lab, atLimit)).status).toBe(200);
-    const expected = { errors: [{ message: 'Request body is larger than 2048 bytes (MAX_BODY_BYTES)', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] };
+    const expected = {
+      errors: [{ message: 'Request body is larger than 2048 bytes (MAX_BODY_BYTES)', extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }],
+    };
     const declared = await post(lab, `${atLimit} `);
     expect([declared.status, declared.body]).toEqual([413, expected]);
     const chunks = [atLimit, ' '].map((chunk) => new TextEncoder().encode(chunk));

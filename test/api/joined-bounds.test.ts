@@ -1,5 +1,5 @@
 import { usersOrdersUser } from '../support/operations';
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 /** The query limits raised out of the way, so the joined planner's own bound is what answers. */
 const NO_QUERY_LIMITS = { MAX_DEPTH: '1000', MAX_TOKENS: '1000000', MAX_ALIASES: '100000', MAX_COST: String(Number.MAX_SAFE_INTEGER) };
@@ -41,7 +41,12 @@ describe(`the joined planner is bounded [${TEST_DB}]`, () => {
   test('a fragment tree of 1,020 relation paths: refused at the fourth list relation, no SQL', async () => {
     const { body } = await lab.gql(FRAGMENT_TREE, { strategy: 'joined' });
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: TO_MANY_REFUSAL('orders', 'user.orders, user.orders.user.orders, user.orders.user.orders.user.orders, user.orders.user.orders.user.orders.user.orders') }),
+      expect.objectContaining({
+        message: TO_MANY_REFUSAL(
+          'orders',
+          'user.orders, user.orders.user.orders, user.orders.user.orders.user.orders, user.orders.user.orders.user.orders.user.orders',
+        ),
+      }),
     ]);
     expect(body.extensions!.queryStats!.sqlCount).toBe(0);
   });
@@ -97,8 +102,16 @@ describe(`the planner's bounds are settings [${TEST_DB}]`, () => {
   afterAll(() => lab.close());
 
   test.each([
-    ['JOINED_MAX_TO_MANY', '{ users(first: 2) { orders { items { id } } } }', 'x-strategy joined joins at most 1 list relations in one statement (JOINED_MAX_TO_MANY)'],
-    ['JOINED_MAX_RELATIONS', '{ orders(first: 2) { user { id } items { order { id } product { id } } } }', 'x-strategy joined loads at most 3 relations in one statement (JOINED_MAX_RELATIONS)'],
+    [
+      'JOINED_MAX_TO_MANY',
+      '{ users(first: 2) { orders { items { id } } } }',
+      'x-strategy joined joins at most 1 list relations in one statement (JOINED_MAX_TO_MANY)',
+    ],
+    [
+      'JOINED_MAX_RELATIONS',
+      '{ orders(first: 2) { user { id } items { order { id } product { id } } } }',
+      'x-strategy joined loads at most 3 relations in one statement (JOINED_MAX_RELATIONS)',
+    ],
   ])('%s', async (_setting, query, start) => {
     const { body } = await lab.gql(query, { strategy: 'joined' });
     expect(body.errors![0]!.message.startsWith(start)).toBe(true);

@@ -1,6 +1,6 @@
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import type { Timeline } from '../../src/timeline/shape';
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 import { labGet, recentRequests, timelineOf } from '../support/timelines';
 
 const { usersWithOrders, usersOrdersItemsProducts } = EXAMPLE_OPERATIONS;

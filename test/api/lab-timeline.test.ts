@@ -72,14 +72,37 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
     const second = await timelineOf(lab, EXAMPLE_OPERATIONS.usersWithOrderCount, 'naive');
     const { body } = await recentRequests(lab);
     expect(body.slice(0, 2)).toEqual([
-      { id: second.id, operation: 'UsersWithOrderCount', strategy: 'naive', startedAt: second.startedAt, status: 200, totalMs: second.totalMs, sqlCount: 6, nPlusOne: 1 },
-      { id: first.id, operation: 'OrdersWithUser', strategy: 'batched', startedAt: first.startedAt, status: 200, totalMs: first.totalMs, sqlCount: 2, nPlusOne: 0 },
+      {
+        id: second.id,
+        operation: 'UsersWithOrderCount',
+        strategy: 'naive',
+        startedAt: second.startedAt,
+        status: 200,
+        totalMs: second.totalMs,
+        sqlCount: 6,
+        nPlusOne: 1,
+      },
+      {
+        id: first.id,
+        operation: 'OrdersWithUser',
+        strategy: 'batched',
+        startedAt: first.startedAt,
+        status: 200,
+        totalMs: first.totalMs,
+        sqlCount: 2,
+        nPlusOne: 0,
+      },
     ]);
   });
 
   test('no value from the request in a timeline: placeholders, paths and names only', async () => {
     const email = 'user0003@example.com';
-    const timeline = await timelineOf(lab, 'query ($id: ID!) { user(id: $id) { email orders(first: 13) { id } } }'.replace('(first: 13) ', ''), 'naive', { id: '3' });
+    const timeline = await timelineOf(
+      lab,
+      'query ($id: ID!) { user(id: $id) { email orders(first: 13) { id } } }'.replace('(first: 13) ', ''),
+      'naive',
+      { id: '3' },
+    );
     const strings: string[] = [];
     JSON.stringify(timeline, (_key, value) => (typeof value === 'string' && strings.push(value), value));
     expect(strings.filter((text) => /\b3\b/.test(text) || text.includes(email))).toEqual([]);
@@ -89,9 +112,25 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
   test('the JSON shape, key by key, as src/timeline/shape.ts documents it', async () => {
     const timeline = await timelineOf(lab, README_QUERY, 'batched');
     const keys = (value: object | undefined) => Object.keys(value ?? {}).sort();
-    expect(keys(timeline)).toEqual(
-      ['batches', 'findings', 'id', 'operation', 'phases', 'resolverCap', 'resolvers', 'resolversDropped', 'rowsFetched', 'split', 'sqlCount', 'startedAt', 'statements', 'statementsDropped', 'status', 'strategy', 'totalMs'],
-    );
+    expect(keys(timeline)).toEqual([
+      'batches',
+      'findings',
+      'id',
+      'operation',
+      'phases',
+      'resolverCap',
+      'resolvers',
+      'resolversDropped',
+      'rowsFetched',
+      'split',
+      'sqlCount',
+      'startedAt',
+      'statements',
+      'statementsDropped',
+      'status',
+      'strategy',
+      'totalMs',
+    ]);
     expect(keys(timeline.split)).toEqual(['dbMs', 'graphqlMs', 'ormMs', 'otherMs', 'serializationMs']);
     expect(keys(timeline.findings)).toEqual(['batchingSplit', 'duplicates', 'nPlusOne']);
     expect(keys(timeline.phases[0])).toEqual(['endMs', 'name', 'startMs']);

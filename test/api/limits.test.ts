@@ -1,6 +1,6 @@
 import { EXAMPLE_OPERATIONS, graphiqlDefaultQuery } from '../../src/examples';
 import { STRATEGIES, usersOrdersUser } from '../support/operations';
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 /** The tree the README and the benchmarks send, up to 1000 users. */
 const README_TREE = '{ users(first: 1000) { id username email orders { id status totalCents items { quantity product { id name } } } } }';
@@ -94,7 +94,11 @@ describe(`query limits, each a setting [${TEST_DB}]`, () => {
   test.each([
     ['MAX_DEPTH', usersOrdersUser(5), 'Query is 5 levels deep; the limit is 4 (MAX_DEPTH)'],
     ['MAX_ALIASES', ALIASES_5000, 'Query has 5000 aliases; the limit is 2 (MAX_ALIASES)'],
-    ['MAX_DIRECTIVES', '{ users(first: 1) { id @skip(if: false) username @include(if: true) } }', 'Query has 2 directives; the limit is 1 (MAX_DIRECTIVES)'],
+    [
+      'MAX_DIRECTIVES',
+      '{ users(first: 1) { id @skip(if: false) username @include(if: true) } }',
+      'Query has 2 directives; the limit is 1 (MAX_DIRECTIVES)',
+    ],
     ['MAX_COST', '{ users(first: 50) { id username } }', 'Query costs 101; the limit is 100 (MAX_COST)'],
   ])('%s', async (setting, query, message) => {
     const { status, body } = await lab.gql(query);
@@ -105,9 +109,7 @@ describe(`query limits, each a setting [${TEST_DB}]`, () => {
   test('cost multiplies by `first` as the variables give it, and fragments count where they are spread', async () => {
     const query = 'query ($n: Int!) { users(first: $n) { ...U } } fragment U on User { id username }';
     expect((await lab.gql(query, { variables: { n: 33 } })).body.errors).toBeUndefined(); // 1 + 33 × 2 = 67
-    expect((await lab.gql(query, { variables: { n: 50 } })).body.errors![0]!.message).toBe(
-      'Query costs 101; the limit is 100 (MAX_COST)',
-    );
+    expect((await lab.gql(query, { variables: { n: 50 } })).body.errors![0]!.message).toBe('Query costs 101; the limit is 100 (MAX_COST)');
   });
 
   test('variables that do not coerce are reported once, by execution, not by the cost check', async () => {

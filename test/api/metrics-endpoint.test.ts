@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
-import { USERS_ORDERS_ITEMS_PRODUCTS, appWith } from '../support/metrics-app';
+import { appWith, USERS_ORDERS_ITEMS_PRODUCTS } from '../support/metrics-app';
 import { parseMetrics, samples } from '../support/metrics-text';
 import { useTestApp } from '../support/shared-app';
 import { TEST_DB } from '../support/test-app';

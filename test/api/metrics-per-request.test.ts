@@ -1,5 +1,5 @@
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
-import { USERS_ORDERS_ITEMS_PRODUCTS, appWith } from '../support/metrics-app';
+import { appWith, USERS_ORDERS_ITEMS_PRODUCTS } from '../support/metrics-app';
 import { histogramOf, samples } from '../support/metrics-text';
 import { useTestApp } from '../support/shared-app';
 import { TEST_DB } from '../support/test-app';
@@ -27,7 +27,10 @@ describe(`/metrics [${TEST_DB}]`, () => {
     expect(histogramOf(metrics, 'n1lab_sql_statements', { strategy: 'batched' })).toEqual({ count: 1, sum: 4, firstBucket: '4' });
 
     // The database time each response reported, in seconds.
-    for (const [strategy, reply] of [['naive', naive], ['batched', batched]] as const) {
+    for (const [strategy, reply] of [
+      ['naive', naive],
+      ['batched', batched],
+    ] as const) {
       const { count, sum } = histogramOf(metrics, 'n1lab_db_time_seconds', { strategy });
       expect(count).toBe(1);
       expect(sum).toBeCloseTo(reply.body.extensions!.queryStats!.dbTimeMs / 1000, 9);

@@ -1,7 +1,7 @@
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXAMPLES, EXPECTED_SQL_COUNTS, STRATEGIES } from '../support/operations';
 import { seedOracle } from '../support/seed-oracle';
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 let lab: TestApp;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXAMPLES, STRATEGIES } from '../support/operations';
 import { seedOracle } from '../support/seed-oracle';
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 let lab: TestApp;
 beforeAll(async () => {
@@ -24,11 +24,13 @@ describe(`all strategies return identical data [${TEST_DB}]`, () => {
   test.each(STRATEGIES)('%s: the tree matches the seed row for row, ordered by id', async (strategy) => {
     const { rows } = seedOracle();
     const { body } = await lab.gql<{
-      users: Array<{ id: string; email: string; orderCount: number; orders: Array<{ id: string; totalCents: number; items: Array<{ id: string; product: { id: string } }> }> }>;
-    }>(
-      `{ users(first: 20) { id email orderCount orders { id totalCents items { id product { id } } } } }`,
-      { strategy },
-    );
+      users: Array<{
+        id: string;
+        email: string;
+        orderCount: number;
+        orders: Array<{ id: string; totalCents: number; items: Array<{ id: string; product: { id: string } }> }>;
+      }>;
+    }>(`{ users(first: 20) { id email orderCount orders { id totalCents items { id product { id } } } } }`, { strategy });
     const expected = rows.users.map((user) => ({
       id: String(user.id),
       email: user.email,
@@ -38,19 +40,14 @@ describe(`all strategies return identical data [${TEST_DB}]`, () => {
         .map((order) => ({
           id: String(order.id),
           totalCents: order.totalCents,
-          items: rows.items
-            .filter((item) => item.order === order.id)
-            .map((item) => ({ id: String(item.id), product: { id: String(item.product) } })),
+          items: rows.items.filter((item) => item.order === order.id).map((item) => ({ id: String(item.id), product: { id: String(item.product) } })),
         })),
     }));
     expect(body.data!.users).toEqual(expected);
   });
 
   test.each(STRATEGIES)('%s: offset pages through users in id order', async (strategy) => {
-    const { body } = await lab.gql<{ users: Array<{ username: string }> }>(
-      `{ users(first: 3, offset: 18) { username } }`,
-      { strategy },
-    );
+    const { body } = await lab.gql<{ users: Array<{ username: string }> }>(`{ users(first: 3, offset: 18) { username } }`, { strategy });
     expect(body.data!.users.map((user) => user.username)).toEqual(['user_0019', 'user_0020']);
   });
 });

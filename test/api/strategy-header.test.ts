@@ -1,4 +1,4 @@
-import { TEST_DB, type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 let lab: TestApp;
 beforeAll(async () => {

@@ -56,7 +56,9 @@ async function box(locator: Locator): Promise<Box> {
     expect(await waterfall('naive').locator('[data-kind=sql]').count()).toBe(51);
     expect(await waterfall('batched').locator('[data-kind=sql]').count()).toBe(4);
     expect(await waterfall('joined').locator('[data-kind=sql]').count()).toBe(1);
-    const keys = await waterfall('batched').locator('[data-kind=batch]').evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('data-keys'))));
+    const keys = await waterfall('batched')
+      .locator('[data-kind=batch]')
+      .evaluateAll((bars) => bars.map((bar) => Number(bar.getAttribute('data-keys'))));
     expect(keys.sort((a, b) => a - b)).toEqual([5, 15, 22]);
     // Under each: the SQL count and the N+1 findings with their fix.
     expect(await waterfall('naive').locator('[data-stat=SQL] dd').textContent()).toBe('51');
@@ -103,10 +105,16 @@ async function box(locator: Locator): Promise<Box> {
     const fresh = await openPage(browser);
     await fresh.goto(new URL('/lab', server.url).href);
     await fresh.locator('body[data-ready=true]').waitFor();
-    const counts = await fresh.locator('#stage .waterfall').evaluateAll((sections) =>
-      sections.map((section) => [section.getAttribute('data-strategy'), section.querySelectorAll('[data-kind=sql]').length]),
-    );
-    expect(counts).toEqual([['naive', 51], ['batched', 4], ['joined', 1]]);
+    const counts = await fresh
+      .locator('#stage .waterfall')
+      .evaluateAll((sections) =>
+        sections.map((section) => [section.getAttribute('data-strategy'), section.querySelectorAll('[data-kind=sql]').length]),
+      );
+    expect(counts).toEqual([
+      ['naive', 51],
+      ['batched', 4],
+      ['joined', 1],
+    ]);
     await fresh.close();
   });
 
@@ -125,10 +133,10 @@ async function box(locator: Locator): Promise<Box> {
     await compareStrategies(page, 'naive', 'batched');
     expect(await page.locator('#stage [data-kind=sql][data-only-in]').count()).toBe(47);
     expect(await page.locator('#stage [data-kind=sql][data-only-in=a]').count()).toBe(47);
-    const onlyByPath = await page
-      .locator('#stage [data-only-in=a]')
-      .evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-path')));
-    const counts = Object.fromEntries(['users.orders', 'users.orders.items', 'users.orders.items.product'].map((p) => [p, onlyByPath.filter((q) => q === p).length]));
+    const onlyByPath = await page.locator('#stage [data-only-in=a]').evaluateAll((bars) => bars.map((bar) => bar.getAttribute('data-path')));
+    const counts = Object.fromEntries(
+      ['users.orders', 'users.orders.items', 'users.orders.items.product'].map((p) => [p, onlyByPath.filter((q) => q === p).length]),
+    );
     expect(counts).toEqual({ 'users.orders': 4, 'users.orders.items': 14, 'users.orders.items.product': 29 });
     expect(await page.locator('#stage .difference .sentence').textContent()).toMatch(
       /^A ran 47 more statements than B \(51 vs 4\) and took [\d.]+ ms (longer|less) \([\d.]+ vs [\d.]+ ms\)\.$/,

@@ -35,7 +35,12 @@ export function runDockerfile(file: string, context: string): Stage[] {
     const stage = stages.at(-1)!;
     switch (instruction) {
       case 'FROM':
-        stages.push({ name: words[2] ?? String(stages.length), image: words[0]!, root: fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-image-')), env: {} });
+        stages.push({
+          name: words[2] ?? String(stages.length),
+          image: words[0]!,
+          root: fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-image-')),
+          env: {},
+        });
         break;
       case 'WORKDIR':
         if (rest !== WORKDIR) throw new Error(`the image test maps WORKDIR ${WORKDIR} only; the Dockerfile says ${rest}`);
@@ -51,7 +56,11 @@ export function runDockerfile(file: string, context: string): Stage[] {
         break;
       }
       case 'RUN':
-        execFileSync('sh', ['-c', rest], { cwd: stage.root, stdio: 'pipe', env: { ...process.env, ...stage.env, PATH: `${shims}:${process.env.PATH}` } });
+        execFileSync('sh', ['-c', rest], {
+          cwd: stage.root,
+          stdio: 'pipe',
+          env: { ...process.env, ...stage.env, PATH: `${shims}:${process.env.PATH}` },
+        });
         break;
       case 'ENV': {
         const [name, value] = parseEnv(rest);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { sendOperation } from '../../lab/client';
 import { whenListening } from '../../lab/kit/server-process';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
-import { type Stage, runDockerfile } from './dockerfile';
+import { runDockerfile, type Stage } from './dockerfile';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -23,7 +23,10 @@ describe('the production image (Dockerfile), built and run without Docker', () =
   beforeAll(async () => {
     [build, runtime] = runDockerfile(path.join(ROOT, 'Dockerfile'), ROOT) as [Stage, Stage];
     const [command, ...args] = runtime.cmd!;
-    server = spawn(command!, args, { cwd: runtime.root, env: { PATH: process.env.PATH, ...runtime.env, PORT: '0', HOST: '127.0.0.1', QUERY_STATS: 'on' } });
+    server = spawn(command!, args, {
+      cwd: runtime.root,
+      env: { PATH: process.env.PATH, ...runtime.env, PORT: '0', HOST: '127.0.0.1', QUERY_STATS: 'on' },
+    });
     server.stdout!.on('data', (chunk) => (output += chunk));
     server.stderr!.on('data', (chunk) => (output += chunk));
     ({ url } = await whenListening(server, () => output, 60_000));

@@ -1,6 +1,6 @@
 import { sendOperation } from '../../lab/client';
 import { usersOrdersUser } from '../support/operations';
-import { type RunningServer, freshDatabaseUrl, logLines, startServer } from '../support/server-process';
+import { freshDatabaseUrl, logLines, type RunningServer, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
 /**

@@ -77,7 +77,10 @@ describe(`adding a scalar column to Product [${TEST_DB}]`, () => {
     const naive = answers.naive!;
     expect(naive.errors).toBeUndefined();
     expect(naive.data).toMatchObject({
-      products: [{ id: '1', sku: 'SKU-0001' }, { id: '2', sku: 'SKU-0002' }],
+      products: [
+        { id: '1', sku: 'SKU-0001' },
+        { id: '2', sku: 'SKU-0002' },
+      ],
       users: [{ orders: [{ items: [{ product: { sku: 'SKU-0008' } }, { product: { sku: 'SKU-0009' } }] }, expect.anything()] }, expect.anything()],
     });
     for (const strategy of STRATEGY_NAMES) expect(answers[strategy]!.data).toEqual(naive.data);

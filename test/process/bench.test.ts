@@ -92,7 +92,6 @@ describe(`npm run bench [${TEST_DB}]`, () => {
       expect(await databaseExists(scratch)).toBe(false);
     }
   }, 60_000);
-
 });
 /** Parses the SVG as XML (throwing on anything malformed) and returns the text of its <text> elements. */
 function svgTexts(file: string): string[] {

@@ -10,7 +10,11 @@ describe(`command-line flags [${TEST_DB}]`, () => {
     ['scripts/seed.ts', ['--foo'], "seed: Unknown option '--foo' (npm run seed -- --help lists the options)"],
     ['scripts/seed.ts', ['--users'], "seed: Option '--users <value>' argument missing (npm run seed -- --help lists the options)"],
     ['lab/commands/bench-report.ts', ['--foo'], "bench:report: Unknown option '--foo' (npm run bench:report -- --help lists the options)"],
-    ['lab/commands/bench.ts', ['--strategies', 'naive,fast'], 'bench: --strategies takes a comma-separated list of naive, batched, joined, select-in, balanced; got "naive,fast"'],
+    [
+      'lab/commands/bench.ts',
+      ['--strategies', 'naive,fast'],
+      'bench: --strategies takes a comma-separated list of naive, batched, joined, select-in, balanced; got "naive,fast"',
+    ],
   ])('%s %j: one line naming the flag, no stack; exit 1', async (script, args, line) => {
     const { code, stdout, stderr } = await runScript(script, args, env);
     expect(stdout).toBe('');

@@ -33,7 +33,11 @@ describe(`npm run compare [${TEST_DB}]`, () => {
       for (const strategy of ['naive', 'batched']) {
         const { body } = await sendOperation(server.url, { query, strategy });
         const { sqlCount, nPlusOne } = body.extensions!.queryStats!;
-        const row = stdout.split('\n').find((line) => line.startsWith(`${strategy} `))!.trim().split(/\s+/);
+        const row = stdout
+          .split('\n')
+          .find((line) => line.startsWith(`${strategy} `))!
+          .trim()
+          .split(/\s+/);
         expect([row[1], row[8]]).toEqual([String(sqlCount), String(nPlusOne.length)]);
       }
       expect(stdout).toContain(`(anonymous operation) against ${server.url} (1 run)`);

@@ -1,13 +1,12 @@
-import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
 import { sendOperation } from '../../lab/client';
 import { parseMetrics, samples } from '../support/metrics-text';
-import { type RunningServer, freshDatabaseUrl, logLines, runScript, startServer } from '../support/server-process';
+import { freshDatabaseUrl, logLines, type RunningServer, runScript, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
 /** Where the listening line says the metrics are: a URL, or `off`. */
-const metricsUrlOf = (server: RunningServer) =>
-  logLines(server.stdout()).find((line) => String(line.msg).includes('listening'))?.metrics as string;
+const metricsUrlOf = (server: RunningServer) => logLines(server.stdout()).find((line) => String(line.msg).includes('listening'))?.metrics as string;
 
 describe(`npm start: metrics [${TEST_DB}]`, () => {
   let database: { url: string; drop: () => Promise<void> };

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { get, holdRequest } from '../support/held-request';
 import { type Exited, logLines, logLinesOnce, startServer, useFreshDatabase } from '../support/server-process';
-import { type TcpProxy, startTcpProxy } from '../support/tcp-proxy';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { TEST_DB } from '../support/test-app';
 
 const USERS = 'query Users { users(first: 2) { id } }';
@@ -89,34 +89,35 @@ describe(`graceful shutdown [${TEST_DB}]`, () => {
 });
 
 // PostgreSQL's own: registered in the postgres project only (not skipped in the other).
-if (TEST_DB === 'postgres') describe('graceful shutdown with the database hung', () => {
-  const database = useFreshDatabase();
-  let proxy: TcpProxy;
-  beforeAll(async () => {
-    const target = new URL(process.env.TEST_DATABASE_URL!);
-    proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
-  });
-  afterAll(() => proxy.close());
-
-  test('a request waiting on a silent database is cut at the deadline, runs no more SQL, and the process still exits cleanly', async () => {
-    const server = await startServer({
-      DATABASE_URL: proxy.urlFor(database.url),
-      SHUTDOWN_GRACE_MS: '500',
-      DB_STATEMENT_TIMEOUT_MS: '3000',
+if (TEST_DB === 'postgres')
+  describe('graceful shutdown with the database hung', () => {
+    const database = useFreshDatabase();
+    let proxy: TcpProxy;
+    beforeAll(async () => {
+      const target = new URL(process.env.TEST_DATABASE_URL!);
+      proxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     });
-    proxy.pause();
-    // Batched: 4 statements if the database answered; the first one never returns.
-    const held = holdRequest(server.url, 'query Tree { users(first: 5) { orders { items { product { name } } } } }');
-    held.finish();
-    await settle(); // the statement is out, waiting for its reply
+    afterAll(() => proxy.close());
 
-    const signalled = Date.now();
-    const exited = await server.stop('SIGTERM');
-    expect(await held.answer).toEqual({ error: 'ECONNRESET' });
-    expectCleanExit(exited, { finished: 0, cut: 1 });
-    expect(logLines(exited.stdout)).toContainEqual(expect.objectContaining({ msg: 'request cut', operation: 'Tree', sqlCount: 1 }));
-    // The grace period (0.5 s), then the hung statement's own bound (3 s + 0.5 s) before its connection is
-    // released and the pool can close; generous margin on top.
-    expect(exited.at - signalled).toBeLessThan(10_000);
+    test('a request waiting on a silent database is cut at the deadline, runs no more SQL, and the process still exits cleanly', async () => {
+      const server = await startServer({
+        DATABASE_URL: proxy.urlFor(database.url),
+        SHUTDOWN_GRACE_MS: '500',
+        DB_STATEMENT_TIMEOUT_MS: '3000',
+      });
+      proxy.pause();
+      // Batched: 4 statements if the database answered; the first one never returns.
+      const held = holdRequest(server.url, 'query Tree { users(first: 5) { orders { items { product { name } } } } }');
+      held.finish();
+      await settle(); // the statement is out, waiting for its reply
+
+      const signalled = Date.now();
+      const exited = await server.stop('SIGTERM');
+      expect(await held.answer).toEqual({ error: 'ECONNRESET' });
+      expectCleanExit(exited, { finished: 0, cut: 1 });
+      expect(logLines(exited.stdout)).toContainEqual(expect.objectContaining({ msg: 'request cut', operation: 'Tree', sqlCount: 1 }));
+      // The grace period (0.5 s), then the hung statement's own bound (3 s + 0.5 s) before its connection is
+      // released and the pool can close; generous margin on top.
+      expect(exited.at - signalled).toBeLessThan(10_000);
+    });
   });
-});

@@ -1,7 +1,7 @@
-import { sendOperation } from '../../lab/client';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { sendOperation } from '../../lab/client';
 import { logLines, runScript, startServer, useFreshDatabase } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
@@ -33,9 +33,7 @@ describe(`npm start [${TEST_DB}]`, () => {
       expect(code).toBe(0);
       const lines = logLines(stdout);
       expect(lines).toContainEqual(expect.objectContaining({ msg: 'seeded an empty database', users: 20, orders: 60, items: 120 }));
-      expect(lines).toContainEqual(
-        expect.objectContaining({ msg: 'request', operation: 'Count', strategy: 'batched', sqlCount: 1, status: 200 }),
-      );
+      expect(lines).toContainEqual(expect.objectContaining({ msg: 'request', operation: 'Count', strategy: 'batched', sqlCount: 1, status: 200 }));
       expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
       expect(lines.find((line) => String(line.msg).includes('listening'))).toMatchObject({ traces: 'off' });
       expect(lines.filter((line) => line.trace_id !== undefined)).toEqual([]);
@@ -63,8 +61,14 @@ describe(`start-up errors: one clear line, no stack trace [${TEST_DB}]`, () => {
   const unreachable = 'postgres://postgres@127.0.0.1:1/lab';
   test.each([
     [{ PORT: 'eighty' }, 'graphql-n1-lab: PORT must be a whole number from 0 to 65535; got "eighty"'],
-    [{ DATABASE_URL: 'mysql://root:pw@localhost/lab' }, 'graphql-n1-lab: DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "mysql://root:***@localhost/lab"'],
-    [{ DATABASE_URL: unreachable }, /^graphql-n1-lab: Cannot connect to the database postgres:\/\/postgres@127\.0\.0\.1:1\/lab \(DATABASE_URL\): .*ECONNREFUSED/],
+    [
+      { DATABASE_URL: 'mysql://root:pw@localhost/lab' },
+      'graphql-n1-lab: DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "mysql://root:***@localhost/lab"',
+    ],
+    [
+      { DATABASE_URL: unreachable },
+      /^graphql-n1-lab: Cannot connect to the database postgres:\/\/postgres@127\.0\.0\.1:1\/lab \(DATABASE_URL\): .*ECONNREFUSED/,
+    ],
   ])('%j', async (env, expected) => {
     const { code, stdout, stderr } = await runScript('src/main.ts', [], env);
     expect(code).toBe(1);

@@ -3,7 +3,7 @@ import { EXAMPLES, EXPECTED_SQL_COUNTS, STRATEGIES } from '../support/operations
 import { logLines } from '../support/server-process';
 import { spanTree } from '../support/span-tree';
 import { TEST_DB } from '../support/test-app';
-import { SQL_SPAN, type Sent, traceOf, useTracedServer } from '../support/traced-server';
+import { type Sent, SQL_SPAN, traceOf, useTracedServer } from '../support/traced-server';
 
 /**
  * Each request's trace, whole and its own: named in the response; a span per SQL statement (the tree of every
@@ -58,7 +58,7 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     const sqlLines = lines.filter((line) => line.ns === 'orm:query');
     expect(sqlLines).toHaveLength(sent.sqlCount);
     expect(lines.filter((line) => line.msg === 'request')).toHaveLength(1);
-    lines.forEach((line) => expect(line.span_id).toMatch(/^[0-9a-f]{16}$/));
+    for (const line of lines) expect(line.span_id).toMatch(/^[0-9a-f]{16}$/);
 
     // Every SQL statement run while serving requests was logged inside one, and spanned inside one.
     const listening = logLines(traced.server.stdout()).findIndex((line) => String(line.msg).includes('listening'));

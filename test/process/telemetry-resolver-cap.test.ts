@@ -1,6 +1,6 @@
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { TEST_DB } from '../support/test-app';
-import { SQL_SPAN, childrenOf, send, startTracedServer, traceOf } from '../support/traced-server';
+import { childrenOf, SQL_SPAN, send, startTracedServer, traceOf } from '../support/traced-server';
 
 /** TRACE_RESOLVER_SPANS_PER_PATH bounds a list's resolver spans; what it leaves out is counted on the root. */
 describe(`resolver spans capped per field path [${TEST_DB}]`, () => {
@@ -10,8 +10,10 @@ describe(`resolver spans capped per field path [${TEST_DB}]`, () => {
       const sent = await send(server, EXAMPLE_OPERATIONS.usersWithOrders, 'naive');
       const spans = await traceOf(collector, sent.traceId);
       const orders = spans.filter((span) => /^graphql\.resolve users\.\d+\.orders$/.test(span.name));
-      expect(orders.map((span) => span.name).sort()).toEqual(['users.0.orders', 'users.1.orders', 'users.2.orders'].map((path) => `graphql.resolve ${path}`));
-      orders.forEach((span) => expect(childrenOf(spans, span).filter(SQL_SPAN)).toHaveLength(1));
+      expect(orders.map((span) => span.name).sort()).toEqual(
+        ['users.0.orders', 'users.1.orders', 'users.2.orders'].map((path) => `graphql.resolve ${path}`),
+      );
+      for (const span of orders) expect(childrenOf(spans, span).filter(SQL_SPAN)).toHaveLength(1);
       // The page's own statement and the three shown; queryStats still counts all six.
       expect(spans.filter(SQL_SPAN)).toHaveLength(1 + 3);
       expect(sent.sqlCount).toBe(6);

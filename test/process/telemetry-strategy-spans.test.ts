@@ -2,7 +2,7 @@ import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import type { Timeline } from '../../src/timeline/shape';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
 import { TEST_DB } from '../support/test-app';
-import { SQL_SPAN, childrenOf, parentOf, useTracedServer } from '../support/traced-server';
+import { childrenOf, parentOf, SQL_SPAN, useTracedServer } from '../support/traced-server';
 
 /** SpanKind as OTLP numbers it. */
 const OTLP_SPAN_KIND = { INTERNAL: 1, SERVER: 2, CLIENT: 3 } as const;
@@ -19,9 +19,7 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     const ordersSpans = spans.filter(
       (span) => span.attributes['graphql.parent.name'] === 'User' && span.attributes['graphql.field.name'] === 'orders',
     );
-    expect(ordersSpans.map((span) => span.attributes['graphql.field.path']).sort()).toEqual(
-      [0, 1, 2, 3, 4].map((index) => `users.${index}.orders`),
-    );
+    expect(ordersSpans.map((span) => span.attributes['graphql.field.path']).sort()).toEqual([0, 1, 2, 3, 4].map((index) => `users.${index}.orders`));
     const root = spans.find((span) => !span.parentSpanId)!;
     expect(root.events).toEqual([
       {
@@ -110,6 +108,6 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     const statementMs = timeline.statements.map((statement) => statement.endMs - statement.startMs);
     expect(spanMs).toHaveLength(4);
     const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
-    sorted(spanMs).forEach((ms, index) => expect(Math.abs(ms - sorted(statementMs)[index]!)).toBeLessThan(0.002));
+    for (const [index, ms] of sorted(spanMs).entries()) expect(Math.abs(ms - sorted(statementMs)[index]!)).toBeLessThan(0.002);
   });
 });

@@ -2,12 +2,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { sendOperation } from '../../lab/client';
 import { parseDatabaseUrl } from '../../src/config';
 import { openDatabase } from '../../src/db/orm';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
-import { createLogger } from '../../src/logger';
-import { sendOperation } from '../../lab/client';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { createLogger } from '../../src/logger';
 import { seedOracle } from '../support/seed-oracle';
 import { logLines, startServer } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
@@ -39,7 +39,7 @@ describe(`a database made by 0.1.0 (MikroORM 6) [${TEST_DB}]`, () => {
   });
   afterAll(() => database.drop());
 
-  test('opens under today\'s code: nothing to migrate, the data kept, the same counts 51 / 4 / 1', async () => {
+  test("opens under today's code: nothing to migrate, the data kept, the same counts 51 / 4 / 1", async () => {
     const server = await startServer({ DATABASE_URL: database.url });
     const post = async (query: string, strategy: string) => (await sendOperation(server.url, { query, strategy })).body;
     const results: Record<string, { data: unknown; sqlCount: number }> = {};

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { sendOperation } from '../../lab/client';
-import { type RunningServer, logLinesOnce } from './server-process';
+import { logLinesOnce, type RunningServer } from './server-process';
 
 // For test/process/database-faults.test.ts: the bounds a faulty database is held to, the answer a request then
 // gets, the checks that a server serves or refuses, and the means to start one by hand.

@@ -1,8 +1,6 @@
 import http from 'node:http';
 
-export type Answer =
-  | { status: number; connection: string | undefined; body: string }
-  | { error: string };
+export type Answer = { status: number; connection: string | undefined; body: string } | { error: string };
 
 export interface HeldRequest {
   /** Sends the rest of the body: the server can answer from then on. */

@@ -1,5 +1,5 @@
-import type { JaegerSpan, JaegerTrace } from '../../src/timeline/jaeger-format';
 import { toJaegerJson } from '../../src/timeline/jaeger';
+import type { JaegerSpan, JaegerTrace } from '../../src/timeline/jaeger-format';
 import type { Timeline } from '../../src/timeline/shape';
 
 /** 2026-08-18T10:00:00.000Z in microseconds since the epoch: every start time below is this plus the offset. */
@@ -41,7 +41,15 @@ export function batchedTimeline(): Timeline {
     batches: [{ id: 1, loader: 'ordersByUserId', path: 'users.orders', keys: 5, startMs: 3.5, endMs: 7.8, askedBy: [2, 3, 4, 5, 6] }],
     statements: [
       { sql: 'select u.* from users as u limit ?', path: 'users', field: 'Query.users', rows: 5, startMs: 1.2, endMs: 2.5 },
-      { sql: 'select o.* from orders as o where o.user_id in (?, ?, ?, ?, ?)', path: 'users.orders', field: 'User.orders', rows: 12, startMs: 3.6, endMs: 7.4, batch: 1 },
+      {
+        sql: 'select o.* from orders as o where o.user_id in (?, ?, ?, ?, ?)',
+        path: 'users.orders',
+        field: 'User.orders',
+        rows: 12,
+        startMs: 3.6,
+        endMs: 7.4,
+        batch: 1,
+      },
     ],
     statementsDropped: 0,
     findings: noFindings(),

@@ -1,10 +1,10 @@
 import type { Registry } from 'prom-client';
 import { type Operation, sendOperation } from '../../lab/client';
 import { createApp } from '../../src/app';
-import { type MetricsConfig, loadConfig } from '../../src/config';
+import { loadConfig, type MetricsConfig } from '../../src/config';
 import type { Orm } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
-import { type Sample, parseMetrics } from './metrics-text';
+import { parseMetrics, type Sample } from './metrics-text';
 
 /** The labels of EXAMPLE_OPERATIONS.usersOrdersItemsProducts on the request metrics. */
 export const USERS_ORDERS_ITEMS_PRODUCTS = { operationName: 'UsersOrdersItemsProducts', operationType: 'query' };

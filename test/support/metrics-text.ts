@@ -23,13 +23,17 @@ export function parseMetrics(text: string): Sample[] {
  * (`path=users.orders,strategy=naive`), so a whole metric compares with one `toEqual` in any order.
  */
 export function samples(all: Sample[], name: string, where: Record<string, string> = {}): Record<string, number> {
-  const matches = all.filter(
-    (sample) => sample.name === name && Object.entries(where).every(([key, value]) => sample.labels[key] === value),
-  );
+  const matches = all.filter((sample) => sample.name === name && Object.entries(where).every(([key, value]) => sample.labels[key] === value));
   return Object.fromEntries(
     matches.map((sample) => {
       const rest = Object.entries(sample.labels).filter(([key]) => !(key in where));
-      return [rest.sort(([a], [b]) => a.localeCompare(b)).map(([key, value]) => `${key}=${value}`).join(','), sample.value];
+      return [
+        rest
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([key, value]) => `${key}=${value}`)
+          .join(','),
+        sample.value,
+      ];
     }),
   );
 }
@@ -37,10 +41,7 @@ export function samples(all: Sample[], name: string, where: Record<string, strin
 /** One series of a histogram: its count, its sum, and the `le` of the first bucket holding an observation. */
 export function histogramOf(all: Sample[], histogram: string, where: Record<string, string>) {
   const series = (suffix: string) =>
-    all.filter(
-      (sample) =>
-        sample.name === `${histogram}_${suffix}` && Object.entries(where).every(([key, value]) => sample.labels[key] === value),
-    );
+    all.filter((sample) => sample.name === `${histogram}_${suffix}` && Object.entries(where).every(([key, value]) => sample.labels[key] === value));
   return {
     count: series('count')[0]?.value,
     sum: series('sum')[0]?.value,

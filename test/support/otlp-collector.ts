@@ -1,4 +1,4 @@
-import { type Server, createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import protobuf from 'protobufjs';
 
@@ -82,7 +82,8 @@ export class OtlpCollector {
   }
 }
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: OTLP JSON, read by the tests field by field
+type Json = Record<string, any>;
 
 function fromJson(body: Json): ReceivedSpan[] {
   return (body.resourceSpans ?? []).flatMap((resourceSpans: Json) => {

@@ -1,5 +1,5 @@
-import { type SchemaFacts, schemaFacts } from '../../src/loading/schema-facts';
 import { openDatabase } from '../../src/db/orm';
+import { type SchemaFacts, schemaFacts } from '../../src/loading/schema-facts';
 import { createLogger } from '../../src/logger';
 
 /** The schema facts as the app derives them, from an ORM on an empty in-memory SQLite database. */

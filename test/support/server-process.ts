@@ -2,8 +2,8 @@ import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
 import { spawnProjectScript, whenListening } from '../../lab/kit/server-process';
+import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
 import { TEST_DB } from './test-app';
 
 export interface Exited {

@@ -1,4 +1,4 @@
-import { type TestApp, type TestAppOptions, createTestApp } from './test-app';
+import { createTestApp, type TestApp, type TestAppOptions } from './test-app';
 
 /**
  * One seeded app (see createTestApp) for the tests of the enclosing file or describe block: created before

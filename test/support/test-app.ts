@@ -1,12 +1,12 @@
 import { Writable } from 'node:stream';
-import type { App } from '../../src/app';
 import { type GraphQLReply, type Operation, sendOperation } from '../../lab/client';
+import type { App } from '../../src/app';
 import { createApp } from '../../src/app';
 import { type DatabaseConfig, loadConfig } from '../../src/config';
 import { type Orm, openDatabase } from '../../src/db/orm';
-import { reseed } from '../../src/db/seed';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
-import { type Logger, createLogger } from '../../src/logger';
+import { reseed } from '../../src/db/seed';
+import { createLogger } from '../../src/logger';
 
 declare const __TEST_DB__: 'sqlite' | 'postgres';
 
@@ -70,4 +70,3 @@ function lineCollector(lines: Array<Record<string, unknown>>): Writable {
     },
   });
 }
-

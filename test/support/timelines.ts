@@ -8,7 +8,12 @@ export async function labGet<T>(lab: Pick<TestApp, 'app'>, path: string): Promis
 }
 
 /** Runs `query` under `strategy` and returns the timeline its response names, checked against its header. */
-export async function timelineOf(lab: Pick<TestApp, 'app' | 'gql'>, query: string, strategy: string, variables?: Record<string, unknown>): Promise<Timeline> {
+export async function timelineOf(
+  lab: Pick<TestApp, 'app' | 'gql'>,
+  query: string,
+  strategy: string,
+  variables?: Record<string, unknown>,
+): Promise<Timeline> {
   const reply = await lab.gql(query, { strategy, variables });
   const { requestId, url } = (reply.body.extensions as { lab: { requestId: string; url: string } }).lab;
   expect(reply.headers.get('x-lab-request-id')).toBe(requestId);

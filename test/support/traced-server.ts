@@ -1,6 +1,6 @@
 import { type GraphQLReply, sendOperation } from '../../lab/client';
 import { OtlpCollector, type ReceivedSpan } from './otlp-collector';
-import { type RunningServer, freshDatabaseUrl, startServer } from './server-process';
+import { freshDatabaseUrl, type RunningServer, startServer } from './server-process';
 
 /**
  * OpenTelemetry patches modules through `require`, which Jest's module system bypasses, so the telemetry tests

@@ -5,7 +5,10 @@ const batch = (loader: string, path: string, keys: number): BatchRun => ({ loade
 
 describe('findBatchingSplits', () => {
   test('one loader, one path, several batches below the limit: an await split the level', () => {
-    const findings = findBatchingSplits([batch('ordersByUserId', 'users.orders', 5), batch('ordersByUserId', 'users.orders', 5), batch('ordersByUserId', 'users.orders', 5)], 1000);
+    const findings = findBatchingSplits(
+      [batch('ordersByUserId', 'users.orders', 5), batch('ordersByUserId', 'users.orders', 5), batch('ordersByUserId', 'users.orders', 5)],
+      1000,
+    );
     expect(findings).toEqual([
       {
         path: 'users.orders',

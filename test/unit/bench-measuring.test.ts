@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { medianRound } from '../../lab/bench/in-turn';
 import { isSuccessBody } from '../../lab/bench/operation';
 import { readResponseStats } from '../../lab/bench/response-stats';
-import { medianRound } from '../../lab/bench/in-turn';
 import { runSequential } from '../../lab/bench/sequential';
 import { percentile } from '../../lab/kit/statistics';
 
@@ -53,7 +53,12 @@ describe('what a response says about its cost', () => {
 
   test('p95 is a measured value (nearest rank): with few requests, the slowest', () => {
     expect(percentile([5, 1, 3], 95)).toBe(5);
-    expect(percentile(Array.from({ length: 100 }, (_, i) => i + 1), 95)).toBe(95);
+    expect(
+      percentile(
+        Array.from({ length: 100 }, (_, i) => i + 1),
+        95,
+      ),
+    ).toBe(95);
   });
 });
 

@@ -1,8 +1,8 @@
-import { FixableError } from '../../src/errors';
-import { STRATEGY_NAMES } from '../../src/strategies';
 import { BENCH_COMMAND } from '../../lab/bench/flags';
 import { checkBenchOptions } from '../../lab/bench/options';
 import { helpText, parseFlags } from '../../src/cli';
+import { FixableError } from '../../src/errors';
+import { STRATEGY_NAMES } from '../../src/strategies';
 
 /** `npm run bench -- …argv` as the command reads it: the flag table, then the checks. */
 function benchOptions(argv: string[]) {
@@ -35,14 +35,23 @@ describe('npm run bench options', () => {
     expect(benchOptions(['--traces'])).toMatchObject({ traces: true, tracingCost: false });
     expect(benchOptions(['--tracing-cost'])).toMatchObject({ traces: false, tracingCost: true, floorInTurn: false });
     expect(benchOptions(['--floor-in-turn'])).toMatchObject({ tracingCost: false, floorInTurn: true });
-    expect(benchOptions(['--history-cost'])).toMatchObject({ traces: false, tracingCost: false, historyCost: true, floorInTurn: false, inTurnRounds: 3 });
+    expect(benchOptions(['--history-cost'])).toMatchObject({
+      traces: false,
+      tracingCost: false,
+      historyCost: true,
+      floorInTurn: false,
+      inTurnRounds: 3,
+    });
     expect(benchOptions(['--history-cost', '--in-turn-rounds', '2'])).toMatchObject({ historyCost: true, inTurnRounds: 2 });
     expect(benchOptions(['--tracing-cost', '--in-turn-rounds', '5'])).toMatchObject({ tracingCost: true, inTurnRounds: 5 });
     expect(benchOptions(['--out', 'elsewhere'])).toMatchObject({ outDir: '/repo/elsewhere' });
   });
 
   test('any list of N, sorted and without repeats; strategies in the order given', () => {
-    expect(benchOptions(['--n', '1000,5, 20,5', '--strategies', 'Batched,naive'])).toMatchObject({ n: [5, 20, 1000], strategies: ['batched', 'naive'] });
+    expect(benchOptions(['--n', '1000,5, 20,5', '--strategies', 'Batched,naive'])).toMatchObject({
+      n: [5, 20, 1000],
+      strategies: ['batched', 'naive'],
+    });
   });
 
   test.each([
@@ -74,7 +83,9 @@ describe('npm run bench options', () => {
     expect(help).toContainEqual(expect.stringMatching(/^option +value +default +meaning$/));
     expect(help).toContainEqual(expect.stringMatching(/^--n +LIST +20,100,1000 +page sizes, 1 to 1000$/));
     expect(help).toContainEqual(expect.stringMatching(/^--tracing-cost +per strategy cell, a traced and an untraced server/));
-    expect(help).toContainEqual(expect.stringMatching(/^--history-cost +per strategy cell, a server without the lab's history \(LAB_HISTORY=0\) and one with it/));
+    expect(help).toContainEqual(
+      expect.stringMatching(/^--history-cost +per strategy cell, a server without the lab's history \(LAB_HISTORY=0\) and one with it/),
+    );
     expect(help).toContainEqual(expect.stringMatching(/^--help +print these options and exit$/));
     for (const flag of Object.keys(BENCH_COMMAND.flags)) expect(help).toContainEqual(expect.stringMatching(new RegExp(`^--${flag} `)));
   });

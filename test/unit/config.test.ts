@@ -26,7 +26,13 @@ describe('loadConfig', () => {
   });
 
   test('NODE_ENV=production: no queryStats, GraphiQL, introspection or lab history unless a setting turns them on', () => {
-    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({ queryStats: false, graphiql: false, introspection: false, development: false, lab: { history: 0 } });
+    expect(loadConfig({ NODE_ENV: 'production' })).toMatchObject({
+      queryStats: false,
+      graphiql: false,
+      introspection: false,
+      development: false,
+      lab: { history: 0 },
+    });
     expect(loadConfig({ NODE_ENV: 'production', LAB_HISTORY: '50' }).lab.history).toBe(50);
     expect(loadConfig({ NODE_ENV: 'production', INTROSPECTION: 'on', QUERY_STATS: 'on' })).toMatchObject({ queryStats: true, introspection: true });
     expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ queryStats: true, graphiql: true, introspection: true, development: true });
@@ -91,7 +97,10 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535; got "70000"'],
     [{ PORT: '-1' }, 'PORT must be a whole number from 0 to 65535; got "-1"'],
     [{ DATABASE_URL: 'mysql://root:hunter2@db/lab' }, 'DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "mysql://root:***@db/lab"'],
-    [{ DATABASE_URL: 'postgres://lab@db' }, 'DATABASE_URL must name a host and a database, e.g. postgres://user@localhost:5432/lab; got "postgres://lab@db"'],
+    [
+      { DATABASE_URL: 'postgres://lab@db' },
+      'DATABASE_URL must name a host and a database, e.g. postgres://user@localhost:5432/lab; got "postgres://lab@db"',
+    ],
     [{ DATABASE_URL: 'sqlite:' }, 'DATABASE_URL "sqlite:" needs a file name, e.g. sqlite:data/lab.sqlite'],
     [{ QUERY_STATS: 'maybe' }, 'QUERY_STATS must be on or off; got "maybe"'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "loud"'],
@@ -105,7 +114,10 @@ describe('loadConfig', () => {
     [{ MAX_BODY_BYTES: '1mb' }, 'MAX_BODY_BYTES must be a whole number from 1024 to 1000000000; got "1mb"'],
     [{ INTROSPECTION: 'sometimes' }, 'INTROSPECTION must be on or off; got "sometimes"'],
     [{ CORS_ORIGINS: 'app.example' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "app.example"'],
-    [{ CORS_ORIGINS: 'https://app.example/' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "https://app.example/"'],
+    [
+      { CORS_ORIGINS: 'https://app.example/' },
+      'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "https://app.example/"',
+    ],
     [{ CORS_ORIGINS: '*' }, 'CORS_ORIGINS must list origins such as https://app.example.com, separated by commas; got "*"'],
     [{ DB_STATEMENT_TIMEOUT_MS: '0' }, 'DB_STATEMENT_TIMEOUT_MS must be a whole number from 1 to 600000; got "0"'],
     [{ DB_ACQUIRE_TIMEOUT_MS: '2s' }, 'DB_ACQUIRE_TIMEOUT_MS must be a whole number from 1 to 600000; got "2s"'],

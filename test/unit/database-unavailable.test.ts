@@ -16,7 +16,10 @@ describe('databaseUnavailable', () => {
     [withCode('read ECONNRESET', 'ECONNRESET'), 'the connection to the server was lost'],
     [withCode('terminating connection due to administrator command', '57P01'), 'the server is refusing connections or shutting down'],
     [withCode('sorry, too many clients already', '53300'), 'the server is refusing connections or shutting down'],
-    [new LockWaitTimeoutException(withCode('database is locked', 'SQLITE_BUSY')), 'another connection held the lock past DB_ACQUIRE_TIMEOUT_MS (busy timeout)'],
+    [
+      new LockWaitTimeoutException(withCode('database is locked', 'SQLITE_BUSY')),
+      'another connection held the lock past DB_ACQUIRE_TIMEOUT_MS (busy timeout)',
+    ],
   ])('%s → %s', (error, cause) => {
     expect(databaseUnavailable(error)?.cause).toBe(cause);
   });

@@ -1,6 +1,6 @@
 import { toJaegerJson } from '../../src/timeline/jaeger';
 import type { Timeline } from '../../src/timeline/shape';
-import { T0, noFindings, batchedTimeline, exported, byName, tree, jaegerUiLoadProblems } from '../support/jaeger-export';
+import { batchedTimeline, byName, exported, jaegerUiLoadProblems, noFindings, T0, tree } from '../support/jaeger-export';
 
 describe('toJaegerJson', () => {
   test('a batched request: the request, its 4 phases, 4 resolver calls, 1 batch and 2 statements, each under the right span', () => {
@@ -70,10 +70,21 @@ describe('toJaegerJson', () => {
     ]);
     const root = byName(trace, 'UsersWithOrders');
     expect(Object.fromEntries(root.tags.map((tag) => [tag.key, tag.value]))).toEqual({
-      'span.kind': 'server', 'app.request_id': 'r1k3x9', 'app.strategy': 'batched', 'graphql.operation.name': 'UsersWithOrders',
-      'http.response.status_code': 200, 'app.sql_count': 2, 'app.rows_fetched': 17, 'app.db_time_ms': 5.3, 'app.orm_time_ms': 1.2,
-      'app.graphql_time_ms': 2.1, 'app.serialization_time_ms': 1.2, 'app.other_time_ms': 0.076, 'app.n_plus_one_count': 0,
-      'app.resolver_spans_dropped': 2, 'app.statements_dropped': 0,
+      'span.kind': 'server',
+      'app.request_id': 'r1k3x9',
+      'app.strategy': 'batched',
+      'graphql.operation.name': 'UsersWithOrders',
+      'http.response.status_code': 200,
+      'app.sql_count': 2,
+      'app.rows_fetched': 17,
+      'app.db_time_ms': 5.3,
+      'app.orm_time_ms': 1.2,
+      'app.graphql_time_ms': 2.1,
+      'app.serialization_time_ms': 1.2,
+      'app.other_time_ms': 0.076,
+      'app.n_plus_one_count': 0,
+      'app.resolver_spans_dropped': 2,
+      'app.statements_dropped': 0,
     });
     expect(root.tags.find((tag) => tag.key === 'app.db_time_ms')?.type).toBe('float64');
     expect(root.warnings).toEqual(['2 resolver calls past 3 per field path are not in this trace']);
@@ -84,37 +95,60 @@ describe('toJaegerJson', () => {
     const lazy = batchedTimeline();
     lazy.strategy = 'lazy';
     lazy.batches = [];
-    const orders = [0, 1, 2].map((n) => ({ sql: 'select o.* from orders as o where o.user_id = ?', path: 'users.orders', rows: 4, startMs: 3.3 + n, endMs: 3.8 + n }));
+    const orders = [0, 1, 2].map((n) => ({
+      sql: 'select o.* from orders as o where o.user_id = ?',
+      path: 'users.orders',
+      rows: 4,
+      startMs: 3.3 + n,
+      endMs: 3.8 + n,
+    }));
     lazy.statements = [lazy.statements[0]!, ...orders];
     const finding = { path: 'users.orders', sql: orders[0]!.sql, count: 3, hint: 'use the loader' };
     lazy.findings = { ...noFindings(), nPlusOne: [finding] };
     const trace = exported(lazy);
-    expect(tree(trace).filter(([name]) => name === 'SELECT orders').map(([, parent]) => parent)).toEqual([
-      'graphql.resolve users.0.orders',
-      'graphql.resolve users.1.orders',
-      'graphql.resolve users.2.orders',
+    expect(
+      tree(trace)
+        .filter(([name]) => name === 'SELECT orders')
+        .map(([, parent]) => parent),
+    ).toEqual(['graphql.resolve users.0.orders', 'graphql.resolve users.1.orders', 'graphql.resolve users.2.orders']);
+    expect(byName(trace, 'UsersWithOrders').logs).toEqual([
+      {
+        timestamp: T0 + 9876,
+        fields: [
+          { key: 'event', type: 'string', value: 'n_plus_one' },
+          { key: 'graphql.field.path', type: 'string', value: 'users.orders' },
+          { key: 'db.query.text', type: 'string', value: finding.sql },
+          { key: 'app.query_count', type: 'int64', value: 3 },
+          { key: 'app.hint', type: 'string', value: 'use the loader' },
+        ],
+      },
     ]);
-    expect(byName(trace, 'UsersWithOrders').logs).toEqual([{
-      timestamp: T0 + 9876,
-      fields: [
-        { key: 'event', type: 'string', value: 'n_plus_one' },
-        { key: 'graphql.field.path', type: 'string', value: 'users.orders' },
-        { key: 'db.query.text', type: 'string', value: finding.sql },
-        { key: 'app.query_count', type: 'int64', value: 3 },
-        { key: 'app.hint', type: 'string', value: 'use the loader' },
-      ],
-    }]);
   });
 
   test('a request with no statements (nothing parsed) is still one valid trace: the request span alone', () => {
     const empty: Timeline = {
       ...batchedTimeline(),
-      operation: undefined, status: 400, totalMs: 0.42, sqlCount: 0, rowsFetched: 0,
-      phases: [], resolvers: [], resolversDropped: 0, batches: [], statements: [],
+      operation: undefined,
+      status: 400,
+      totalMs: 0.42,
+      sqlCount: 0,
+      rowsFetched: 0,
+      phases: [],
+      resolvers: [],
+      resolversDropped: 0,
+      batches: [],
+      statements: [],
     };
     const trace = exported(empty);
     expect(trace.spans).toHaveLength(1);
-    expect(trace.spans[0]).toMatchObject({ operationName: 'GraphQL request', references: [], startTime: T0, duration: 420, logs: [], warnings: null });
+    expect(trace.spans[0]).toMatchObject({
+      operationName: 'GraphQL request',
+      references: [],
+      startTime: T0,
+      duration: 420,
+      logs: [],
+      warnings: null,
+    });
     expect(trace.spans[0]!.tags.map((tag) => tag.key)).not.toContain('graphql.operation.name');
   });
 
@@ -124,7 +158,9 @@ describe('toJaegerJson', () => {
   });
 
   test('a startedAt that is not a time is refused, naming it', () => {
-    expect(() => toJaegerJson({ ...batchedTimeline(), startedAt: 'yesterday' })).toThrow('toJaegerJson: startedAt must be an ISO 8601 time, got "yesterday"');
+    expect(() => toJaegerJson({ ...batchedTimeline(), startedAt: 'yesterday' })).toThrow(
+      'toJaegerJson: startedAt must be an ISO 8601 time, got "yesterday"',
+    );
   });
 
   test('the load checks catch what the UI would mishandle', () => {

@@ -1,5 +1,5 @@
 import { parse } from 'graphql';
-import { BoundedLabels, OperationLabels, fieldNamePath } from '../../src/metrics/labels';
+import { BoundedLabels, fieldNamePath, OperationLabels } from '../../src/metrics/labels';
 
 describe('BoundedLabels: the first `limit` values keep their own label, later ones are (other)', () => {
   test('first come, first served; known() never admits', () => {

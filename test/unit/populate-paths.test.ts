@@ -1,4 +1,4 @@
-import { type GraphQLResolveInfo, execute, parse } from 'graphql';
+import { execute, type GraphQLResolveInfo, parse } from 'graphql';
 import type { SchemaFacts } from '../../src/loading/schema-facts';
 import { populatePaths } from '../../src/loading/selection';
 import { buildSchema } from '../../src/schema';
@@ -57,7 +57,8 @@ describe('populatePaths', () => {
     const query = '{ users { orderCount orders { user { id } items { order { id } product { name } } } } }'; // 6 paths
     expect(await pathsFor(query, {}, { maxRelations: 6, maxToMany: 3 })).toHaveLength(6);
     await expect(pathsFor(query, {}, { maxRelations: 5, maxToMany: 3 })).rejects.toMatchObject({
-      message: 'x-strategy joined loads at most 5 relations in one statement (JOINED_MAX_RELATIONS); users selects more. Select fewer relations, or send x-strategy: batched',
+      message:
+        'x-strategy joined loads at most 5 relations in one statement (JOINED_MAX_RELATIONS); users selects more. Select fewer relations, or send x-strategy: batched',
       extensions: { code: 'JOINED_PLAN_TOO_LARGE', limit: 'JOINED_MAX_RELATIONS', allowed: 5 },
     });
   });

@@ -22,11 +22,11 @@ describe("the production start: the Dockerfile's runtime command line, read once
   });
 
   test('`npm run start:dist` starts what the image starts: the same command line, NODE_ENV and default NODE_OPTIONS', () => {
-    const script = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['start:dist']!;
+    const script = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts[
+      'start:dist'
+    ]!;
     const { command, env } = productionStart();
-    expect(script).toBe(
-      `npm run build && NODE_ENV=${env.NODE_ENV} NODE_OPTIONS="\${NODE_OPTIONS:-${env.NODE_OPTIONS}}" ${command.join(' ')}`,
-    );
+    expect(script).toBe(`npm run build && NODE_ENV=${env.NODE_ENV} NODE_OPTIONS="\${NODE_OPTIONS:-${env.NODE_OPTIONS}}" ${command.join(' ')}`);
   });
 
   test('a Dockerfile that does not start with FROM, or whose last stage has no CMD, is refused, saying why', () => {

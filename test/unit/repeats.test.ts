@@ -1,5 +1,5 @@
-import { findRepeats } from '../../src/stats/repeats';
 import type { RepeatFixes } from '../../src/stats/repeats';
+import { findRepeats } from '../../src/stats/repeats';
 import { fixesFor } from '../../src/strategies';
 import { withSchemaFacts } from '../support/schema-facts';
 
@@ -23,11 +23,19 @@ describe('findRepeats', () => {
   });
 
   test('below the threshold: nothing', () => {
-    expect(findRepeats(['a', 'b'].map((params) => run('users.orders', 'select ?', params)), options).nPlusOne).toEqual([]);
+    expect(
+      findRepeats(
+        ['a', 'b'].map((params) => run('users.orders', 'select ?', params)),
+        options,
+      ).nPlusOne,
+    ).toEqual([]);
   });
 
   test('the same parameters again are duplicates, not an N+1', () => {
-    const { nPlusOne, duplicates } = findRepeats(['a', 'a', 'a', 'b'].map((params) => run('orders.user', 'select ?', params)), options);
+    const { nPlusOne, duplicates } = findRepeats(
+      ['a', 'a', 'a', 'b'].map((params) => run('orders.user', 'select ?', params)),
+      options,
+    );
     expect(nPlusOne).toEqual([]);
     expect(duplicates).toEqual([expect.objectContaining({ path: 'orders.user', count: 2 })]);
   });
@@ -38,7 +46,10 @@ describe('findRepeats', () => {
   });
 
   test('duplicates name how many runs repeated one and the fix', () => {
-    const { duplicates } = findRepeats(['a', 'a', 'a', 'b'].map((params) => run('orders.user', 'select ?', params)), options);
+    const { duplicates } = findRepeats(
+      ['a', 'a', 'a', 'b'].map((params) => run('orders.user', 'select ?', params)),
+      options,
+    );
     expect(duplicates).toEqual([
       { path: 'orders.user', sql: 'select ?', count: 2, hint: 'User.orders fetched the same rows again 2 times: load it once' },
     ]);

@@ -25,7 +25,10 @@ describe('RequestRecorder and queryStats', () => {
     const stats = queryStats(recorder, 'batched', 1, options);
     expect(stats.dbTimeMs).toBe(0.38);
     expect(stats.rowsFetched).toBe(4);
-    expect(recorder.executions.map((execution) => execution.interval)).toEqual([[10, 10.25], [10.5, 10.625]]);
+    expect(recorder.executions.map((execution) => execution.interval)).toEqual([
+      [10, 10.25],
+      [10.5, 10.625],
+    ]);
   });
 
   test('a batch records its loader, keys and the kept resolver calls that asked for them', async () => {
@@ -33,9 +36,7 @@ describe('RequestRecorder and queryStats', () => {
     const users = [0, 1, 2].map((index) => fieldInfo(['users', index, 'orders'], 'User', 'orders'));
     for (const info of users) recorder.callResolver(info, 2, () => recorder.asked('ordersByUserId'));
     await recorder.sendBatch('ordersByUserId', 3, async () => []);
-    expect(recorder.batches).toEqual([
-      expect.objectContaining({ loader: 'ordersByUserId', keys: 3, askedBy: [0, 1] }),
-    ]);
+    expect(recorder.batches).toEqual([expect.objectContaining({ loader: 'ordersByUserId', keys: 3, askedBy: [0, 1] })]);
     expect(recorder.resolverCalls.map((call) => [call.id, call.path, call.field])).toEqual([
       [0, 'users.0.orders', 'User.orders'],
       [1, 'users.1.orders', 'User.orders'],

@@ -1,7 +1,7 @@
 import { type Context, context, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemorySpanExporter, type ReadableSpan, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
-import { GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, type GraphQLFieldResolver, execute, parse } from 'graphql';
+import { execute, type GraphQLFieldResolver, GraphQLInt, GraphQLList, GraphQLObjectType, GraphQLSchema, parse } from 'graphql';
 import { compileQuery, isCompiledQuery } from 'graphql-jit';
 import { activeSpanContext, executionContext, traceResolvers } from '../../src/telemetry/resolver-spans';
 
@@ -17,7 +17,12 @@ trace.setGlobalTracerProvider(new TracerProvider({ spanProcessors: [processor] }
 /** Counts context switches: each is a copy of the async context's map, so left-out resolvers should make none. */
 class CountingContextManager extends AsyncLocalStorageContextManager {
   switches = 0;
-  override with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+  override with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(
+    ctx: Context,
+    fn: F,
+    thisArg?: ThisParameterType<F>,
+    ...args: A
+  ): ReturnType<F> {
     this.switches += 1;
     return super.with(ctx, fn, thisArg, ...args);
   }
@@ -32,7 +37,10 @@ const linesOf: GraphQLFieldResolver<{ id: number }, unknown> = async (order, _ar
   return [{ n: order.id * 10 }, { n: order.id * 10 + 1 }];
 };
 const Line = new GraphQLObjectType({ name: 'Line', fields: { n: { type: GraphQLInt } } });
-const Order = new GraphQLObjectType({ name: 'Order', fields: { id: { type: GraphQLInt }, lines: { type: new GraphQLList(Line), resolve: linesOf } } });
+const Order = new GraphQLObjectType({
+  name: 'Order',
+  fields: { id: { type: GraphQLInt }, lines: { type: new GraphQLList(Line), resolve: linesOf } },
+});
 const ordersOf = async (source: { user: number }) => [{ id: source.user * 2 }, { id: source.user * 2 + 1 }];
 // `box` has no resolver of its own: it is read off the user, so `users.3.box.orders` hangs under `users`.
 const Box = new GraphQLObjectType({ name: 'Box', fields: { orders: { type: new GraphQLList(Order), resolve: ordersOf } } });
@@ -45,7 +53,9 @@ const User = new GraphQLObjectType({
   },
 });
 const users = async () => [0, 1, 2, 3].map((id) => ({ id, box: { user: id } }));
-const schema = new GraphQLSchema({ query: new GraphQLObjectType({ name: 'Query', fields: { users: { type: new GraphQLList(User), resolve: users } } }) });
+const schema = new GraphQLSchema({
+  query: new GraphQLObjectType({ name: 'Query', fields: { users: { type: new GraphQLList(User), resolve: users } } }),
+});
 const tracing = traceResolvers(schema, 2);
 const document = parse('{ users { id orders { id lines { n } } box { orders { id } } } }');
 
@@ -99,7 +109,12 @@ describe.each(cases)('resolver spans under %s, %s, 2 per path', (_engine, _start
   });
 
   test('the first 2 calls of each folded path get spans; the other 10 are counted', () => {
-    expect(spans.filter((span) => span !== operation).map((span) => span.name).sort()).toEqual(
+    expect(
+      spans
+        .filter((span) => span !== operation)
+        .map((span) => span.name)
+        .sort(),
+    ).toEqual(
       ['users', 'users.0.box.orders', 'users.0.orders', 'users.0.orders.0.lines', 'users.0.orders.1.lines', 'users.1.box.orders', 'users.1.orders']
         .map((path) => `graphql.resolve ${path}`)
         .sort(),
@@ -128,7 +143,7 @@ describe.each(cases)('resolver spans under %s, %s, 2 per path', (_engine, _start
     expect(kept.map((seen) => seen.activeSpanId)).toEqual(kept.map((seen) => named(seen.path).spanContext().spanId));
     const leftOut = seenByLines.filter((seen) => !kept.includes(seen));
     expect(leftOut).toHaveLength(6);
-    leftOut.forEach((seen) => expect(seen).toEqual({ path: seen.path, activeSpanId: undefined, traceId }));
+    for (const seen of leftOut) expect(seen).toEqual({ path: seen.path, activeSpanId: undefined, traceId });
   });
 
   test('a left-out resolver switches context only where execution started with a span active', () => {

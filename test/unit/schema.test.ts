@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { buildSchema, findBreakingChanges } from 'graphql';
-import { SCHEMA_FILE, printedSchema } from '../../src/schema/print';
+import { printedSchema, SCHEMA_FILE } from '../../src/schema/print';
 
 describe('schema.graphql', () => {
   test('is what the Pothos schema prints (run `npm run schema:print` after changing the schema)', () => {

@@ -5,7 +5,7 @@ describe('seedRows', () => {
     const rows = seedRows(20);
     expect([rows.users.length, rows.orders.length, rows.items.length, rows.products.length]).toEqual([20, 60, 120, 50]);
     expect(rows.users[0]).toMatchObject({ id: 1, username: 'user_0001', email: 'user0001@example.com' });
-    rows.users.forEach((user) => expect(rows.orders.filter((order) => order.user === user.id)).toHaveLength(1 + (user.id % 5)));
+    for (const user of rows.users) expect(rows.orders.filter((order) => order.user === user.id)).toHaveLength(1 + (user.id % 5));
     expect(rows.orders.map((order) => order.id)).toEqual(rows.orders.map((_, index) => index + 1));
     for (const order of rows.orders) {
       const items = rows.items.filter((item) => item.order === order.id);

@@ -11,11 +11,23 @@ describe('loadTelemetryConfig: only on/off and where spans go; the SDK reads the
   test.each([
     [{}, { enabled: false, destination: '' }],
     [{ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://localhost:4318' }, { enabled: true, destination: 'http://localhost:4318' }],
-    [{ OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://u:secret@jaeger:4318/v1/traces' }, { enabled: true, destination: 'http://u:***@jaeger:4318/v1/traces' }],
+    [
+      { OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: 'http://u:secret@jaeger:4318/v1/traces' },
+      { enabled: true, destination: 'http://u:***@jaeger:4318/v1/traces' },
+    ],
     [{ OTEL_TRACES_EXPORTER: 'console' }, { enabled: true, destination: 'console' }],
-    [{ OTEL_TRACES_EXPORTER: 'otlp,console', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, { enabled: true, destination: 'http://c:4318, console' }],
-    [{ OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' }, { enabled: false, destination: 'none' }],
-    [{ OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'console' }, { enabled: false, destination: 'console' }],
+    [
+      { OTEL_TRACES_EXPORTER: 'otlp,console', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' },
+      { enabled: true, destination: 'http://c:4318, console' },
+    ],
+    [
+      { OTEL_TRACES_EXPORTER: 'none', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://c:4318' },
+      { enabled: false, destination: 'none' },
+    ],
+    [
+      { OTEL_SDK_DISABLED: 'true', OTEL_TRACES_EXPORTER: 'console' },
+      { enabled: false, destination: 'console' },
+    ],
   ])('%j → %j', (env, expected) => {
     expect(loadTelemetryConfig(env)).toEqual({ ...expected, resolverSpansPerPath: 5 });
   });

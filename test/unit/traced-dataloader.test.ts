@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanStatusCode, context, trace } from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { InMemorySpanExporter, SimpleSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { TracedDataLoader } from '../../src/telemetry/traced-dataloader';
@@ -18,7 +18,10 @@ beforeEach(() => exporter.reset());
 
 test('one span per batch, under the first caller, linked to the callers of its keys; a batch whose first load has no span makes none', async () => {
   const sent: number[][] = [];
-  const loader = new TracedDataLoader<number, string>(async (keys) => (sent.push([...keys]), keys.map((key) => `value ${key}`)), { name: 'valueById', maxBatchSize: 2 });
+  const loader = new TracedDataLoader<number, string>(async (keys) => (sent.push([...keys]), keys.map((key) => `value ${key}`)), {
+    name: 'valueById',
+    maxBatchSize: 2,
+  });
   const [a, b, c] = ['a', 'b', 'c'].map((name) => tracer.startSpan(name));
   const values = await Promise.all([
     under(a, () => loader.load(1)),
@@ -29,7 +32,7 @@ test('one span per batch, under the first caller, linked to the callers of its k
     // Key 1 again, before the first batch is sent: the cache answers it from that batch, which links to c as well.
     under(c, () => loader.load(1)),
   ]);
-  [a, b, c].forEach((span) => span!.end());
+  for (const span of [a, b, c]) span!.end();
   await processor.forceFlush();
 
   expect(values).toEqual(['value 1', 'value 2', 'value 3', 'value 1']);
@@ -43,7 +46,9 @@ test('one span per batch, under the first caller, linked to the callers of its k
 });
 
 test('a batch that fails ends its span as failed, naming only the error type', async () => {
-  const loader = new TracedDataLoader<number, string>(async () => Promise.reject(new RangeError('id 7 quoted from the request')), { name: 'failing' });
+  const loader = new TracedDataLoader<number, string>(async () => Promise.reject(new RangeError('id 7 quoted from the request')), {
+    name: 'failing',
+  });
   const caller = tracer.startSpan('caller');
   await expect(under(caller, () => loader.load(7))).rejects.toThrow(RangeError);
   caller.end();

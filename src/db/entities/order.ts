@@ -30,6 +30,10 @@ export class Order extends BaseEntity {
   @Property({ type: 'datetime' })
   createdAt!: Date;
 
-  @OneToMany(() => OrderItem, (item) => item.order, { orderBy: { id: QueryOrder.ASC } })
+  @OneToMany(
+    () => OrderItem,
+    (item) => item.order,
+    { orderBy: { id: QueryOrder.ASC } },
+  )
   items = new Collection<OrderItem>(this);
 }

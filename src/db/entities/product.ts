@@ -11,6 +11,9 @@ export class Product extends BaseEntity {
   @Property({ type: 'integer' })
   priceCents!: number;
 
-  @OneToMany(() => OrderItem, (item) => item.product)
+  @OneToMany(
+    () => OrderItem,
+    (item) => item.product,
+  )
   orderItems = new Collection<OrderItem>(this);
 }

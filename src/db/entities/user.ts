@@ -14,7 +14,11 @@ export class User extends BaseEntity {
   @Property({ type: 'datetime' })
   createdAt!: Date;
 
-  @OneToMany(() => Order, (order) => order.user, { orderBy: { id: QueryOrder.ASC } })
+  @OneToMany(
+    () => Order,
+    (order) => order.user,
+    { orderBy: { id: QueryOrder.ASC } },
+  )
   orders = new Collection<Order>(this);
 
   /** Loaded only when populated: the joined strategy asks for it to count orders inside its one statement. */

@@ -84,6 +84,11 @@ export async function reseed(em: EntityManager, userCount: number): Promise<Seed
       }
     }
   });
+  if (em.getDriver() instanceof PostgreSqlDriver) {
+    // Statistics now, not when autovacuum gets to it: without them the planner guesses 110 users and hash-joins
+    // every order and item to answer joined's first 100 users (16.7 ms instead of 2.3 ms, EXPLAIN ANALYZE).
+    await em.execute('analyze users, orders, order_items, products');
+  }
   return { users: rows.users.length, orders: rows.orders.length, items: rows.items.length, products: rows.products.length };
 }
 

@@ -31,4 +31,7 @@ ENV NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=16"
 EXPOSE 4000
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s CMD ["node", "-e", "fetch('http://127.0.0.1:4000/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # --expose-gc: the app collects its start-up garbage once it is ready (src/main.ts), so an idle process is small.
-CMD ["node", "--expose-gc", "--require", "./dist/src/telemetry/register.js", "dist/src/main.js"]
+# --heap-growing-percent=100: after a full collection V8 lets the old space grow to twice the live data before the
+# next one. Its own factor shrinks with the heap's cap, to 1.3 at 256 MiB (so 3x the full collections and 25% more
+# CPU per request than uncapped); 2.0 is what V8 gives a 2 GiB heap. A V8 flag NODE_OPTIONS does not accept.
+CMD ["node", "--expose-gc", "--heap-growing-percent=100", "--require", "./dist/src/telemetry/register.js", "dist/src/main.js"]

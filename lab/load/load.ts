@@ -8,7 +8,7 @@ import { describeMachine, installedVersions } from '../kit/machine';
 import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests } from './mix';
 import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
-import { type Memory, type ServerUnderLoad, startServerUnderLoad } from './server';
+import { type Memory, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
 
 /** How long after SIGTERM the run waits for the server to exit: its grace period, a statement's bound, slack. */
 const EXIT_WITHIN_MS = DEFAULT_TIMEOUTS.shutdownGraceMs + DEFAULT_TIMEOUTS.statementMs + 5000;
@@ -34,11 +34,13 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     const idle = await server.memory();
     await collectGarbage(server.inspectorUrl!);
     const baseline = await server.memory();
+    const runtimeBefore = await server.runtime();
     const started = performance.now();
     const sampler = sampleMemory(server, options.sampleSeconds, started, baseline);
     const held = await hold(server, options);
     const after = held.after ?? (await server.memory());
     const seconds = secondsSince(started);
+    const runtime = held.signalledAt === undefined ? runtimeBetween(runtimeBefore, await server.runtime()) : undefined;
     const samples = sampler.stop({ atSeconds: seconds, ...after });
     const peakRssBytes = server.peakMemoryBytes();
     const leakCheck = held.signalledAt === undefined ? await checkLeak(server, baseline) : undefined;
@@ -70,6 +72,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         peakRssBytes,
         ...(leakCheck && { leakCheck }),
       },
+      ...(runtime && { runtime }),
       exitCode,
       exitMs: Math.round(performance.now() - signalledAt),
       ...(held.signalledAt !== undefined && {

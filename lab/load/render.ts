@@ -24,6 +24,7 @@ export function renderLoadReport(report: LoadReport): string {
       `p90 ${latencyMs.p90} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms`,
     `errors: ${errorCount} (connection ${errors.connection}, timeouts ${errors.timeouts}, non-2xx ${errors.non2xx}, ` + `GraphQL ${errors.graphql})`,
     ...renderMemory(report),
+    ...renderRuntime(report),
   ];
   if (sigterm) {
     lines.push(
@@ -55,6 +56,17 @@ function renderMemory({ memory }: LoadReport): string[] {
     );
   } else lines.push('  leak check: not measured (SIGTERM during the run)');
   return lines;
+}
+
+function renderRuntime({ runtime, seconds }: LoadReport): string[] {
+  if (!runtime) return [];
+  const kinds = Object.entries(runtime.gc).filter(([, { count }]) => count > 0);
+  const gcSeconds = kinds.reduce((sum, [, kind]) => sum + kind.seconds, 0);
+  return [
+    `server CPU over the load: ${runtime.cpuSeconds.toFixed(1)} s in ${seconds} s (${(runtime.cpuSeconds / seconds).toFixed(2)} cores); ` +
+      `paused for garbage collection ${gcSeconds.toFixed(1)} s (${((100 * gcSeconds) / seconds).toFixed(1)}% of the time; ` +
+      `${kinds.map(([kind, { seconds: spent, count }]) => `${kind} ${spent.toFixed(1)} s in ${count}`).join(', ')})`,
+  ];
 }
 
 /** " (target ≤ X MiB: met)" */

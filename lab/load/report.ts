@@ -2,7 +2,7 @@ import type { StrategyName } from '../../src/strategies';
 import type { Machine } from '../kit/machine';
 import type { InFlightReport } from './in-flight';
 import type { StrategyCounts } from './mix';
-import type { LoadStart, Memory } from './server';
+import type { LoadStart, Memory, Runtime } from './server';
 
 export interface LoadOptions {
   durationSeconds: number;
@@ -33,6 +33,8 @@ export interface LoadReport {
   /** Before the signal (or all of them, without one): connection errors and timeouts, non-2xx, GraphQL errors. */
   errors: { connection: number; timeouts: number; non2xx: number; graphql: number };
   memory: MemoryReport;
+  /** What the server spent over the load: CPU, and garbage collection by kind (not measured with SIGTERM). */
+  runtime?: Runtime;
   /** The server's, after SIGTERM (null: it had not exited in time and was killed). */
   exitCode: number | null;
   /** From SIGTERM to the server's exit. */

@@ -10,9 +10,17 @@ export interface Memory {
   heapUsedBytes: number;
 }
 
+/** The server's CPU time and its garbage collections (by kind: minor, major, incremental, weakcb) since it started. */
+export interface Runtime {
+  cpuSeconds: number;
+  gc: Record<string, { seconds: number; count: number }>;
+}
+
 export interface ServerUnderLoad extends ServerProcess {
   /** The server's own memory, from its `/health`. */
   memory(): Promise<Memory>;
+  /** From its Prometheus `/metrics` (prom-client's default process and GC metrics). */
+  runtime(): Promise<Runtime>;
   /** The log lines with one of these messages (the rest, one per request, is read and dropped). */
   lines(msg: string): Array<Record<string, unknown>>;
 }
@@ -36,8 +44,36 @@ export async function startServerUnderLoad(start: LoadStart, settings: Record<st
   return {
     ...server,
     memory: async () => (JSON.parse(await getText(`${server.origin}${HEALTH_PATH}`)) as { memory: Memory }).memory,
+    runtime: async () => parseRuntime(await getText(`${server.origin}/metrics`)),
     lines: (msg) => kept.filter((line) => line.msg === msg),
   };
+}
+
+const GC_SERIES = /^nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)$/;
+
+/** The two metric families Runtime needs, out of the Prometheus text format. */
+export function parseRuntime(exposition: string): Runtime {
+  const runtime: Runtime = { cpuSeconds: Number.NaN, gc: {} };
+  for (const line of exposition.split('\n')) {
+    if (line.startsWith('process_cpu_seconds_total ')) runtime.cpuSeconds = Number(line.split(' ')[1]);
+    const gc = line.match(GC_SERIES);
+    if (!gc) continue;
+    const kind = (runtime.gc[gc[2]!] ??= { seconds: 0, count: 0 });
+    if (gc[1] === 'sum') kind.seconds = Number(gc[3]);
+    else kind.count = Number(gc[3]);
+  }
+  if (Number.isNaN(runtime.cpuSeconds)) throw new Error("the server's /metrics has no process_cpu_seconds_total: is METRICS off?");
+  return runtime;
+}
+
+/** What the server spent between two readings. */
+export function runtimeBetween(before: Runtime, after: Runtime): Runtime {
+  const gc: Runtime['gc'] = {};
+  for (const [kind, { seconds, count }] of Object.entries(after.gc)) {
+    const earlier = before.gc[kind] ?? { seconds: 0, count: 0 };
+    gc[kind] = { seconds: seconds - earlier.seconds, count: count - earlier.count };
+  }
+  return { cpuSeconds: after.cpuSeconds - before.cpuSeconds, gc };
 }
 
 /** One GET on a connection of its own (so nothing is left open to the server afterwards). */

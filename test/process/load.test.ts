@@ -39,8 +39,12 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const { ok, memory } = JSON.parse(stdout) as LoadReport;
+    const { ok, memory, runtime, seconds } = JSON.parse(stdout) as LoadReport;
     expect(ok).toBe(true);
+    // What the server spent over the load, from its /metrics: CPU, and young-generation collections at least.
+    expect(runtime!.cpuSeconds).toBeGreaterThan(0);
+    expect(runtime!.gc.minor!.count).toBeGreaterThan(0);
+    expect(runtime!.gc.minor!.seconds).toBeLessThan(seconds);
     // The image's command line and heap bounds, read from the Dockerfile.
     expect(memory.server.command).toMatch(/^node --inspect=127\.0\.0\.1:0 --expose-gc .* dist\/src\/main\.js$/);
     expect(memory.server.nodeOptions).toMatch(/--max-old-space-size=\d+/);

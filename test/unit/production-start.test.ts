@@ -16,7 +16,14 @@ describe("the production start: the Dockerfile's runtime command line, read once
 
   test("the runtime stage's CMD and ENV: node itself, compiled JavaScript, production, a capped heap", () => {
     const { command, env } = productionStart();
-    expect(command).toEqual(['node', '--expose-gc', '--require', './dist/src/telemetry/register.js', 'dist/src/main.js']);
+    expect(command).toEqual([
+      'node',
+      '--expose-gc',
+      '--heap-growing-percent=100',
+      '--require',
+      './dist/src/telemetry/register.js',
+      'dist/src/main.js',
+    ]);
     expect(env).toEqual({ NODE_ENV: 'production', NODE_OPTIONS: '--max-old-space-size=256 --max-semi-space-size=16' });
     expect(readDockerfile().map((stage) => stage[0]!.args)).toEqual(['node:24-bookworm-slim AS build', 'node:24-bookworm-slim AS runtime']);
   });

@@ -8,6 +8,7 @@ import type { Orm } from './db/orm';
 import { graphiqlDefaultQuery } from './examples';
 import { schemaFacts } from './loading/schema-facts';
 import type { Logger } from './logger';
+import { registerPoolGauges } from './metrics/pool';
 import { useCompiledExecution } from './plugins/compiled-execution';
 import { useDatabaseErrors } from './plugins/database-errors';
 import { useLabEndpoints } from './plugins/lab-endpoints';
@@ -60,6 +61,7 @@ export type App = YogaServerInstance<Record<string, never>, RequestContext>;
 export function createApp({ orm, logger, config, registry = new Registry(), tracing }: AppDeps): App {
   const records: RequestRecords = new WeakMap();
   const metrics = config.metrics.enabled;
+  if (metrics) registerPoolGauges(registry, orm);
   const statsOptions = { threshold: config.nPlusOneThreshold, fixes: fixesFor(schemaFacts(orm.em)), batchMaxSize: config.batchMaxSize };
   // The lab's history of recent requests, and the page that draws them: off with LAB_HISTORY=0.
   const history = config.lab.history > 0 ? new RequestHistory(config.lab) : undefined;

@@ -24,6 +24,10 @@ export const BENCH_COMMAND = {
       default: 'compiled',
       meaning: "the API as production runs it (compiled dist/, built if stale, the image's command line) or tsx (as npm start)",
     },
+    baseline: {
+      value: 'FILE',
+      meaning: 'a saved results.json to compare with: names each cell that regressed beyond the noise (exit code 1 if any did)',
+    },
     json: { meaning: 'print results.json to stdout instead of a summary' },
     traces: { meaning: 'the API servers export their traces (OTLP/HTTP protobuf, to a sink in the bench)' },
     'tracing-cost': { meaning: 'per strategy cell, a traced and an untraced server measured in turn: what tracing costs' },

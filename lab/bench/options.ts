@@ -37,6 +37,8 @@ export interface BenchOptions {
   inTurnRounds: number;
   /** The API servers: compiled, as the production image runs them, or through tsx, as `npm start` does. */
   start: ApiStart;
+  /** With --baseline: a saved results.json to compare with, as given and resolved. */
+  baseline?: { file: string; path: string };
   /** The arguments as given, for the report's "command". */
   argv: string[];
 }
@@ -65,6 +67,7 @@ export function checkBenchOptions(values: FlagValues<typeof BENCH_COMMAND.flags>
     floorInTurn: values['floor-in-turn'],
     inTurnRounds: parseWholeNumber('--in-turn-rounds', values['in-turn-rounds'] ?? '3', 1, 20),
     start: apiStart(values.start),
+    ...(values.baseline !== undefined && { baseline: { file: values.baseline, path: path.resolve(root, values.baseline) } }),
     argv,
   };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { markdownTable } from '../../src/text-table';
 import { renderSvg } from '../kit/vega';
+import { baselineSection } from './baseline';
 import { besideFloorSection, historySection, tracingSection } from './in-turn-report';
 import { BenchError } from './options';
 import { latencySpec, timeParts, timeSplitSpec } from './plots';
@@ -29,7 +30,10 @@ export function listPaths(files: string[]): string {
 }
 
 export function readResults(dir: string): BenchResults {
-  const file = path.join(dir, RESULTS_FILE);
+  return readResultsFile(path.join(dir, RESULTS_FILE));
+}
+
+export function readResultsFile(file: string): BenchResults {
   let results: BenchResults;
   try {
     results = JSON.parse(fs.readFileSync(file, 'utf8')) as BenchResults;
@@ -90,7 +94,7 @@ every target returned the same data (the run checks it).
 ![Time split per strategy](time-split.svg)
 
 ${tables.join('\n\n')}
-${tracingSection(results)}${historySection(results)}${besideFloorSection(results)}
+${tracingSection(results)}${historySection(results)}${besideFloorSection(results)}${baselineSection(results.baseline)}
 ## Reading the numbers
 
 - **median / p95 ms**: one request at a time after a warm-up, wall time as the driver saw it (sending to the

@@ -31,6 +31,25 @@ export interface CellResult {
   besideFloor?: BesideFloorResult;
 }
 
+/** What --baseline found for one cell (lab/bench/baseline.ts). */
+export type Verdict = 'regressed' | 'improved' | 'same' | 'not compared';
+
+export interface CellComparison {
+  target: string;
+  n: number;
+  verdict: Verdict;
+  /** Why, one reading each: `SQL 4 → 51`, `slower: median 8.1 → 12.3 ms, 1.9× → 2.9× the floor (+52%), p = 0.0001 (50 / 50 requests)`. */
+  readings: string[];
+}
+
+export interface BaselineComparison {
+  /** The baseline as given, and when and at which commit it was measured. */
+  file: string;
+  createdAt: string;
+  gitCommit: string | null;
+  cells: CellComparison[];
+}
+
 /** Everything `npm run bench:report` needs to redraw the report: results.json. */
 export interface BenchResults {
   format: 1;
@@ -61,6 +80,8 @@ export interface BenchResults {
   machine: Machine;
   versions: Record<string, string>;
   cells: CellResult[];
+  /** With --baseline: this run against a saved one, cell by cell. */
+  baseline?: BaselineComparison;
 }
 
 /** The libraries a result depends on, as installed. */

@@ -13,6 +13,7 @@ import { postgresqlMigrations } from './migrations/postgresql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { OrmLogger } from './orm-logger';
 import { markExecutionStart, timeStatements } from './statement-timing';
+import { commentTraceContext } from './trace-comment';
 
 /** Both supported databases are SQL drivers, so the API can use SqlEntityManager (query builder included). */
 export type Orm = MikroORM<AbstractSqlDriver, EntityManager>;
@@ -43,6 +44,8 @@ export function ormOptions(database: DatabaseConfig, logger: Pino, bounds: Datab
     forceUtcTimezone: true,
     // When each statement reaches the database (statement-timing.ts): the lab's waterfall draws from it.
     onCreateConnection: markExecutionStart,
+    // Where tracing is on, each statement carries its trace context as a SQL comment (trace-comment.ts).
+    onQuery: commentTraceContext,
     allowGlobalContext: false,
   };
   if (database.kind === 'sqlite') {

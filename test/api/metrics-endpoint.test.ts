@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { Registry } from 'prom-client';
+import { parse } from 'yaml';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { appWith, USERS_ORDERS_ITEMS_PRODUCTS } from '../support/metrics-app';
 import { parseMetrics, samples } from '../support/metrics-text';
@@ -36,5 +39,22 @@ describe(`/metrics [${TEST_DB}]`, () => {
     const metrics = parseMetrics(await elsewhere.metrics());
     expect(samples(metrics, 'graphql_envelop_request', USERS_ORDERS_ITEMS_PRODUCTS)).toEqual({ 'strategy=batched': 1 });
     expect(samples(metrics, 'n1lab_sql_statements_sum')).toEqual({ 'strategy=batched': 4 });
+  });
+
+  test('every series prometheus/rules.yml reads is one the app exports (after a naive request, its N+1 counter too)', async () => {
+    const rules = parse(fs.readFileSync(path.join(__dirname, '..', '..', 'prometheus', 'rules.yml'), 'utf8'));
+    const expressions: string[] = rules.groups.flatMap((group: { rules: Array<{ expr: string }> }) => group.rules.map((rule) => rule.expr));
+    // The app's own series: not the rules' recorded ones, whose names hold colons.
+    const read = new Set(expressions.flatMap((expr) => [...expr.matchAll(/(?<![\w:])(?:graphql|n1lab)_\w+(?![\w:])/g)].map(([name]) => name)));
+    expect([...read].sort()).toEqual([
+      'graphql_yoga_http_duration_bucket',
+      'n1lab_n_plus_one_total',
+      'n1lab_sql_statements_count',
+      'n1lab_sql_statements_sum',
+    ]);
+    const app = appWith(lab.orm);
+    await app.gql(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, { strategy: 'naive' });
+    const exported = new Set((await app.scrape()).map((sample) => sample.name));
+    for (const name of read) expect({ name, exported: exported.has(name) }).toEqual({ name, exported: true });
   });
 });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DOMParser, onErrorStopParsing } from '@xmldom/xmldom';
 import { Client } from 'pg';
+import type { BenchResults } from '../../lab/bench/results';
 import { seedRows } from '../../src/db/seed';
 import { DATABASE_ARGS, runBenchScript, useTemporaryFolder } from '../support/bench-run';
 import { runScript } from '../support/server-process';
@@ -91,6 +92,38 @@ describe(`npm run bench [${TEST_DB}]`, () => {
       const scratch = results.settings.database.label.match(/scratch database (n1lab_bench_\w+)/)![1]!;
       expect(await databaseExists(scratch)).toBe(false);
     }
+  }, 60_000);
+
+  test('--baseline: a cell whose counts changed is named, in the report and on stderr, and the exit code is 1', async () => {
+    // A saved run in which batched took 3 statements at N=3: this run's 4 is a regression by the counts alone.
+    const saved = (target: string, sqlCount: number, rowsFetched: number) => ({
+      target,
+      n: 3,
+      sequential: { warmup: 1, measured: 3, medianMs: 5, p95Ms: 6, minMs: 4, maxMs: 6, stoppedByBudget: false, samplesMs: [4, 5, 6] },
+      throughput: null,
+      cost: { sqlCount, rowsFetched, dbTimeMs: null, queryStatsTimeSplit: null, serverTiming: null, outsideServerMs: null },
+      peakMemoryBytes: null,
+    });
+    const baselineFile = path.join(out, 'saved.json');
+    const cells = [saved('batched', 3, rowsFetched('batched', 3)), saved('floor', 1, 1)];
+    fs.writeFileSync(baselineFile, JSON.stringify({ format: 1, createdAt: '2026-12-01T00:00:00.000Z', gitCommit: 'abc1234', cells }));
+    const args = ['--n', '3', '--strategies', 'batched', '--duration', '1', '--connections', '1', '--requests', '3', '--budget', '1'];
+    const { code, stdout, stderr } = await runScript(
+      'lab/commands/bench.ts',
+      [...args, ...DATABASE_ARGS, '--baseline', baselineFile, '--out', path.join(out, 'against'), '--json'],
+      {},
+      60_000,
+    );
+    expect(stderr).toBe(`1 cell(s) regressed against ${baselineFile}: batched N=3\n`);
+    expect(code).toBe(1);
+    const { baseline } = JSON.parse(stdout) as BenchResults;
+    expect(baseline!.cells).toEqual([
+      { target: 'batched', n: 3, verdict: 'regressed', readings: ['SQL 3 → 4', 'times not compared: 3 / 3 requests measured (8 needed a side)'] },
+      { target: 'floor', n: 3, verdict: 'same', readings: ['times not compared: 3 / 3 requests measured (8 needed a side)'] },
+    ]);
+    const readme = fs.readFileSync(path.join(out, 'against', 'README.md'), 'utf8');
+    expect(readme).toContain(`Compared with \`${baselineFile}\` (2026-12-01T00:00:00.000Z, commit abc1234): **1 cell regressed**.`);
+    expect(readme).toContain('- `batched` at N=3: **regressed**; SQL 3 → 4; times not compared');
   }, 60_000);
 });
 /** Parses the SVG as XML (throwing on anything malformed) and returns the text of its <text> elements. */

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import type { Timeline } from '../../src/timeline/shape';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
@@ -109,5 +110,29 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     expect(spanMs).toHaveLength(4);
     const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
     for (const [index, ms] of sorted(spanMs).entries()) expect(Math.abs(ms - sorted(statementMs)[index]!)).toBeLessThan(0.002);
+  });
+
+  test("each statement takes its trace context to the database as a SQL comment; the SQL span and queryStats don't", async () => {
+    const { spans, traceId, body } = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'joined');
+    const [sql, ...more] = spans.filter(SQL_SPAN);
+    expect(more).toEqual([]);
+    expect(sql!.attributes['db.query.text']).not.toMatch(/traceparent|\/\*/);
+    expect(JSON.stringify(body.extensions!.queryStats)).not.toContain(traceId);
+    if (TEST_DB !== 'postgres') return; // SQLite keeps no record of what it ran
+    // What PostgreSQL saw: pg_stat_activity keeps an idle connection's last statement, comment included.
+    const admin = new Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      const { rows } = await admin.query<{ query: string }>(
+        "select query from pg_stat_activity where query like '%' || $1 || '%' and pid <> pg_backend_pid()",
+        [traceId],
+      );
+      // The span that asked (Query.users, joined's one resolver), so the statement leads to its place in the trace.
+      const asker = parentOf(spans, sql!)!;
+      expect(asker.attributes['graphql.field.path']).toBe('users');
+      expect(rows.map((row) => row.query.slice(-73))).toEqual([`/*traceparent='00-${traceId}-${asker.spanId}-01'*/`]);
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -29,4 +29,13 @@ describe('docker-compose.yml', () => {
     expect(app.depends_on.postgres.condition).toBe('service_healthy');
     expect(app.ports).toContain('4000:4000');
   });
+
+  test('Prometheus 3 with prometheus/ mounted as its configuration (scraping the app, the rules loaded) on 9090', () => {
+    const { prometheus } = compose.services;
+    expect(prometheus.image).toMatch(/^prom\/prometheus:v3\.\d+\.\d+$/);
+    expect(prometheus.command).toEqual(['--config.file=/etc/prometheus/prometheus.yml']);
+    expect(prometheus.volumes).toEqual(['./prometheus:/etc/prometheus:ro']);
+    expect(prometheus.ports).toContain('9090:9090');
+    expect(prometheus.extra_hosts).toEqual(['host.docker.internal:host-gateway']);
+  });
 });

@@ -1,4 +1,7 @@
+import { context, ROOT_CONTEXT, TraceFlags, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { sanitizeSql } from '../../src/db/sql-text';
+import { commentTraceContext } from '../../src/db/trace-comment';
 import { sqlSpanName } from '../../src/telemetry/sql-span-name';
 
 describe('sanitizeSql', () => {
@@ -11,6 +14,29 @@ describe('sanitizeSql', () => {
     expect(sanitizeSql("select * from users where email = 'a''b@example.com' and id = 42 limit 5 offset -1")).toBe(
       'select * from users where email = ? and id = ? limit ? offset ?',
     );
+  });
+});
+
+describe("the trace context as a SQL comment (MikroORM's onQuery)", () => {
+  const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+  const spanId = '00f067aa0ba902b7';
+  const inSpan = <T>(traceFlags: TraceFlags, run: () => T) =>
+    context.with(trace.setSpan(ROOT_CONTEXT, trace.wrapSpanContext({ traceId, spanId, traceFlags })), run);
+  const sql = 'select "o0".* from "orders" as "o0" where "o0"."user_id" in (?, ?)';
+  beforeAll(() => context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable()));
+  afterAll(() => context.disable());
+
+  test("inside a span: the caller's traceparent appended, sqlcommenter's format", () => {
+    expect(inSpan(TraceFlags.SAMPLED, () => commentTraceContext(sql))).toBe(`${sql} /*traceparent='00-${traceId}-${spanId}-01'*/`);
+  });
+
+  test('outside any span (tracing off, start-up, the seed): the statement unchanged', () => {
+    expect(commentTraceContext(sql)).toBe(sql);
+  });
+
+  test('sanitizeSql drops the comment again: spans, logs and queryStats never carry a trace id', () => {
+    expect(sanitizeSql(inSpan(TraceFlags.SAMPLED, () => commentTraceContext(sql)))).toBe(sql);
+    expect(sanitizeSql(inSpan(TraceFlags.NONE, () => commentTraceContext('select 1')))).toBe('select ?');
   });
 });
 

@@ -1,21 +1,17 @@
-import { roundMs } from '../../src/stats/time';
-import { mannWhitneyLarger, median } from '../kit/statistics';
 import type { BaselineComparison, BenchResults, CellResult, Verdict } from './results';
 
 /**
  * `npm run bench -- --baseline FILE`: this run against a saved results.json, cell by cell (target × N).
  *
  * Counts are exact, so any change in statements or rows is named (4 statements becoming 51 is an N+1 come back).
- * Times are noisy, on a shared 2-core machine by tens of percent from one run to the next, the floor included.
- * So each request's time is first divided by the floor's median at the same N in the same run (what machine
- * drift does to both cancels), and a cell is slower only when both hold: its requests are slower as a whole
- * (Mann–Whitney U, one-sided, p < SIGNIFICANCE: not a few outliers) and its median moved by more than
- * PRACTICAL (not a real but negligible shift). Faster the same way is named as improved.
+ * Times are judged only where the run measured its own noise: the rounds of --floor-in-turn, each the strategy's
+ * median over the floor's from the same minutes on fresh servers. A cell is slower when every round of this run
+ * is above every round of the baseline's (by chance, for unchanged code, 1 time in C(a+b, a): 20 with 3 rounds a
+ * side, 252 with 5) and the median round moved by more than PRACTICAL. Sequential medians are shown but not
+ * judged: cells are measured minutes apart, and on a shared machine two runs of the same code moved them by
+ * -50% to +28% against the floor (the README's "Catching a regression").
  */
-const SIGNIFICANCE = 0.01;
 const PRACTICAL = 0.1;
-/** Fewer measured requests on either side than this, and the times are not compared (the counts still are). */
-const MIN_REQUESTS = 8;
 
 export function compareWithBaseline(current: BenchResults, baseline: BenchResults, file: string): BaselineComparison {
   return {
@@ -55,30 +51,38 @@ function compareCounts(before: CellResult, after: CellResult): Reading[] {
 }
 
 function compareTime(before: CellResult, after: CellResult, floorBefore: number | undefined, floorAfter: number | undefined): Reading {
-  const [was, is] = [before.sequential.samplesMs, after.sequential.samplesMs];
-  if (!was || !is)
-    return { verdict: 'same', text: 'times not compared: no per-request times in the baseline (a results.json from before --baseline)' };
-  if (was.length < MIN_REQUESTS || is.length < MIN_REQUESTS) {
-    return { verdict: 'same', text: `times not compared: ${was.length} / ${is.length} requests measured (${MIN_REQUESTS} needed a side)` };
+  const [was, is] = [before.sequential.medianMs, after.sequential.medianMs];
+  if (after.target === 'floor')
+    return { verdict: 'same', text: `the machine's speed, never a regression: median ${was} → ${is} ms (${percent(is / was - 1)})` };
+  const rounds = [before.besideFloor?.rounds, after.besideFloor?.rounds];
+  if (!rounds[0] || !rounds[1]) {
+    const ratio = floorBefore && floorAfter ? `, ${times(was / floorBefore)} → ${times(is / floorAfter)} the floor` : '';
+    return { verdict: 'same', text: `times not judged (no --floor-in-turn rounds on both runs): median ${was} → ${is} ms${ratio}` };
   }
-  const target = after.target !== 'floor' && floorBefore && floorAfter;
-  const [wasScaled, isScaled] = target ? [was.map((ms) => ms / floorBefore), is.map((ms) => ms / floorAfter)] : [was, is];
-  const change = median(isScaled) / median(wasScaled) - 1;
-  const slower = mannWhitneyLarger(isScaled, wasScaled);
-  const faster = mannWhitneyLarger(wasScaled, isScaled);
+  const [earlier, later] = rounds.map((list) => list!.map((round) => round.timesFloor).sort((a, b) => a - b)) as [number[], number[]];
+  const change = after.besideFloor!.timesFloor / before.besideFloor!.timesFloor - 1;
   const moved: Verdict =
-    slower < SIGNIFICANCE && change > PRACTICAL ? 'regressed' : faster < SIGNIFICANCE && change < -PRACTICAL ? 'improved' : 'same';
+    later[0]! > earlier.at(-1)! && change > PRACTICAL ? 'regressed' : later.at(-1)! < earlier[0]! && change < -PRACTICAL ? 'improved' : 'same';
   const word = moved === 'regressed' ? 'slower' : moved === 'improved' ? 'faster' : 'within the noise';
-  const ratio = target ? `, ${times(median(wasScaled))} → ${times(median(isScaled))} the floor` : '';
-  const p = Math.min(slower, faster);
-  // The floor is the machine and the database, not the API: its change is what the others are scaled by.
-  const floor = after.target === 'floor';
+  const chance =
+    moved === 'same'
+      ? ''
+      : `, every round ${moved === 'regressed' ? 'above' : 'below'} (by chance 1 in ${choose(earlier.length + later.length, later.length)})`;
   return {
-    verdict: floor ? 'same' : moved,
+    verdict: moved,
     text:
-      `${floor ? "the machine's speed, never a regression: " : ''}${word}: median ${roundMs(median(was))} → ${roundMs(median(is))} ms${ratio} (${change >= 0 ? '+' : ''}${Math.round(change * 100)}%), ` +
-      `${p < 0.0001 ? 'p < 0.0001' : `p = ${p.toFixed(4)}`} (${was.length} / ${is.length} requests)`,
+      `${word}: in turn with the floor ${times(before.besideFloor!.timesFloor)} → ${times(after.besideFloor!.timesFloor)} ` +
+      `(${percent(change)}; rounds ${earlier.map(times).join(', ')} → ${later.map(times).join(', ')}${chance})`,
   };
+}
+
+const percent = (fraction: number) => `${fraction >= 0 ? '+' : ''}${Math.round(fraction * 100)}%`;
+
+/** n choose k: the arrangements of two sets of rounds, one of which has every round above the other. */
+function choose(n: number, k: number): number {
+  let result = 1;
+  for (let i = 1; i <= k; i++) result = (result * (n - k + i)) / i;
+  return Math.round(result);
 }
 
 const times = (ratio: number) => `${ratio < 10 ? ratio.toFixed(2) : ratio.toFixed(1)}×`;
@@ -99,10 +103,10 @@ export function baselineSection(comparison: BaselineComparison | undefined): str
 
 Compared with \`${comparison.file}\` (${comparison.createdAt}${comparison.gitCommit ? `, commit ${comparison.gitCommit}` : ''}): ${
     regressed ? `**${regressed} cell${regressed === 1 ? '' : 's'} regressed**` : 'no cell regressed'
-  }. Counts must match exactly; a time is slower only when its requests are slower as a whole (Mann–Whitney U,
-one-sided, p < ${SIGNIFICANCE}) and its median moved by more than ${PRACTICAL * 100}%, each request taken as a
-multiple of the floor's median at the same N in the same run, so that the machine's drift cancels (the floor's
-own change is shown, as the machine's, never as a regression).
+  }. Counts must match exactly. A time is judged only from the rounds of \`--floor-in-turn\` (this strategy's median
+over the floor's, from the same minutes): slower when every round is above every one of the baseline's and the
+median round moved by more than ${PRACTICAL * 100}%. Sequential medians are shown, not judged: cells measured minutes
+apart move by tens of percent on a shared machine. The floor's own change is the machine's, never a regression.
 
 ${lines.join('\n')}
 `;

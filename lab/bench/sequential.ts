@@ -28,8 +28,6 @@ export interface SequentialResult {
   maxMs: number;
   /** True when the time budget, not --requests, ended the measuring. */
   stoppedByBudget: boolean;
-  /** Every measured request's time, in the order sent: what --baseline compares (absent from older results). */
-  samplesMs?: number[];
 }
 
 /** The cost the responses report about themselves: counts from the last, times as medians over the measured ones. */
@@ -75,7 +73,6 @@ export async function runSequential(options: SequentialOptions): Promise<{ resul
       minMs: roundMs(Math.min(...walls)),
       maxMs: roundMs(Math.max(...walls)),
       stoppedByBudget: walls.length < options.requests,
-      samplesMs: walls.map(roundMs),
     },
     cost: {
       sqlCount: last.sqlCount,

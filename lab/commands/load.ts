@@ -22,7 +22,12 @@ const LOAD_COMMAND = {
     'sigterm-at': { value: 'S', meaning: 'send SIGTERM S seconds in (less than --duration; no leak check then)' },
     users: { value: 'N', default: '20', meaning: 'users seeded into the fresh database' },
     first: { value: 'N', meaning: "the operations' $first (their default: 5)" },
-    start: { value: 'HOW', default: 'compiled', meaning: "compiled (dist/, built if stale, the image's command line) or tsx (as npm start)" },
+    start: {
+      value: 'HOW',
+      default: 'compiled',
+      meaning:
+        "compiled (dist/, built if stale, the image's command line), uncapped (the same without the image's heap settings: V8's own) or tsx (as npm start)",
+    },
     'node-options': {
       value: 'S',
       meaning: "the server's NODE_OPTIONS instead of the image's heap bounds: --node-options='--max-old-space-size=512', or '' for none",
@@ -40,7 +45,9 @@ runCommand(LOAD_COMMAND, async (values, argv) => {
   const databaseUrl = values['database-url'];
   if (databaseUrl) checkDatabaseUrl(databaseUrl);
   const start = values.start as LoadStart;
-  if (start !== 'compiled' && start !== 'tsx') throw new ConfigError(`--start is compiled or tsx; got ${JSON.stringify(start)}`);
+  if (start !== 'compiled' && start !== 'uncapped' && start !== 'tsx') {
+    throw new ConfigError(`--start is compiled, uncapped or tsx; got ${JSON.stringify(start)}`);
+  }
   const report = await runLoad({
     durationSeconds,
     connections: parseWholeNumber('--connections', values.connections, 1, 1000),

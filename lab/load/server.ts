@@ -2,8 +2,11 @@ import http from 'node:http';
 import { HEALTH_PATH } from '../../src/http/probes';
 import { type ServerProcess, startServerProcess } from '../kit/server-process';
 
-/** The API as the production image runs it (compiled, capped heap) or as `npm start` does (tsx). */
-export type LoadStart = 'compiled' | 'tsx';
+/**
+ * The API as the production image runs it (compiled, its heap settings), the same with none of them (V8's own heap
+ * sizing: what the image's settings are measured against), or as `npm start` does (tsx).
+ */
+export type LoadStart = 'compiled' | 'uncapped' | 'tsx';
 
 export interface Memory {
   rssBytes: number;
@@ -33,7 +36,12 @@ const KEPT = ['request cut', 'stopped', 'shutdown grace period over', 'database 
  * does, with only the settings given here (never this shell's) and `nodeArgs` for node itself.
  */
 export async function startServerUnderLoad(start: LoadStart, settings: Record<string, string>, nodeArgs: string[] = []): Promise<ServerUnderLoad> {
-  const server = await startServerProcess(start === 'compiled' ? 'production' : 'api', settings, 60_000, nodeArgs);
+  const server = await startServerProcess(
+    start === 'compiled' ? 'production' : start === 'uncapped' ? 'uncapped' : 'api',
+    settings,
+    60_000,
+    nodeArgs,
+  );
   const kept: Array<Record<string, unknown>> = [];
   let pending = '';
   server.child.stdout!.on('data', (chunk: string) => {

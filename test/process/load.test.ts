@@ -7,10 +7,10 @@ import { TEST_DB } from '../support/test-app';
 describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
   const database = useFreshDatabase();
 
-  test('3 s at 4 connections, SIGTERM at 2 s: no errors, the 4 requests in flight answered 2xx, a clean exit', async () => {
+  test('3 s at 4 connections, SIGTERM at 2 s, uncapped: no errors, the 4 requests in flight answered 2xx, a clean exit', async () => {
     const { code, stdout, stderr } = await runScript(
       'lab/commands/load.ts',
-      ['--duration', '3', '--connections', '4', '--sigterm-at', '2', '--json', '--database-url', database.url],
+      ['--duration', '3', '--connections', '4', '--sigterm-at', '2', '--start', 'uncapped', '--json', '--database-url', database.url],
       {},
       60_000,
     );
@@ -28,6 +28,11 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
     expect(report.exitCode).toBe(0);
     expect(report.memory.samples.at(-1)!.rssBytes).toBeGreaterThan(0);
     expect(report.memory.leakCheck).toBeUndefined(); // the server is gone: no collection after the load
+    // --start uncapped: the image's command line without its heap settings, and no NODE_OPTIONS: V8's own sizing.
+    expect(report.memory.server).toEqual({
+      command: 'node --inspect=127.0.0.1:0 --expose-gc --require ./dist/src/telemetry/register.js dist/src/main.js',
+      nodeOptions: null,
+    });
   }, 90_000);
 
   test('a soak: 4 s at 2 connections on the compiled server, memory sampled each second, the leak check its verdict', async () => {

@@ -38,7 +38,7 @@ export interface CellComparison {
   target: string;
   n: number;
   verdict: Verdict;
-  /** Why, one reading each: `SQL 4 → 51`, `slower: median 8.1 → 12.3 ms, 1.9× → 2.9× the floor (+52%), p = 0.0001 (50 / 50 requests)`. */
+  /** Why, one reading each: `SQL 4 → 51`, `slower: in turn with the floor 0.91× → 1.20× (+32%; rounds …, every round above …)`. */
   readings: string[];
 }
 

@@ -5,7 +5,7 @@ import { FixableError } from '../../src/errors';
 import { writeLoadReport } from '../load/files';
 import { runLoad } from '../load/load';
 import { renderLoadReport } from '../load/render';
-import type { LoadStart } from '../load/server';
+import { isLoadStart } from '../load/server';
 
 const LOAD_COMMAND = {
   name: 'load',
@@ -44,10 +44,8 @@ runCommand(LOAD_COMMAND, async (values, argv) => {
   const sigtermAt = values['sigterm-at'];
   const databaseUrl = values['database-url'];
   if (databaseUrl) checkDatabaseUrl(databaseUrl);
-  const start = values.start as LoadStart;
-  if (start !== 'compiled' && start !== 'uncapped' && start !== 'tsx') {
-    throw new ConfigError(`--start is compiled, uncapped or tsx; got ${JSON.stringify(start)}`);
-  }
+  const start = values.start;
+  if (!isLoadStart(start)) throw new ConfigError(`--start is compiled, uncapped or tsx; got ${JSON.stringify(start)}`);
   const report = await runLoad({
     durationSeconds,
     connections: parseWholeNumber('--connections', values.connections, 1, 1000),

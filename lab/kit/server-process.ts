@@ -18,16 +18,21 @@ const HEAP_FLAG = /^--(heap-growing-percent|max-old-space-size|max-semi-space-si
 /**
  * The servers the lab starts: the API as `npm start` runs it (TypeScript through tsx), the API as the production
  * image runs it (compiled JavaScript, the Dockerfile's CMD and ENV: NODE_ENV=production and the heap's bounds,
- * under whatever the caller sets), and the bench's floor (no telemetry to load).
+ * under whatever the caller sets), the same without any heap setting, and the bench's floor (no telemetry to load).
+ * `compiled`: it runs dist/, built first if stale.
  */
-const SERVERS: Record<'api' | 'production' | 'uncapped' | 'floor', { label: string; args: readonly string[]; env: Record<string, string> }> = {
+const SERVERS: Record<
+  'api' | 'production' | 'uncapped' | 'floor',
+  { label: string; args: readonly string[]; env: Record<string, string>; compiled?: true }
+> = {
   api: { label: 'API', args: [...WITH_TELEMETRY, 'src/main.ts'], env: {} },
-  production: { label: 'API (compiled)', args: IMAGE.command.slice(1), env: IMAGE.env },
-  // The same without any heap setting, NODE_OPTIONS or command line: V8's own heap sizing, what the image's is measured against.
+  production: { label: 'API (compiled)', args: IMAGE.command.slice(1), env: IMAGE.env, compiled: true },
+  // Neither NODE_OPTIONS nor the command line's heap flags: V8's own heap sizing, what the image's is measured against.
   uncapped: {
     label: 'API (compiled, uncapped)',
     args: IMAGE.command.slice(1).filter((arg) => !HEAP_FLAG.test(arg)),
     env: { ...IMAGE.env, NODE_OPTIONS: '' },
+    compiled: true,
   },
   floor: { label: 'floor', args: ['--require', 'tsx/cjs', 'lab/bench/floor-server.ts'], env: {} },
 };
@@ -103,7 +108,7 @@ export async function startServerProcess(
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
-  if (kind === 'production' || kind === 'uncapped') buildIfStale();
+  if (SERVERS[kind].compiled) buildIfStale();
   const args = [...nodeArgs, ...SERVERS[kind].args];
   const fullEnv: Record<string, string | undefined> = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...SERVERS[kind].env, ...env };
   const child = spawnNode(args, fullEnv);

@@ -1,12 +1,17 @@
 import http from 'node:http';
 import { HEALTH_PATH } from '../../src/http/probes';
-import { type ServerProcess, startServerProcess } from '../kit/server-process';
+import { parseMetrics } from '../kit/metrics-text';
+import { type ServerKind, type ServerProcess, startServerProcess } from '../kit/server-process';
 
 /**
  * The API as the production image runs it (compiled, its heap settings), the same with none of them (V8's own heap
  * sizing: what the image's settings are measured against), or as `npm start` does (tsx).
  */
-export type LoadStart = 'compiled' | 'uncapped' | 'tsx';
+export type LoadStart = keyof typeof SERVER_OF;
+
+const SERVER_OF = { compiled: 'production', uncapped: 'uncapped', tsx: 'api' } as const satisfies Record<string, ServerKind>;
+
+export const isLoadStart = (value: string): value is LoadStart => Object.hasOwn(SERVER_OF, value);
 
 export interface Memory {
   rssBytes: number;
@@ -36,12 +41,7 @@ const KEPT = ['request cut', 'stopped', 'shutdown grace period over', 'database 
  * does, with only the settings given here (never this shell's) and `nodeArgs` for node itself.
  */
 export async function startServerUnderLoad(start: LoadStart, settings: Record<string, string>, nodeArgs: string[] = []): Promise<ServerUnderLoad> {
-  const server = await startServerProcess(
-    start === 'compiled' ? 'production' : start === 'uncapped' ? 'uncapped' : 'api',
-    settings,
-    60_000,
-    nodeArgs,
-  );
+  const server = await startServerProcess(SERVER_OF[start], settings, 60_000, nodeArgs);
   const kept: Array<Record<string, unknown>> = [];
   let pending = '';
   server.child.stdout!.on('data', (chunk: string) => {
@@ -57,18 +57,16 @@ export async function startServerUnderLoad(start: LoadStart, settings: Record<st
   };
 }
 
-const GC_SERIES = /^nodejs_gc_duration_seconds_(sum|count)\{kind="(\w+)"\} (\S+)$/;
+/** prom-client's GC histogram series Runtime reads, and the field each fills. */
+const GC_PARTS: Record<string, 'seconds' | 'count'> = { nodejs_gc_duration_seconds_sum: 'seconds', nodejs_gc_duration_seconds_count: 'count' };
 
 /** The two metric families Runtime needs, out of the Prometheus text format. */
 export function parseRuntime(exposition: string): Runtime {
   const runtime: Runtime = { cpuSeconds: Number.NaN, gc: {} };
-  for (const line of exposition.split('\n')) {
-    if (line.startsWith('process_cpu_seconds_total ')) runtime.cpuSeconds = Number(line.split(' ')[1]);
-    const gc = line.match(GC_SERIES);
-    if (!gc) continue;
-    const kind = (runtime.gc[gc[2]!] ??= { seconds: 0, count: 0 });
-    if (gc[1] === 'sum') kind.seconds = Number(gc[3]);
-    else kind.count = Number(gc[3]);
+  for (const { name, labels, value } of parseMetrics(exposition)) {
+    if (name === 'process_cpu_seconds_total') runtime.cpuSeconds = value;
+    const part = GC_PARTS[name];
+    if (part && labels.kind) (runtime.gc[labels.kind] ??= { seconds: 0, count: 0 })[part] = value;
   }
   if (Number.isNaN(runtime.cpuSeconds)) throw new Error("the server's /metrics has no process_cpu_seconds_total: is METRICS off?");
   return runtime;

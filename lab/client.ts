@@ -1,4 +1,5 @@
 import { FixableError } from '../src/errors';
+import { AWAIT_HEADER } from '../src/loading/await-mode';
 import type { QueryStats } from '../src/stats/query-stats';
 import { STRATEGY_HEADER } from '../src/strategies';
 
@@ -10,6 +11,8 @@ export interface Operation {
   variables?: Record<string, unknown>;
   /** Sent as `x-strategy`; the server's default when absent. */
   strategy?: string;
+  /** Sent as `x-await`; the server's default (sequential) when absent. */
+  awaitMode?: string;
   headers?: Record<string, string>;
 }
 
@@ -36,7 +39,7 @@ export async function sendOperation<TData = Record<string, unknown>>(
   operation: Operation | string,
   name = typeof target === 'string' ? target : 'the in-process app',
 ): Promise<GraphQLReply<TData>> {
-  const { query, variables, strategy, headers = {} } = typeof operation === 'string' ? { query: operation } : operation;
+  const { query, variables, strategy, awaitMode, headers = {} } = typeof operation === 'string' ? { query: operation } : operation;
   const url = typeof target === 'string' ? target : 'http://graphql-n1-lab/graphql';
   const send = typeof target === 'string' ? fetch : target.fetch.bind(target);
   const started = performance.now();
@@ -48,6 +51,7 @@ export async function sendOperation<TData = Record<string, unknown>>(
         'content-type': 'application/json',
         accept: 'application/graphql-response+json',
         ...(strategy !== undefined && { [STRATEGY_HEADER]: strategy }),
+        ...(awaitMode !== undefined && { [AWAIT_HEADER]: awaitMode }),
         ...headers,
       },
       body: JSON.stringify({ query, variables }),

@@ -3,7 +3,7 @@ import { execute, parse, subscribe, validate } from 'graphql';
 import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import type { Config, TelemetryConfig } from './config';
-import { createRequestContext, type RequestContext } from './context';
+import { createRequestContext, type RequestChoices, type RequestContext } from './context';
 import type { Orm } from './db/orm';
 import { graphiqlDefaultQuery } from './examples';
 import { schemaFacts } from './loading/schema-facts';
@@ -25,7 +25,7 @@ import { useServerTiming } from './plugins/server-timing';
 import { useTraceSummary } from './plugins/trace-summary';
 import { buildSchema } from './schema';
 import { attributeSqlToFields } from './stats/field-scope';
-import { fixesFor, STRATEGY_HEADER, type StrategyName } from './strategies';
+import { fixesFor, STRATEGY_HEADER } from './strategies';
 import { traceResolvers } from './telemetry/resolver-spans';
 import { RequestHistory } from './timeline/history';
 import type { RequestRecords } from './timeline/record';
@@ -70,16 +70,15 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
   const schema = attributeSqlToFields(buildSchema());
   if (history) recordResolverCalls(schema, config.lab.resolversPerPath);
   const resolverTracing = tracing && traceResolvers(schema, tracing.resolverSpansPerPath);
-  // The header was read once, when the request's record opened (a bad value fails the request, HTTP 400).
-  const strategyOf = (request: Request): StrategyName => {
-    const strategy = records.get(request)?.strategy;
-    if (strategy === undefined) throw new Error('no request record: useRequestRecord opens one before any context is built');
-    if (typeof strategy !== 'string') throw strategy;
-    return strategy;
+  // The headers were read once, when the request's record opened (a bad value fails the request, HTTP 400).
+  const choicesOf = (request: Request): RequestChoices => {
+    const record = records.get(request);
+    if (record === undefined) throw new Error('no request record: useRequestRecord opens one before any context is built');
+    return record.choices;
   };
   return createYoga<Record<string, never>, RequestContext>({
     schema,
-    context: ({ request }) => createRequestContext({ orm, logger, ...config }, request, strategyOf(request)),
+    context: ({ request }) => createRequestContext({ orm, logger, ...config }, request, choicesOf(request)),
     plugins: [
       // graphql-js's parse and validate, which OpenTelemetry's graphql instrumentation traces. No
       // `specifiedRules`: Yoga adds graphql-js's rules itself, and adding them again reported every error twice.

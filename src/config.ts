@@ -50,7 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     host: env.HOST?.trim() || '0.0.0.0',
     port: parseInteger(env, 'PORT', 4000, 0, 65535),
-    database: parseDatabaseUrl(env.DATABASE_URL),
+    database: withNetworkLatency(parseDatabaseUrl(env.DATABASE_URL), parseInteger(env, 'DB_NETWORK_LATENCY_MS', 0, 0, 1000)),
     seedUsers: parseInteger(env, 'SEED_USERS', 20, 0, 1_000_000),
     queryStats: parseSwitch(env, 'QUERY_STATS', !production),
     batchMaxSize: parseInteger(env, 'BATCH_MAX_SIZE', 1000, 1, 10_000),
@@ -118,6 +118,17 @@ export function loadTelemetryConfig(env: NodeJS.ProcessEnv = process.env): Telem
     destination: destinations.join(', '),
     resolverSpansPerPath: parseInteger(env, 'TRACE_RESOLVER_SPANS_PER_PATH', DEFAULT_RESOLVER_SPANS_PER_PATH, 1, 1_000_000),
   };
+}
+
+/** DB_NETWORK_LATENCY_MS: a simulated network between the app and PostgreSQL (SQLite runs in the process: no network). */
+function withNetworkLatency(database: DatabaseConfig, networkLatencyMs: number): DatabaseConfig {
+  if (networkLatencyMs === 0) return database;
+  if (database.kind !== 'postgresql') {
+    throw new ConfigError(
+      `DB_NETWORK_LATENCY_MS needs a PostgreSQL DATABASE_URL (SQLite has no network); got ${networkLatencyMs} with ${database.file}`,
+    );
+  }
+  return { ...database, networkLatencyMs };
 }
 
 function parseMetrics(env: NodeJS.ProcessEnv): MetricsConfig {

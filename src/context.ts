@@ -1,5 +1,6 @@
 import type { EntityManager, Orm } from './db/orm';
 import { QUERY_LISTENER } from './db/query-listener';
+import type { AwaitMode } from './loading/await-mode';
 import type { Logger } from './logger';
 import { scheduleInOpenersField } from './stats/field-scope';
 import { RequestRecorder } from './stats/request-recorder';
@@ -10,6 +11,8 @@ export interface RequestContext {
   /** The strategy the `x-strategy` header picked, and its name. */
   strategy: Strategy;
   strategyName: StrategyName;
+  /** How resolvers with independent parts await them, as the `x-await` header picked. */
+  awaitMode: AwaitMode;
   /** A fork of the ORM's EntityManager, so the identity map and the query log are this request's own. */
   em: EntityManager;
   /** Everything the request runs below GraphQL: statements, ORM calls, batches, resolver calls. */
@@ -22,8 +25,14 @@ export interface ContextDeps extends Pick<StrategyOptions, 'batchMaxSize' | 'joi
   logger: Logger;
 }
 
-/** The request's own EntityManager, recorder and strategy, under the strategy its header named (read once, by the caller). */
-export function createRequestContext(deps: ContextDeps, request: Request, strategyName: StrategyName): RequestContext {
+/** What the request's headers picked (read once, by the caller): `x-strategy` and `x-await`. */
+export interface RequestChoices {
+  strategy: StrategyName;
+  awaitMode: AwaitMode;
+}
+
+/** The request's own EntityManager, recorder and strategy, under the choices its headers made. */
+export function createRequestContext(deps: ContextDeps, request: Request, { strategy: strategyName, awaitMode }: RequestChoices): RequestContext {
   const recorder = new RequestRecorder();
   // The request's AbortSignal fires when its connection closes before the response is sent (the client left,
   // or shutdown cut it): from then on every statement of this request fails at once instead of running.
@@ -33,8 +42,9 @@ export function createRequestContext(deps: ContextDeps, request: Request, strate
     // DataLoader batches are sent in the scope of the field that opened them, so their SQL is attributed there.
     strategy: createStrategy(strategyName, em, { batchMaxSize, joined, batches: recorder, batchScheduleFn: scheduleInOpenersField }),
     strategyName,
+    awaitMode,
     em,
     recorder,
-    logger: deps.logger.child({ strategy: strategyName }),
+    logger: deps.logger.child({ strategy: strategyName, await: awaitMode }),
   };
 }

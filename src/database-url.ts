@@ -4,7 +4,14 @@ import { ConfigError } from './settings';
 export const DEFAULT_SQLITE_FILE = path.join('data', 'graphql-n1-lab.sqlite');
 
 /** Where the data lives: an embedded SQLite file (the default) or a PostgreSQL server. */
-export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgresql'; url: string };
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | {
+      kind: 'postgresql';
+      url: string;
+      /** Milliseconds added to every round trip by a proxy the app starts in front of the server (0: none). */
+      networkLatencyMs?: number;
+    };
 
 /**
  * `postgres://…`/`postgresql://…` selects PostgreSQL; `sqlite:<file>` (or `sqlite::memory:`) selects SQLite;

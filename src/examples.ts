@@ -28,6 +28,21 @@ export const EXAMPLE_OPERATIONS = {
 
 export type ExampleName = keyof typeof EXAMPLE_OPERATIONS;
 
+/**
+ * The lesson after N+1: independent parts awaited in series (`x-await: sequential`) or together (`parallel`).
+ * Its statements are the same under every x-strategy, so it is kept apart from the strategies' examples.
+ */
+export const DASHBOARD_OPERATION = /* GraphQL */ `
+    query Dashboard($top: Int = 5) {
+      dashboard(top: $top) {
+        userCount
+        orderCount
+        revenueCents
+        ordersByStatus { status orders }
+        topProducts { productId name unitsSold revenueCents }
+      }
+    }`;
+
 /** What GraphiQL opens with: the nested example, ready to run under each x-strategy. */
 export function graphiqlDefaultQuery({ lab }: { lab: boolean }): string {
   const intro = [

@@ -4,7 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { runCommand } from '../../src/cli';
 import { loadConfig, parseWholeNumber } from '../../src/config';
-import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS } from '../../src/examples';
+import { AWAIT_MODES, type AwaitMode, DEFAULT_AWAIT_MODE, isAwaitMode } from '../../src/loading/await-mode';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
 import { shutdownTelemetry } from '../../src/telemetry';
 import type { Target } from '../client';
@@ -21,10 +22,14 @@ const COMPARE_COMMAND = {
   flags: {
     url: { value: 'URL', meaning: "a running server's GraphQL endpoint, e.g. http://localhost:4000/graphql" },
     users: { value: 'N', meaning: 'in-process only: seed N users (default 20)' },
-    query: { value: 'GRAPHQL', meaning: 'the operation (default: the nested users → orders → items → product example)' },
+    query: {
+      value: 'GRAPHQL',
+      meaning: 'the operation (default: the nested users → orders → items → product example; `dashboard`: the awaits example)',
+    },
     'query-file': { value: 'FILE', meaning: 'the operation, from a file' },
     variables: { value: 'JSON', meaning: 'its variables' },
     strategies: { value: 'LIST', default: STRATEGY_NAMES.join(','), meaning: 'comma-separated, the first is the baseline' },
+    await: { value: 'LIST', default: DEFAULT_AWAIT_MODE, meaning: `x-await modes (${AWAIT_MODES.join(', ')}), each run under every strategy` },
     repeat: { value: 'K', default: '1', meaning: 'runs per strategy; times are medians' },
     jaeger: { value: 'URL', meaning: "Jaeger's UI, for links to each trace and to the compare view (default $JAEGER_UI_URL)" },
     json: { meaning: 'print the comparison as JSON' },
@@ -35,9 +40,16 @@ runCommand(COMPARE_COMMAND, async (values) => {
   const strategies = values.strategies.split(',').map((name) => name.trim().toLowerCase());
   const unknown = strategies.find((name) => !isStrategyName(name));
   if (unknown !== undefined) throw new CompareError(`unknown strategy "${unknown}": expected ${STRATEGY_NAMES.join(', ')}`);
+  const awaitModes = values.await.split(',').map((name) => name.trim().toLowerCase());
+  const unknownMode = awaitModes.find((name) => !isAwaitMode(name));
+  if (unknownMode !== undefined) throw new CompareError(`unknown --await mode "${unknownMode}": expected ${AWAIT_MODES.join(', ')}`);
   const repeat = parseWholeNumber('--repeat', values.repeat, 1, 1000);
   if (values.query && values['query-file']) throw new CompareError('give --query or --query-file, not both');
-  const query = values['query-file'] ? readQueryFile(values['query-file']) : (values.query ?? EXAMPLE_OPERATIONS.usersOrdersItemsProducts);
+  const query = values['query-file']
+    ? readQueryFile(values['query-file'])
+    : values.query === 'dashboard'
+      ? DASHBOARD_OPERATION
+      : (values.query ?? EXAMPLE_OPERATIONS.usersOrdersItemsProducts);
   const variables = values.variables === undefined ? undefined : parseVariables(values.variables);
   if (values.url && values.users !== undefined) {
     throw new CompareError(
@@ -64,7 +76,16 @@ runCommand(COMPARE_COMMAND, async (values) => {
   }
 
   try {
-    const comparison = await compareStrategies({ target, targetName, query, variables, strategies: strategies as StrategyName[], repeat, jaegerUrl });
+    const comparison = await compareStrategies({
+      target,
+      targetName,
+      query,
+      variables,
+      strategies: strategies as StrategyName[],
+      awaitModes: awaitModes as AwaitMode[],
+      repeat,
+      jaegerUrl,
+    });
     process.stdout.write(values.json ? `${JSON.stringify(comparison, null, 2)}\n` : renderComparison(comparison));
   } finally {
     await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));

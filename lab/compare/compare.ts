@@ -1,5 +1,6 @@
 import { getOperationAST, parse } from 'graphql';
 import { FixableError } from '../../src/errors';
+import { type AwaitMode, DEFAULT_AWAIT_MODE } from '../../src/loading/await-mode';
 import type { PathStats, QueryStats } from '../../src/stats/query-stats';
 import type { RepeatFinding } from '../../src/stats/repeats';
 import { roundMs } from '../../src/stats/time';
@@ -20,6 +21,8 @@ export interface CompareOptions {
   query: string;
   variables?: Record<string, unknown>;
   strategies: StrategyName[];
+  /** `x-await` modes, each run under every strategy (default: the server's, sequential). */
+  awaitModes?: AwaitMode[];
   /** Runs per strategy; times are the median of them. */
   repeat: number;
   /** Jaeger's UI, e.g. http://localhost:16686, for trace and compare links. */
@@ -27,8 +30,13 @@ export interface CompareOptions {
 }
 
 export interface StrategyResult {
+  /** The strategy, and the await mode where more than one is compared: `batched`, `batched · parallel`. */
+  label: string;
   strategy: StrategyName;
+  await: AwaitMode;
   sqlCount: number;
+  /** Statements waited for one after another (queryStats.roundTripsInSeries). */
+  roundTripsInSeries: number;
   rowsFetched: number;
   /** Medians over the runs: database, ORM, GraphQL execution, and the whole request as the server timed it. */
   dbTimeMs: number;
@@ -53,7 +61,7 @@ export interface Comparison {
   dataIdentical: true;
   results: StrategyResult[];
   /** Jaeger compare view of the first strategy (the baseline) against each other one. */
-  jaegerCompare: Array<{ baseline: StrategyName; strategy: StrategyName; url: string }>;
+  jaegerCompare: Array<{ baseline: string; strategy: string; url: string }>;
 }
 
 interface Run {
@@ -63,36 +71,50 @@ interface Run {
   traceId?: string;
 }
 
-/** Runs the operation under each strategy `repeat` times, interleaved, and compares what they cost. */
+/** One way to run the operation: a strategy under an await mode. */
+interface Variant {
+  label: string;
+  strategy: StrategyName;
+  awaitMode: AwaitMode;
+}
+
+/** Runs the operation under each strategy (× await mode) `repeat` times, interleaved, and compares what they cost. */
 export async function compareStrategies(options: CompareOptions): Promise<Comparison> {
   const operation = operationName(options.query);
-  const runs = new Map<StrategyName, Run[]>(options.strategies.map((strategy) => [strategy, []]));
+  const awaitModes = options.awaitModes ?? [DEFAULT_AWAIT_MODE];
+  const variants = options.strategies.flatMap((strategy) =>
+    awaitModes.map((awaitMode): Variant => ({ strategy, awaitMode, label: awaitModes.length > 1 ? `${strategy} · ${awaitMode}` : strategy })),
+  );
+  const runs = new Map<Variant, Run[]>(variants.map((variant) => [variant, []]));
   for (let round = 0; round < options.repeat; round++) {
-    for (const strategy of options.strategies) runs.get(strategy)!.push(await runOnce(options, strategy));
+    for (const variant of variants) runs.get(variant)!.push(await runOnce(options, variant));
   }
 
-  const [baseline] = options.strategies;
-  const baselineData = JSON.stringify(runs.get(baseline!)![0]!.data);
-  for (const [strategy, strategyRuns] of runs) {
-    for (const run of strategyRuns) {
+  const baseline = variants[0]!;
+  const baselineData = JSON.stringify(runs.get(baseline)![0]!.data);
+  for (const [variant, variantRuns] of runs) {
+    for (const run of variantRuns) {
       if (JSON.stringify(run.data) !== baselineData) {
-        throw new CompareError(`${strategy} returned different data from ${baseline} for ${operation}: the strategies disagree`);
+        throw new CompareError(`${variant.label} returned different data from ${baseline.label} for ${operation}: the strategies disagree`);
       }
     }
   }
 
-  const results = options.strategies.map((strategy): StrategyResult => {
-    const strategyRuns = runs.get(strategy)!;
-    const last = strategyRuns.at(-1)!;
-    const dbTimeMs = medianMs(strategyRuns.map((run) => run.stats.dbTimeMs));
-    const totalMs = medianMs(strategyRuns.map((run) => run.totalMs));
+  const results = variants.map((variant): StrategyResult => {
+    const variantRuns = runs.get(variant)!;
+    const last = variantRuns.at(-1)!;
+    const dbTimeMs = medianMs(variantRuns.map((run) => run.stats.dbTimeMs));
+    const totalMs = medianMs(variantRuns.map((run) => run.totalMs));
     return {
-      strategy,
+      label: variant.label,
+      strategy: variant.strategy,
+      await: variant.awaitMode,
       sqlCount: last.stats.sqlCount,
+      roundTripsInSeries: last.stats.roundTripsInSeries,
       rowsFetched: last.stats.rowsFetched,
       dbTimeMs,
-      ormTimeMs: medianMs(strategyRuns.map((run) => run.stats.ormTimeMs)),
-      graphqlTimeMs: medianMs(strategyRuns.map((run) => run.stats.graphqlTimeMs)),
+      ormTimeMs: medianMs(variantRuns.map((run) => run.stats.ormTimeMs)),
+      graphqlTimeMs: medianMs(variantRuns.map((run) => run.stats.graphqlTimeMs)),
       totalMs,
       dbShare: totalMs > 0 ? Math.min(1, dbTimeMs / totalMs) : 0,
       byPath: last.stats.byPath,
@@ -110,8 +132,8 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
           result.traceId
             ? [
                 {
-                  baseline: baselineResult.strategy,
-                  strategy: result.strategy,
+                  baseline: baselineResult.label,
+                  strategy: result.label,
                   url: jaegerCompareUrl(options.jaegerUrl!, baselineResult.traceId!, result.traceId),
                 },
               ]
@@ -121,10 +143,10 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
   return { operation, target: options.targetName, repeat: options.repeat, dataIdentical: true, results, jaegerCompare };
 }
 
-async function runOnce({ target, targetName, query, variables }: CompareOptions, strategy: StrategyName): Promise<Run> {
-  const { body, headers, roundTripMs } = await sendOperation(target, { query, variables, strategy }, targetName);
+async function runOnce({ target, targetName, query, variables }: CompareOptions, { strategy, awaitMode, label }: Variant): Promise<Run> {
+  const { body, headers, roundTripMs } = await sendOperation(target, { query, variables, strategy, awaitMode }, targetName);
   if (body.errors?.length) {
-    throw new CompareError(`the operation failed under ${strategy}: ${body.errors.map((error) => error.message).join('; ')}`);
+    throw new CompareError(`the operation failed under ${label}: ${body.errors.map((error) => error.message).join('; ')}`);
   }
   const stats = body.extensions?.queryStats;
   if (!stats) throw new CompareError(`${targetName} reports no extensions.queryStats: start it with QUERY_STATS=on`);

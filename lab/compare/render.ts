@@ -9,13 +9,14 @@ export function renderComparison(comparison: Comparison): string {
   const { results } = comparison;
   const runs = comparison.repeat === 1 ? '1 run' : `median of ${comparison.repeat} runs`;
   const lines = [
-    `${comparison.operation} against ${comparison.target} (${runs}); same data under ${results.map((r) => r.strategy).join(', ')}`,
+    `${comparison.operation} against ${comparison.target} (${runs}); same data under ${results.map((r) => r.label).join(', ')}`,
     '',
     ...textTable(
-      ['strategy', 'SQL', 'rows', 'DB ms', 'ORM ms', 'GraphQL ms', 'total ms', 'DB share', 'N+1', 'trace'],
+      ['strategy', 'SQL', 'in series', 'rows', 'DB ms', 'ORM ms', 'GraphQL ms', 'total ms', 'DB share', 'N+1', 'trace'],
       results.map((result) => [
-        result.strategy,
+        result.label,
         String(result.sqlCount),
+        String(result.roundTripsInSeries),
         String(result.rowsFetched),
         result.dbTimeMs.toFixed(2),
         result.ormTimeMs.toFixed(2),
@@ -25,12 +26,12 @@ export function renderComparison(comparison: Comparison): string {
         String(result.nPlusOne.length),
         result.traceId ?? '-',
       ]),
-      [false, true, true, true, true, true, true, true, true, false],
+      [false, true, true, true, true, true, true, true, true, true, false],
     ),
   ];
 
   for (const result of results.filter((r) => r.nPlusOne.length > 0)) {
-    lines.push('', `N+1 under ${result.strategy}: the fields that query once per parent`);
+    lines.push('', `N+1 under ${result.label}: the fields that query once per parent`);
     for (const finding of result.nPlusOne) {
       lines.push(`  ${finding.path}: ${finding.count} queries  ${finding.sql}`, `    fix: ${finding.hint}`);
     }
@@ -40,11 +41,13 @@ export function renderComparison(comparison: Comparison): string {
   }
 
   const [baseline, ...others] = results;
-  if (baseline && others.length > 0 && baseline.nPlusOne.length > 0) {
-    lines.push('', `Against ${baseline.strategy}:`);
+  const seriesShrank = others.some((other) => other.roundTripsInSeries < (baseline?.roundTripsInSeries ?? 0));
+  if (baseline && others.length > 0 && (baseline.nPlusOne.length > 0 || seriesShrank)) {
+    lines.push('', `Against ${baseline.label}:`);
     for (const other of others) {
       lines.push(
-        `  ${other.strategy}: ${baseline.sqlCount} → ${other.sqlCount} ${other.sqlCount === 1 ? 'statement' : 'statements'}, ` +
+        `  ${other.label}: ${baseline.sqlCount} → ${other.sqlCount} ${other.sqlCount === 1 ? 'statement' : 'statements'}, ` +
+          `${baseline.roundTripsInSeries} → ${other.roundTripsInSeries} in series, ` +
           `DB ${baseline.dbTimeMs.toFixed(2)} → ${other.dbTimeMs.toFixed(2)} ms, ` +
           `total ${baseline.totalMs.toFixed(2)} → ${other.totalMs.toFixed(2)} ms` +
           (other.nPlusOne.length === 0 ? ', no N+1 left' : `, ${other.nPlusOne.length} N+1 left`),
@@ -55,7 +58,7 @@ export function renderComparison(comparison: Comparison): string {
   const traced = results.filter((result) => result.traceUrl);
   if (traced.length > 0) {
     lines.push('', 'Traces in Jaeger:');
-    for (const result of traced) lines.push(`  ${result.strategy.padEnd(8)} ${result.traceUrl}`);
+    for (const result of traced) lines.push(`  ${result.label.padEnd(8)} ${result.traceUrl}`);
     for (const { baseline: from, strategy, url } of comparison.jaegerCompare) lines.push(`  ${from} vs ${strategy}: ${url}`);
   } else if (results.some((result) => result.traceId)) {
     lines.push('', 'Pass --jaeger http://localhost:16686 to print links to these traces and Jaeger’s compare view.');

@@ -33,20 +33,29 @@ export const README_QUERY =
  * Opens `/lab` on `origin`, pastes `query` (the README's by default), runs it under `strategies`, one after another
  * as the page does, and resolves once every waterfall is drawn.
  */
-export async function runStrategies(page: Page, origin: string, strategies: readonly string[], query = README_QUERY): Promise<void> {
+export async function runStrategies(
+  page: Page,
+  origin: string,
+  strategies: readonly string[],
+  query = README_QUERY,
+  awaitModes: readonly string[] = ['sequential'],
+): Promise<void> {
   await page.goto(new URL('/lab', origin).href);
   await page.locator('body[data-ready=true]').waitFor();
   await page.getByRole('textbox', { name: 'Operation', exact: true }).fill(query);
   await page.getByRole('textbox', { name: /^Variables/ }).fill('');
-  for (const box of await page.locator('input[name=strategy]').all()) {
-    await box.setChecked(strategies.includes((await box.getAttribute('value'))!));
+  for (const [name, picked] of [
+    ['strategy', strategies],
+    ['await', awaitModes],
+  ] as const) {
+    for (const box of await page.locator(`input[name=${name}]`).all()) await box.setChecked(picked.includes((await box.getAttribute('value'))!));
   }
   await page.getByRole('button', { name: 'Run', exact: true }).click();
   const last = strategies.at(-1)!;
-  await page.locator(`#stage .waterfall[data-strategy="${last}"]`).waitFor();
+  await page.locator(`#stage .waterfall[data-strategy="${last}"][data-await="${awaitModes.at(-1)}"]`).waitFor();
   await page
     .locator('#stage .waterfall')
-    .nth(strategies.length - 1)
+    .nth(strategies.length * awaitModes.length - 1)
     .waitFor();
 }
 

@@ -11,6 +11,7 @@ import { FixableError } from '../errors';
 import { entities } from './entities';
 import { postgresqlMigrations } from './migrations/postgresql';
 import { sqliteMigrations } from './migrations/sqlite';
+import { startNetworkDelay, throughProxy } from './network-delay';
 import { OrmLogger } from './orm-logger';
 import { markExecutionStart, timeStatements } from './statement-timing';
 import { commentTraceContext } from './trace-comment';
@@ -81,11 +82,24 @@ export async function openDatabase(database: DatabaseConfig, logger: Pino, bound
   if (database.kind === 'sqlite' && database.file !== ':memory:') {
     fs.mkdirSync(path.dirname(path.resolve(database.file)), { recursive: true });
   }
+  const delay =
+    database.kind === 'postgresql' && database.networkLatencyMs ? await delayedNetwork(database.url, database.networkLatencyMs) : undefined;
+  const reached: DatabaseConfig = delay ? { kind: 'postgresql', url: delay.url } : database;
   let orm: Orm;
   try {
-    orm = await MikroORM.init<AbstractSqlDriver, EntityManager>(ormOptions(database, logger, bounds));
+    orm = await MikroORM.init<AbstractSqlDriver, EntityManager>(ormOptions(reached, logger, bounds));
   } catch (error) {
+    await delay?.close();
     throw new DatabaseStartupError(`Cannot configure the database ${describeDatabase(database)} (DATABASE_URL): ${messageOf(error)}`);
+  }
+  if (delay) {
+    // The proxy lives as long as the ORM's connections: whoever closes the ORM closes it too.
+    const close = orm.close.bind(orm);
+    orm.close = async (force) => {
+      await close(force);
+      await delay.close();
+    };
+    logger.info({ networkLatencyMs: delay.latencyMs }, 'database reached through a simulated network');
   }
   // The driver connects lazily; connect now and run a `select 1`, so a wrong URL fails start-up, not the first request.
   const connection = await orm.connect().then(
@@ -107,6 +121,12 @@ export async function openDatabase(database: DatabaseConfig, logger: Pino, bound
     throw new DatabaseStartupError(`Cannot migrate the database ${describeDatabase(database)}: ${messageOf(error)}`);
   }
   return orm;
+}
+
+async function delayedNetwork(url: string, latencyMs: number) {
+  const target = new URL(url);
+  const proxy = await startNetworkDelay({ host: target.hostname, port: Number(target.port || 5432) }, latencyMs);
+  return { url: throughProxy(url, proxy), latencyMs, close: () => proxy.close() };
 }
 
 function messageOf(error: unknown): string {

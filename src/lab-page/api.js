@@ -17,15 +17,18 @@ export const timeline = (id) => fetch(`/lab/requests/${encodeURIComponent(id)}`)
 
 export const jaegerUrl = (id) => `/lab/requests/${encodeURIComponent(id)}/jaeger.json`;
 
-/** POSTs the operation under `strategy`; resolves with the request id the server gave it and the GraphQL body. */
-export async function runOperation({ query, variables }, strategy) {
+/** What a request ran under: its strategy, and its x-await mode when not the default (`naive · parallel`). */
+export const labelOf = ({ strategy, await: awaitMode }) => (awaitMode && awaitMode !== 'sequential' ? `${strategy} · ${awaitMode}` : strategy);
+
+/** POSTs the operation under `strategy` and `awaitMode`; resolves with the request id the server gave it and the GraphQL body. */
+export async function runOperation({ query, variables }, strategy, awaitMode = 'sequential') {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-strategy': strategy },
+    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-strategy': strategy, 'x-await': awaitMode },
     body: JSON.stringify({ query, variables }),
   });
   const body = await response.json().catch(() => ({}));
   const requestId = body.extensions?.lab?.requestId ?? response.headers.get('x-lab-request-id');
-  if (!requestId) throw new Error(`${strategy}: no request id in the answer (HTTP ${response.status})`);
+  if (!requestId) throw new Error(`${labelOf({ strategy, await: awaitMode })}: no request id in the answer (HTTP ${response.status})`);
   return { requestId, errors: body.errors ?? [] };
 }

@@ -48,11 +48,11 @@ async function route() {
       const { marks, byPath } = matchStatements(a, b);
       picked = { a: a.id, b: b.id };
       drawStack(
-        `Compare A (${a.strategy}) with B (${b.strategy})`,
+        `Compare A (${api.labelOf(a)}) with B (${api.labelOf(b)})`,
         [a, b],
         [
-          { marks: marks.a, title: `A · ${a.strategy}` },
-          { marks: marks.b, title: `B · ${b.strategy}` },
+          { marks: marks.a, title: `A · ${api.labelOf(a)}` },
+          { marks: marks.b, title: `B · ${api.labelOf(b)}` },
         ],
       );
       stage.querySelector('.stack').before(differenceReport(a, b, byPath));
@@ -60,9 +60,9 @@ async function route() {
     } else if (params.has('request') || params.has('requests')) {
       const ids = (params.get('request') ?? params.get('requests')).split(',');
       const timelines = await Promise.all(ids.map(api.timeline));
-      drawStack(ids.length === 1 ? `Request ${ids[0]}` : `${timelines[0].operation ?? 'Run'} under ${timelines.length} strategies`, timelines);
+      drawStack(ids.length === 1 ? `Request ${ids[0]}` : `${timelines[0].operation ?? 'Run'}, ${timelines.length} ways`, timelines);
       const problems = runProblems.length ? ` · GraphQL errors: ${runProblems.join(' · ')}` : '';
-      say(timelines.map((t) => `${t.strategy}: ${t.sqlCount} SQL`).join(' · ') + problems, problems !== '');
+      say(timelines.map((t) => `${api.labelOf(t)}: ${t.sqlCount} SQL, ${t.roundTripsInSeries} in series`).join(' · ') + problems, problems !== '');
       runProblems = [];
     }
   } catch (error) {
@@ -71,7 +71,7 @@ async function route() {
   await refreshRecent().catch(() => {});
 }
 
-/** Runs the operation once per picked strategy, one after another (so none slows another), then shows them. */
+/** Runs the operation once per picked strategy and await mode, one after another (so none slows another), then shows them. */
 async function run(event) {
   event?.preventDefault();
   runProblems = [];
@@ -79,6 +79,8 @@ async function run(event) {
   stage.replaceChildren();
   const strategies = [...form.querySelectorAll('input[name=strategy]:checked')].map((box) => box.value);
   if (!strategies.length) return say('Pick at least one strategy.', true);
+  const awaitModes = [...form.querySelectorAll('input[name=await]:checked')].map((box) => box.value);
+  if (!awaitModes.length) return say('Pick at least one way to await.', true);
   let variables;
   try {
     variables = form.variables.value.trim() ? JSON.parse(form.variables.value) : undefined;
@@ -90,10 +92,13 @@ async function run(event) {
   try {
     const ids = [];
     for (const strategy of strategies) {
-      say(`Running under ${strategy}…`);
-      const { requestId, errors } = await api.runOperation({ query: form.query.value, variables }, strategy);
-      ids.push(requestId);
-      if (errors.length) runProblems.push(`${strategy}: ${errors[0].message}`);
+      for (const awaitMode of awaitModes) {
+        const label = api.labelOf({ strategy, await: awaitMode });
+        say(`Running under ${label}…`);
+        const { requestId, errors } = await api.runOperation({ query: form.query.value, variables }, strategy, awaitMode);
+        ids.push(requestId);
+        if (errors.length) runProblems.push(`${label}: ${errors[0].message}`);
+      }
     }
     picked = { a: ids[0], b: ids[1] ?? ids[0] };
     // Drawn here, not by the hashchange a new hash would fire: the run is over once its waterfalls are on screen.

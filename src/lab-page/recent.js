@@ -1,4 +1,5 @@
 // The recent requests the server keeps (any client's: GraphiQL's too), to open one or pick A and B to compare.
+import { labelOf } from './api.js';
 import { el, ms } from './scale.js';
 
 const time = (iso) => new Date(iso).toLocaleTimeString([], { hour12: false });
@@ -18,7 +19,7 @@ export function renderRecent(table, requests, picked) {
       radio.name = `compare-${side}`;
       radio.value = request.id;
       radio.checked = picked[side] === request.id;
-      radio.setAttribute('aria-label', `${side.toUpperCase()}: ${request.strategy} ${request.operation ?? ''} at ${time(request.startedAt)}`);
+      radio.setAttribute('aria-label', `${side.toUpperCase()}: ${labelOf(request)} ${request.operation ?? ''} at ${time(request.startedAt)}`);
       cell.append(radio);
       line.append(cell);
     }
@@ -27,7 +28,7 @@ export function renderRecent(table, requests, picked) {
     const cells = [
       time(request.startedAt),
       open,
-      request.strategy,
+      labelOf(request),
       ms(request.totalMs),
       String(request.sqlCount),
       request.nPlusOne ? String(request.nPlusOne) : '—',

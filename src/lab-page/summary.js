@@ -13,6 +13,7 @@ export function summary(timeline) {
   const { split } = timeline;
   const facts = [
     ['SQL', String(timeline.sqlCount)],
+    ['in series', String(timeline.roundTripsInSeries)],
     ['rows', String(timeline.rowsFetched)],
     ['db', `${ms(split.dbMs)} ms`],
     ['ORM', `${ms(split.ormMs)} ms`],

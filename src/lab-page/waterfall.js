@@ -1,6 +1,6 @@
 // One request drawn as rows of bars on the page's shared axis: request, phases, resolvers, batches, SQL.
 
-import { jaegerUrl } from './api.js';
+import { jaegerUrl, labelOf } from './api.js';
 import { colorOf } from './colors.js';
 import { rowModel, sqlSummary } from './rows.js';
 import { el, gridlines, ms, place } from './scale.js';
@@ -100,12 +100,13 @@ function sqlRun(scale, run, marks, unfolded) {
 export function waterfall(timeline, scale, { marks, title } = {}) {
   const section = el('section', 'waterfall');
   section.dataset.strategy = timeline.strategy;
+  section.dataset.await = timeline.await;
   section.dataset.requestId = timeline.id;
-  const heading = el('h3', '', title ?? timeline.strategy);
+  const heading = el('h3', '', title ?? labelOf(timeline));
   const facts = el(
     'span',
     'facts',
-    `${timeline.operation ?? '(no operation)'} · ${ms(timeline.totalMs)} ms · ${timeline.sqlCount} SQL · HTTP ${timeline.status}`,
+    `${timeline.operation ?? '(no operation)'} · ${ms(timeline.totalMs)} ms · ${timeline.sqlCount} SQL, ${timeline.roundTripsInSeries} in series · HTTP ${timeline.status}`,
   );
   const jaeger = el('a', 'jaeger', 'Jaeger JSON');
   jaeger.href = jaegerUrl(timeline.id);
@@ -113,7 +114,7 @@ export function waterfall(timeline, scale, { marks, title } = {}) {
   jaeger.title = 'For Jaeger’s “Upload JSON” (Search → JSON File)';
   const header = el('header');
   header.append(heading, facts, jaeger);
-  section.setAttribute('aria-label', `${title ?? timeline.strategy}: ${timeline.sqlCount} SQL statements in ${ms(timeline.totalMs)} ms`);
+  section.setAttribute('aria-label', `${title ?? labelOf(timeline)}: ${timeline.sqlCount} SQL statements in ${ms(timeline.totalMs)} ms`);
 
   const rows = el('div', 'rows');
   rows.append(gridlines(scale));

@@ -65,7 +65,7 @@ export function selectionPlan(info: GraphQLResolveInfo, facts: SchemaFacts, limi
     const fieldDefs = type.getFields();
     const scalars = fields.get(path) ?? new Set<string>();
     fields.set(path, scalars);
-    for (const [fieldName, nodes] of collectFields(selectionSets, type)) {
+    for (const [fieldName, nodes] of collectFields(info, selectionSets, type)) {
       const property = facts.get(type.name)?.relations.get(fieldName)?.property;
       const fieldDef = fieldDefs[fieldName];
       if (!fieldDef) continue;
@@ -79,46 +79,55 @@ export function selectionPlan(info: GraphQLResolveInfo, facts: SchemaFacts, limi
     }
   };
 
-  const collectFields = (
-    selectionSets: SelectionSetNode[],
-    type: GraphQLNamedType,
-    fields = new Map<string, FieldNode[]>(),
-    visitedFragments = new Set<string>(),
-  ): Map<string, FieldNode[]> => {
-    for (const selection of selectionSets.flatMap((set) => set.selections)) {
-      if (!isIncluded(selection)) continue;
-      if (selection.kind === Kind.FIELD) {
-        const name = selection.name.value;
-        fields.set(name, [...(fields.get(name) ?? []), selection]);
-      } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-        if (appliesTo(selection.typeCondition, type)) {
-          collectFields([selection.selectionSet], type, fields, visitedFragments);
-        }
-      } else {
-        const name = selection.name.value;
-        const fragment = info.fragments[name];
-        if (visitedFragments.has(name) || !fragment) continue;
-        visitedFragments.add(name);
-        if (appliesTo(fragment.typeCondition, type)) {
-          collectFields([fragment.selectionSet], type, fields, visitedFragments);
-        }
-      }
-    }
-    return fields;
-  };
-
-  const isIncluded = (node: SelectionNode): boolean =>
-    getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true &&
-    getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false;
-
-  const appliesTo = (condition: NamedTypeNode | undefined, type: GraphQLNamedType): boolean => {
-    if (!condition || condition.name.value === type.name) return true;
-    const conditionType = info.schema.getType(condition.name.value);
-    return !!conditionType && isAbstractType(conditionType) && isObjectType(type) && info.schema.isSubType(conditionType, type);
-  };
-
   visit(subSelections(info.fieldNodes), getNamedType(info.returnType), '');
   return { paths: [...paths].sort(), fields };
+}
+
+/** The fields selected directly below the current field (aliases merged, fragments and directives applied). */
+export function selectedFieldNames(info: GraphQLResolveInfo): Set<string> {
+  return new Set(collectFields(info, subSelections(info.fieldNodes), getNamedType(info.returnType)).keys());
+}
+
+function collectFields(
+  info: GraphQLResolveInfo,
+  selectionSets: SelectionSetNode[],
+  type: GraphQLNamedType,
+  fields = new Map<string, FieldNode[]>(),
+  visitedFragments = new Set<string>(),
+): Map<string, FieldNode[]> {
+  for (const selection of selectionSets.flatMap((set) => set.selections)) {
+    if (!isIncluded(info, selection)) continue;
+    if (selection.kind === Kind.FIELD) {
+      const name = selection.name.value;
+      fields.set(name, [...(fields.get(name) ?? []), selection]);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (appliesTo(info, selection.typeCondition, type)) {
+        collectFields(info, [selection.selectionSet], type, fields, visitedFragments);
+      }
+    } else {
+      const name = selection.name.value;
+      const fragment = info.fragments[name];
+      if (visitedFragments.has(name) || !fragment) continue;
+      visitedFragments.add(name);
+      if (appliesTo(info, fragment.typeCondition, type)) {
+        collectFields(info, [fragment.selectionSet], type, fields, visitedFragments);
+      }
+    }
+  }
+  return fields;
+}
+
+function isIncluded(info: GraphQLResolveInfo, node: SelectionNode): boolean {
+  return (
+    getDirectiveValues(GraphQLSkipDirective, node, info.variableValues)?.if !== true &&
+    getDirectiveValues(GraphQLIncludeDirective, node, info.variableValues)?.if !== false
+  );
+}
+
+function appliesTo(info: GraphQLResolveInfo, condition: NamedTypeNode | undefined, type: GraphQLNamedType): boolean {
+  if (!condition || condition.name.value === type.name) return true;
+  const conditionType = info.schema.getType(condition.name.value);
+  return !!conditionType && isAbstractType(conditionType) && isObjectType(type) && info.schema.isSubType(conditionType, type);
 }
 
 function subSelections(nodes: readonly FieldNode[]): SelectionSetNode[] {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
-import { EXAMPLE_OPERATIONS } from '../examples';
+import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS } from '../examples';
 import type { RequestHistory } from '../timeline/history';
 import { toJaegerJson } from '../timeline/jaeger';
 import type { Timeline } from '../timeline/shape';
@@ -31,7 +31,10 @@ export function useLabEndpoints(history: RequestHistory): Plugin {
   );
   // The README's query first: the page opens on it.
   const names = ['usersOrdersItemsProducts', ...Object.keys(EXAMPLE_OPERATIONS).filter((name) => name !== 'usersOrdersItemsProducts')];
-  const examples = names.map((name) => ({ name, query: EXAMPLE_OPERATIONS[name as keyof typeof EXAMPLE_OPERATIONS].trim() }));
+  const examples = [
+    ...names.map((name) => ({ name, query: EXAMPLE_OPERATIONS[name as keyof typeof EXAMPLE_OPERATIONS].trim() })),
+    { name: 'dashboard', query: DASHBOARD_OPERATION.trim() },
+  ];
   const answer = (pathname: string): Response | undefined => {
     if (pathname === '/lab' || pathname === '/lab/') return asset(assets.get('index.html'));
     if (pathname.startsWith('/lab/assets/')) return asset(assets.get(pathname.slice('/lab/assets/'.length)));

@@ -19,7 +19,9 @@ export function useRequestLog(records: RequestRecords, logger: Logger): Plugin<R
       const summary = {
         operation,
         strategy: record.context?.strategyName,
+        await: record.context?.awaitMode,
         sqlCount: stats?.sqlCount ?? 0,
+        roundTripsInSeries: stats?.roundTripsInSeries ?? 0,
         rowsFetched: stats?.rowsFetched ?? 0,
         ...record.timeSplit,
       };

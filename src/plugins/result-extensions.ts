@@ -51,7 +51,11 @@ export function useResultExtensions(records: RequestRecords, { queryStats, lab }
       if (!record?.parsing || record.executeStartedAt !== undefined || extensions?.queryStats || extensions?.lab) return;
       if (!queryStats && !lab) return;
       setResult({
-        extensions: { ...extensions, ...(queryStats && { queryStats: noStatements(record.strategyLabel) }), ...labOf(request, record) },
+        extensions: {
+          ...extensions,
+          ...(queryStats && { queryStats: noStatements({ strategy: record.strategyLabel, await: record.awaitLabel }) }),
+          ...labOf(request, record),
+        },
         ...rest,
       });
     },

@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
+import type { QueryStats } from '../stats/query-stats';
 import type { RequestRecords, TimeSplit } from '../timeline/record';
 
 /** A `Server-Timing` header on every response that ran SQL accounting, for browser devtools (Network → Timing). */
@@ -8,17 +9,19 @@ export function useServerTiming(records: RequestRecords): Plugin<RequestContext>
     onResponse({ request, response }) {
       const record = records.get(request);
       const stats = record?.stats;
-      if (record && stats) response.headers.set('server-timing', serverTiming(stats.sqlCount, record.timeSplit));
+      if (record && stats) response.headers.set('server-timing', serverTiming(stats, record.timeSplit));
     },
   };
 }
 
 /**
- * `db;dur=3.2;desc="51 queries", orm;dur=1.1, graphql;dur=6.0, serialize;dur=0.9, other;dur=1.1, total;dur=12.3`:
- * where the request's time went, the parts adding up to the total.
+ * `db;dur=3.2;desc="51 queries (51 in series)", orm;dur=1.1, graphql;dur=6.0, serialize;dur=0.9, other;dur=1.1,
+ * total;dur=12.3`: where the request's time went, the parts adding up to the total; "in series" counts the round
+ * trips waited for one after another (queryStats.roundTripsInSeries). No comma inside the description: many
+ * readers of the header split it on commas without minding quotes.
  */
-export function serverTiming(sqlCount: number, split: TimeSplit): string {
-  const queries = `${sqlCount} ${sqlCount === 1 ? 'query' : 'queries'}`;
+export function serverTiming({ sqlCount, roundTripsInSeries }: Pick<QueryStats, 'sqlCount' | 'roundTripsInSeries'>, split: TimeSplit): string {
+  const queries = `${sqlCount} ${sqlCount === 1 ? 'query' : 'queries'} (${roundTripsInSeries} in series)`;
   return [
     `db;dur=${split.dbMs};desc="${queries}"`,
     `orm;dur=${split.ormMs}`,

@@ -4,7 +4,7 @@ import type { ResolverTracing } from '../telemetry/resolver-spans';
 import type { RequestRecords } from '../timeline/record';
 
 /**
- * Completes the request's root span: named by route, with the strategy, operation and SQL count as attributes
+ * Completes the request's root span: named by route, with the strategy, await mode, operation and SQL counts as attributes
  * and an event per N+1 found; and answers with a `traceresponse` header (W3C Trace Context's response header,
  * `00-<trace id>-<span id>-<flags>`) so a client can open the trace.
  */
@@ -27,9 +27,10 @@ export function useTraceSummary(records: RequestRecords, resolverTracing?: Resol
       span.updateName(`${request.method} ${route}`);
       span.setAttributes({
         'http.route': route,
-        ...(record.context && { 'app.strategy': record.context.strategyName }),
+        ...(record.context && { 'app.strategy': record.context.strategyName, 'app.await': record.context.awaitMode }),
         ...(record.operation && { 'graphql.operation.name': record.operation }),
         'app.sql_count': stats?.sqlCount ?? 0,
+        'app.round_trips_in_series': stats?.roundTripsInSeries ?? 0,
         'app.rows_fetched': stats?.rowsFetched ?? 0,
         'app.db_time_ms': record.timeSplit.dbMs,
         'app.orm_time_ms': record.timeSplit.ormMs,

@@ -4,6 +4,7 @@ import './user';
 import './order';
 import './order-item';
 import './product';
+import './dashboard';
 
 /**
  * The schema as Pothos builds it from the type files above, a new one per call: createApp instruments its own.

@@ -15,3 +15,20 @@ export function unionMs(intervals: Array<[start: number, end: number]>): number 
   }
   return roundMs(total);
 }
+
+/**
+ * The longest chain of intervals each starting after the previous one ended: for statements, the round trips a
+ * request waited for one after another. Overlapping statements (on separate connections) count once; statements
+ * that queued for one connection count each. Greedy by earliest end, which picks a longest chain.
+ */
+export function longestChain(intervals: Array<[start: number, end: number]>): number {
+  const byEnd = [...intervals].sort((a, b) => a[1] - b[1]);
+  let chain = 0;
+  let lastEnd = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of byEnd) {
+    if (start < lastEnd) continue;
+    chain++;
+    lastEnd = end;
+  }
+  return chain;
+}

@@ -1,6 +1,5 @@
 import type { EntityManager } from '@mikro-orm/sql';
-import { createGraphQLError } from 'graphql-yoga';
-import { quoteClipped } from '../quote';
+import { choiceFromHeader } from '../graphql/header-choice';
 import { createBalancedStrategy } from './balanced';
 import { createBatchedStrategy } from './batched';
 import { createJoinedStrategy } from './joined';
@@ -31,12 +30,7 @@ export function createStrategy(name: StrategyName, em: EntityManager, options: S
 
 /** Reads the `x-strategy` header (case-insensitive); an unknown value is the client's error, HTTP 400. */
 export function strategyFromHeader(value: string | null): StrategyName {
-  if (value === null || value.trim() === '') return DEFAULT_STRATEGY;
-  const name = value.trim().toLowerCase();
-  if (isStrategyName(name)) return name;
-  throw createGraphQLError(`Unknown ${STRATEGY_HEADER} ${quoteClipped(value)}: expected one of ${STRATEGY_NAMES.join(', ')}`, {
-    extensions: { code: 'BAD_STRATEGY', http: { status: 400 } },
-  });
+  return choiceFromHeader({ header: STRATEGY_HEADER, choices: STRATEGY_NAMES, fallback: DEFAULT_STRATEGY, code: 'BAD_STRATEGY' }, value);
 }
 
 export function isStrategyName(name: string): name is StrategyName {

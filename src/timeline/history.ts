@@ -43,8 +43,8 @@ export class RequestHistory {
   }
 }
 
-function summaryOf({ id, operation, strategy, startedAt, status, totalMs, sqlCount, findings }: Timeline): TimelineSummary {
-  return { id, operation, strategy, startedAt, status, totalMs, sqlCount, nPlusOne: findings.nPlusOne.length };
+function summaryOf({ id, operation, strategy, await: awaitMode, startedAt, status, totalMs, sqlCount, findings }: Timeline): TimelineSummary {
+  return { id, operation, strategy, await: awaitMode, startedAt, status, totalMs, sqlCount, nPlusOne: findings.nPlusOne.length };
 }
 
 /** The timeline's JSON, its statement list halved until it fits `maxBytes` (each cut counted as dropped). */

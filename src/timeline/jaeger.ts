@@ -122,11 +122,13 @@ function requestTags(timeline: Timeline): Tags {
     'span.kind': 'server',
     'app.request_id': timeline.id,
     'app.strategy': timeline.strategy,
+    'app.await': timeline.await,
     'graphql.operation.name': timeline.operation,
     'http.response.status_code': timeline.status,
     // The UI marks a span failed by an `error` tag; a request with GraphQL errors still answers 200.
     error: timeline.status >= 500 || undefined,
     'app.sql_count': timeline.sqlCount,
+    'app.round_trips_in_series': timeline.roundTripsInSeries,
     'app.rows_fetched': timeline.rowsFetched,
     'app.db_time_ms': split.dbMs,
     'app.orm_time_ms': split.ormMs,

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { type Span, trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
-import type { RequestContext } from '../context';
+import type { RequestChoices, RequestContext } from '../context';
+import { AWAIT_HEADER, type AwaitMode, awaitModeFromHeader } from '../loading/await-mode';
 import { type QueryStats, queryStats, type StatsOptions } from '../stats/query-stats';
 import { roundMs } from '../stats/time';
 import { STRATEGY_HEADER, type StrategyName, strategyFromHeader } from '../strategies';
@@ -32,6 +33,8 @@ export class RequestRecord {
   readonly startedAtWall = Date.now();
   /** What the `x-strategy` header names, read once: the strategy, or the error a bad value is (HTTP 400). */
   readonly strategy: StrategyName | GraphQLError;
+  /** What the `x-await` header names, read once, as the strategy is. */
+  readonly awaitMode: AwaitMode | GraphQLError;
   /** The HTTP server span (the request's root span) when telemetry is on. */
   readonly span: Span | undefined = trace.getActiveSpan();
   context?: RequestContext;
@@ -48,16 +51,25 @@ export class RequestRecord {
     request: Request,
     private readonly statsOptions: StatsOptions,
   ) {
-    try {
-      this.strategy = strategyFromHeader(request.headers.get(STRATEGY_HEADER));
-    } catch (error) {
-      this.strategy = error as GraphQLError;
-    }
+    this.strategy = orError(() => strategyFromHeader(request.headers.get(STRATEGY_HEADER)));
+    this.awaitMode = orError(() => awaitModeFromHeader(request.headers.get(AWAIT_HEADER)));
+  }
+
+  /** What the headers picked, for the request's context; a bad value is thrown (the request fails, HTTP 400). */
+  get choices(): RequestChoices {
+    if (typeof this.strategy !== 'string') throw this.strategy;
+    if (typeof this.awaitMode !== 'string') throw this.awaitMode;
+    return { strategy: this.strategy, awaitMode: this.awaitMode };
   }
 
   /** The strategy as metrics and reports name it: `(invalid)` for a header naming none. */
   get strategyLabel(): string {
     return typeof this.strategy === 'string' ? this.strategy : '(invalid)';
+  }
+
+  /** The await mode as reports name it: `(invalid)` for a header naming none. */
+  get awaitLabel(): string {
+    return typeof this.awaitMode === 'string' ? this.awaitMode : '(invalid)';
   }
 
   /** Times `name` from now until the returned function is called (at most once per request for each). */
@@ -76,7 +88,8 @@ export class RequestRecord {
     const execute = this.phases.get('execute');
     if (!this.context || !execute) return undefined;
     if (Number.isNaN(execute[1])) execute[1] = performance.now();
-    this.#stats ??= queryStats(this.context.recorder, this.context.strategyName, execute[1] - execute[0], this.statsOptions);
+    const { recorder, strategyName, awaitMode } = this.context;
+    this.#stats ??= queryStats(recorder, { strategy: strategyName, await: awaitMode }, execute[1] - execute[0], this.statsOptions);
     return this.#stats;
   }
 
@@ -92,6 +105,14 @@ export class RequestRecord {
     const otherMs = roundMs(Math.max(0, totalMs - dbMs - ormMs - graphqlMs - serializationMs));
     this.#split = { dbMs, ormMs, graphqlMs, serializationMs, otherMs, totalMs };
     return this.#split;
+  }
+}
+
+function orError<T>(read: () => T): T | GraphQLError {
+  try {
+    return read();
+  } catch (error) {
+    return error as GraphQLError;
   }
 }
 

@@ -12,6 +12,8 @@ export interface Timeline {
   /** The operation's name, `(anonymous)`, or absent when no document was parsed. */
   operation?: string;
   strategy: string;
+  /** The `x-await` mode: how resolvers with independent parts awaited them. */
+  await: string;
   /** Wall-clock time the request arrived, ISO 8601. */
   startedAt: string;
   /** HTTP status of the response. */
@@ -20,6 +22,8 @@ export interface Timeline {
   /** Where the time went: the parts add up to totalMs. */
   split: { dbMs: number; ormMs: number; graphqlMs: number; serializationMs: number; otherMs: number };
   sqlCount: number;
+  /** Statements waited for one after another (see QueryStats.roundTripsInSeries). */
+  roundTripsInSeries: number;
   rowsFetched: number;
   /** parse, validate, execute (each at most once), and serialize: from the end of execution to the response. */
   phases: Array<{ name: 'parse' | 'validate' | 'execute' | 'serialize'; startMs: number; endMs: number }>;
@@ -48,6 +52,6 @@ export interface Timeline {
 }
 
 /** `GET /lab/requests`: the recent requests, newest first, each with its count of N+1 findings. */
-export type TimelineSummary = Pick<Timeline, 'id' | 'operation' | 'strategy' | 'startedAt' | 'status' | 'totalMs' | 'sqlCount'> & {
+export type TimelineSummary = Pick<Timeline, 'id' | 'operation' | 'strategy' | 'await' | 'startedAt' | 'status' | 'totalMs' | 'sqlCount'> & {
   nPlusOne: number;
 };

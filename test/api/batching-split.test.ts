@@ -33,12 +33,19 @@ describe(`batching split [${TEST_DB}]`, () => {
     };
     const config = loadConfig({});
     const request = new Request('http://graphql-n1-lab/graphql');
-    const context = createRequestContext({ orm: lab.orm, logger: createLogger({ level: 'silent', pretty: false }), ...config }, request, 'batched');
+    const context = createRequestContext({ orm: lab.orm, logger: createLogger({ level: 'silent', pretty: false }), ...config }, request, {
+      strategy: 'batched',
+      awaitMode: 'sequential',
+    });
     const result = await execute({ schema, document: parse('{ users(first: 5) { id orders { id } } }'), contextValue: context });
     expect(result.errors).toBeUndefined();
 
     const fixes = { nPlusOne: () => '', duplicate: () => '' };
-    const stats = queryStats(context.recorder, 'batched', 0, { threshold: 5, fixes, batchMaxSize: config.batchMaxSize });
+    const stats = queryStats(context.recorder, { strategy: 'batched', await: 'sequential' }, 0, {
+      threshold: 5,
+      fixes,
+      batchMaxSize: config.batchMaxSize,
+    });
     expect(context.recorder.batches.map(({ loader, path, keys }) => [loader, path, keys])).toEqual([
       ['ordersByUserId', 'users.orders', 2],
       ['ordersByUserId', 'users.orders', 2],

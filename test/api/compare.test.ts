@@ -1,7 +1,7 @@
 import { CompareError, type CompareOptions, compareStrategies } from '../../lab/compare/compare';
 import { jaegerCompareUrl } from '../../lab/compare/jaeger';
 import { renderComparison } from '../../lab/compare/render';
-import { EXAMPLE_OPERATIONS } from '../../src/examples';
+import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS } from '../../src/examples';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
 import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
@@ -41,12 +41,30 @@ describe(`compareStrategies [${TEST_DB}]`, () => {
         .trim()
         .split(/\s+/);
     expect(row('naive').slice(0, 2)).toEqual(['naive', '51']);
-    expect(row('naive')[8]).toBe('3'); // the N+1 column
+    expect(row('naive')[9]).toBe('3'); // the N+1 column
     expect(row('batched').slice(0, 2)).toEqual(['batched', '4']);
     expect(row('joined').slice(0, 2)).toEqual(['joined', '1']);
     expect(table).toContain('users.orders.items.product: 30 queries');
-    expect(table).toContain('batched: 51 → 4 statements');
+    expect(table).toContain(
+      `batched: 51 → 4 statements, ${comparison.results[0]!.roundTripsInSeries} → ${comparison.results[1]!.roundTripsInSeries} in series`,
+    );
     expect(table).toContain('joined: 51 → 1 statement,');
+  });
+
+  test('--await: each strategy under each mode, labelled, with its round trips in series', async () => {
+    const comparison = await compareStrategies(
+      options({ query: DASHBOARD_OPERATION, strategies: ['naive'], awaitModes: ['sequential', 'parallel'] }),
+    );
+    expect(comparison.results.map(({ label, strategy, await: mode, sqlCount }) => ({ label, strategy, await: mode, sqlCount }))).toEqual([
+      { label: 'naive · sequential', strategy: 'naive', await: 'sequential', sqlCount: 5 },
+      { label: 'naive · parallel', strategy: 'naive', await: 'parallel', sqlCount: 5 },
+    ]);
+    const [sequential, parallel] = comparison.results;
+    expect(sequential!.roundTripsInSeries).toBe(5);
+    // SQLite runs the parallel awaits one after another all the same. PostgreSQL overlaps them on its pool, by
+    // how much depends on loopback timing here: await-round-trips.test.ts shows it across a simulated network.
+    if (TEST_DB === 'sqlite') expect(parallel!.roundTripsInSeries).toBe(5);
+    expect(renderComparison(comparison)).toContain('naive · sequential    5          5');
   });
 
   test('the operation’s own errors stop it with the message', async () => {

@@ -76,6 +76,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
         id: second.id,
         operation: 'UsersWithOrderCount',
         strategy: 'naive',
+        await: 'sequential',
         startedAt: second.startedAt,
         status: 200,
         totalMs: second.totalMs,
@@ -86,6 +87,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
         id: first.id,
         operation: 'OrdersWithUser',
         strategy: 'batched',
+        await: 'sequential',
         startedAt: first.startedAt,
         status: 200,
         totalMs: first.totalMs,
@@ -113,6 +115,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
     const timeline = await timelineOf(lab, README_QUERY, 'batched');
     const keys = (value: object | undefined) => Object.keys(value ?? {}).sort();
     expect(keys(timeline)).toEqual([
+      'await',
       'batches',
       'findings',
       'id',
@@ -121,6 +124,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
       'resolverCap',
       'resolvers',
       'resolversDropped',
+      'roundTripsInSeries',
       'rowsFetched',
       'split',
       'sqlCount',

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { CHROMIUM, compareStrategies, launchChromium, openPage, runStrategies } from '../../lab/page/drive';
+import { DASHBOARD_OPERATION } from '../../src/examples';
 import { type RunningServer, startServer } from '../support/server-process';
 
 /**
@@ -127,6 +128,20 @@ async function box(locator: Locator): Promise<Box> {
     expect(await page.locator('#stage [data-kind=sql]').count()).toBe(4);
     await page.goBack();
     await page.waitForFunction(() => document.querySelectorAll('#stage .waterfall').length === 3);
+  });
+
+  test('the dashboard under both x-await modes: two waterfalls of 5 statements, SQLite running both in series', async () => {
+    await runStrategies(page, server.url, ['naive'], DASHBOARD_OPERATION.trim(), ['sequential', 'parallel']);
+    const sections = page.locator('#stage .waterfall');
+    expect(await sections.locator('h3').allTextContents()).toEqual(['naive', 'naive · parallel']);
+    for (const mode of ['sequential', 'parallel']) {
+      const section = page.locator(`#stage .waterfall[data-await=${mode}]`);
+      expect(await section.locator('[data-kind=sql]').count()).toBe(5);
+      expect(await section.locator('[data-stat="in series"] dd').textContent()).toBe('5');
+    }
+    expect(await page.locator('#status').textContent()).toBe('naive: 5 SQL, 5 in series · naive · parallel: 5 SQL, 5 in series');
+    // Back to the README's run, which the tests below compare.
+    await runStrategies(page, server.url, ['naive', 'batched', 'joined']);
   });
 
   test('compare naive (A) with batched (B): 47 statements only in A, and the difference written out', async () => {

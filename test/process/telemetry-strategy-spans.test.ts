@@ -88,14 +88,17 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     expect(parentOf(spans, sql[0]!)!.attributes['graphql.field.path']).toBe('users');
   });
 
-  test('the root span carries strategy, operation and SQL count', async () => {
+  test('the root span carries strategy, await mode, operation, SQL count and round trips in series', async () => {
     const { spans } = await run(EXAMPLE_OPERATIONS.ordersWithUser, 'batched');
     expect(spans.find((span) => !span.parentSpanId)).toMatchObject({
       name: 'POST /graphql',
       attributes: expect.objectContaining({
         'app.strategy': 'batched',
         'graphql.operation.name': 'OrdersWithUser',
+        'app.await': 'sequential',
         'app.sql_count': EXPECTED_SQL_COUNTS.ordersWithUser.batched,
+        // Two levels, the second needing the first's ids: one after another on either database.
+        'app.round_trips_in_series': 2,
         'http.route': '/graphql',
       }),
     });

@@ -16,11 +16,13 @@ export function batchedTimeline(): Timeline {
     id: 'r1k3x9',
     operation: 'UsersWithOrders',
     strategy: 'batched',
+    await: 'sequential',
     startedAt: '2026-08-18T10:00:00.000Z',
     status: 200,
     totalMs: 9.876,
     split: { dbMs: 5.3, ormMs: 1.2, graphqlMs: 2.1, serializationMs: 1.2, otherMs: 0.076 },
     sqlCount: 2,
+    roundTripsInSeries: 2,
     rowsFetched: 17,
     phases: [
       { name: 'parse', startMs: 0.1, endMs: 0.35 },

@@ -29,5 +29,27 @@ export function seedOracle(userCount = 20) {
       return 1 + 1 + 1 + orders.length + items.length;
     },
     naiveUsersWithOrderCount: (first: number) => 1 + firstUsers(first).length,
+    /** dashboard(top) with every part selected, as GraphQL answers it (IDs as strings). */
+    dashboard(top: number) {
+      const ordersByStatus = new Map<string, number>();
+      for (const order of rows.orders) ordersByStatus.set(order.status, (ordersByStatus.get(order.status) ?? 0) + 1);
+      const sales = new Map<number, { unitsSold: number; revenueCents: number }>();
+      for (const item of rows.items) {
+        const sold = sales.get(item.product) ?? { unitsSold: 0, revenueCents: 0 };
+        sold.unitsSold += item.quantity;
+        sold.revenueCents += item.quantity * item.unitPriceCents;
+        sales.set(item.product, sold);
+      }
+      return {
+        userCount: rows.users.length,
+        orderCount: rows.orders.length,
+        revenueCents: rows.orders.filter((order) => order.status !== 'CANCELLED').reduce((sum, order) => sum + order.totalCents, 0),
+        ordersByStatus: [...ordersByStatus].sort(([a], [b]) => a.localeCompare(b)).map(([status, orders]) => ({ status, orders })),
+        topProducts: [...sales]
+          .sort(([idA, a], [idB, b]) => b.unitsSold - a.unitsSold || idA - idB)
+          .slice(0, top)
+          .map(([id, sold]) => ({ productId: String(id), name: rows.products[id - 1]!.name, ...sold })),
+      };
+    },
   };
 }

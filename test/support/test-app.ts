@@ -30,17 +30,29 @@ export interface TestAppOptions {
   batchMaxSize?: number;
   queryStats?: boolean;
   nPlusOneThreshold?: number;
+  /** PostgreSQL only: the app reaches its database through a proxy adding this much to every round trip. */
+  networkLatencyMs?: number;
   /** Settings as environment variables (MAX_DEPTH, NODE_ENV, …), read by loadConfig as `npm start` reads them. */
   env?: NodeJS.ProcessEnv;
 }
 
 /** A seeded database of this project's kind (SQLite in memory, or a fresh PostgreSQL database) and an app on it. */
-export async function createTestApp({ users = 20, env = {}, ...overrides }: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp({ users = 20, env = {}, networkLatencyMs, ...overrides }: TestAppOptions = {}): Promise<TestApp> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'debug', pretty: false }, lineCollector(logs));
   const { database, drop } = await testDatabase();
-  const orm = await openDatabase(database, logger);
-  await reseed(orm.em.fork(), users);
+  let orm: Orm;
+  if (networkLatencyMs === undefined) {
+    orm = await openDatabase(database, logger);
+    await reseed(orm.em.fork(), users);
+  } else {
+    if (database.kind !== 'postgresql') throw new Error('networkLatencyMs needs the postgres project: SQLite has no network');
+    // Seeded directly, so only the app's own statements pay for the simulated network.
+    const seeding = await openDatabase(database, logger);
+    await reseed(seeding.em.fork(), users);
+    await seeding.close(true);
+    orm = await openDatabase({ ...database, networkLatencyMs }, logger);
+  }
   const app = createApp({ orm, logger, config: { ...loadConfig(env), ...overrides } });
   return {
     app,

@@ -11,7 +11,7 @@ describe('RequestRecorder and queryStats', () => {
     recorder.onStatement({ sql: 'select 1', startedAt: 100, endedAt: 110 });
     recorder.onStatement({ sql: 'select 1', startedAt: 105, endedAt: 115 }); // overlaps the first
     recorder.onStatement({ sql: 'select 2', startedAt: 125, endedAt: 130 });
-    const stats = queryStats(recorder, 'naive', 0, options);
+    const stats = queryStats(recorder, { strategy: 'naive', await: 'sequential' }, 0, options);
     expect(stats.sqlCount).toBe(3);
     expect(stats.dbTimeMs).toBe(20);
     // Inlined literals are sanitized, so `select 1` and `select 2` are one statement shape.
@@ -22,7 +22,7 @@ describe('RequestRecorder and queryStats', () => {
     const recorder = new RequestRecorder();
     recorder.onStatement({ sql: 'select 1', startedAt: 10, endedAt: 10.25, rows: 3 });
     recorder.onStatement({ sql: 'select 2', startedAt: 10.5, endedAt: 10.625, rows: 1 });
-    const stats = queryStats(recorder, 'batched', 1, options);
+    const stats = queryStats(recorder, { strategy: 'batched', await: 'sequential' }, 1, options);
     expect(stats.dbTimeMs).toBe(0.38);
     expect(stats.rowsFetched).toBe(4);
     expect(recorder.executions.map((execution) => execution.interval)).toEqual([

@@ -1,9 +1,10 @@
 import { useEngine } from '@envelop/core';
 import { execute, parse, subscribe, validate } from 'graphql';
-import { createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
+import { createGraphQLError, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { Registry } from 'prom-client';
 import type { Config, TelemetryConfig } from './config';
 import { createRequestContext, type RequestChoices, type RequestContext } from './context';
+import { EXPLAIN_HEADER } from './db/explain';
 import type { Orm } from './db/orm';
 import { graphiqlDefaultQuery } from './examples';
 import { schemaFacts } from './loading/schema-facts';
@@ -11,6 +12,7 @@ import type { Logger } from './logger';
 import { registerPoolGauges } from './metrics/pool';
 import { useCompiledExecution } from './plugins/compiled-execution';
 import { useDatabaseErrors } from './plugins/database-errors';
+import { useExplainPlans } from './plugins/explain-plans';
 import { useLabEndpoints } from './plugins/lab-endpoints';
 import { useLabHistory } from './plugins/lab-history';
 import { useMetrics } from './plugins/metrics';
@@ -74,7 +76,17 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
   const choicesOf = (request: Request): RequestChoices => {
     const record = records.get(request);
     if (record === undefined) throw new Error('no request record: useRequestRecord opens one before any context is built');
-    return record.choices;
+    const { choices } = record;
+    // Plans show the statements' shapes and the data's size: a server that reports no queryStats shows neither.
+    if (choices.explain !== 'off' && !config.queryStats) {
+      throw createGraphQLError(
+        `${EXPLAIN_HEADER} needs queryStats, which this server does not report (QUERY_STATS=off); got ${EXPLAIN_HEADER}: ${choices.explain}`,
+        {
+          extensions: { code: 'EXPLAIN_OFF', http: { status: 400 } },
+        },
+      );
+    }
+    return choices;
   };
   return createYoga<Record<string, never>, RequestContext>({
     schema,
@@ -95,6 +107,8 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
       ...(history ? [useLabEndpoints(history)] : []),
       ...(metrics ? [useMetrics(records, { registry, endpoint: config.metrics.port === undefined, labelLimit: config.metrics.labelLimit })] : []),
       useRequestRecord(records, statsOptions),
+      // After graphql-jit's execute function, which it wraps: the plans are made once execution is over.
+      useExplainPlans(records, orm),
       useResultExtensions(records, { queryStats: config.queryStats, lab: history !== undefined }),
       useTraceSummary(records, resolverTracing),
       ...(config.queryStats ? [useServerTiming(records)] : []),

@@ -1,3 +1,4 @@
+import type { ExplainMode } from './db/explain';
 import type { EntityManager, Orm } from './db/orm';
 import { QUERY_LISTENER } from './db/query-listener';
 import type { AwaitMode } from './loading/await-mode';
@@ -13,6 +14,8 @@ export interface RequestContext {
   strategyName: StrategyName;
   /** How resolvers with independent parts await them, as the `x-await` header picked. */
   awaitMode: AwaitMode;
+  /** Whether to explain the request's statements once it ran (`x-explain`). */
+  explain: ExplainMode;
   /** A fork of the ORM's EntityManager, so the identity map and the query log are this request's own. */
   em: EntityManager;
   /** Everything the request runs below GraphQL: statements, ORM calls, batches, resolver calls. */
@@ -25,15 +28,21 @@ export interface ContextDeps extends Pick<StrategyOptions, 'batchMaxSize' | 'joi
   logger: Logger;
 }
 
-/** What the request's headers picked (read once, by the caller): `x-strategy` and `x-await`. */
+/** What the request's headers picked (read once, by the caller): `x-strategy`, `x-await` and `x-explain`. */
 export interface RequestChoices {
   strategy: StrategyName;
   awaitMode: AwaitMode;
+  explain: ExplainMode;
 }
 
 /** The request's own EntityManager, recorder and strategy, under the choices its headers made. */
-export function createRequestContext(deps: ContextDeps, request: Request, { strategy: strategyName, awaitMode }: RequestChoices): RequestContext {
-  const recorder = new RequestRecorder();
+export function createRequestContext(
+  deps: ContextDeps,
+  request: Request,
+  { strategy: strategyName, awaitMode, explain }: RequestChoices,
+): RequestContext {
+  // Statements are explained after execution, with their first run's values: only then are those kept.
+  const recorder = new RequestRecorder(explain !== 'off');
   // The request's AbortSignal fires when its connection closes before the response is sent (the client left,
   // or shutdown cut it): from then on every statement of this request fails at once instead of running.
   const em = deps.orm.em.fork({ loggerContext: { [QUERY_LISTENER]: recorder }, signal: request.signal });
@@ -43,6 +52,7 @@ export function createRequestContext(deps: ContextDeps, request: Request, { stra
     strategy: createStrategy(strategyName, em, { batchMaxSize, joined, batches: recorder, batchScheduleFn: scheduleInOpenersField }),
     strategyName,
     awaitMode,
+    explain,
     em,
     recorder,
     logger: deps.logger.child({ strategy: strategyName, await: awaitMode }),

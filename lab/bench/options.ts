@@ -72,7 +72,7 @@ export function checkBenchOptions(values: FlagValues<typeof BENCH_COMMAND.flags>
   };
 }
 
-function apiStart(value: string): ApiStart {
+export function apiStart(value: string): ApiStart {
   if (value !== 'compiled' && value !== 'tsx') throw new BenchError(`--start is compiled or tsx; got "${value}"`);
   return value;
 }

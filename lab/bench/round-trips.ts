@@ -1,10 +1,8 @@
 import { DASHBOARD_OPERATION } from '../../src/examples';
-import { roundMs } from '../../src/stats/time';
 import { markdownTable } from '../../src/text-table';
-import { sendOperation, TargetError } from '../client';
 import type { Machine } from '../kit/machine';
-import { median, percentile } from '../kit/statistics';
 import type { BenchDatabase } from './database';
+import { measureInterleaved, requestsSent, sendChecked } from './interleaved';
 import { BENCH_QUERY } from './operation';
 import { BenchError } from './options';
 import { ms, num } from './report-format';
@@ -26,6 +24,7 @@ export interface RoundTripResult extends RoundTripCase {
   measured: number;
   medianMs: number;
   p95Ms: number;
+  dbMedianMs: number;
 }
 
 export interface RoundTripOptions {
@@ -46,51 +45,32 @@ export const ROUND_TRIP_CASES: readonly RoundTripCase[] = [
   { operation: 'Dashboard', strategy: 'naive', awaitMode: 'parallel' },
 ];
 
-const WARMUP = 3;
-
 /**
  * Each latency on a fresh server that reaches the database through DB_NETWORK_LATENCY_MS's proxy; on it, every
- * case one request at a time (a few to warm up, then `requests` measured), the cases interleaved so drift
- * spreads over all of them. Every response must hold the same data as the first server's for its operation.
+ * case measured in turn (measureInterleaved). Every response must hold the same data as the first server's for
+ * its operation.
  */
 export async function measureRoundTrips(options: RoundTripOptions): Promise<RoundTripResult[]> {
   const results: RoundTripResult[] = [];
   const reference = new Map<string, string>();
+  const total = options.latenciesMs.length * requestsSent(ROUND_TRIP_CASES.length, options.requests);
   for (const latencyMs of options.latenciesMs) {
     const env: Record<string, string> = latencyMs > 0 ? { DB_NETWORK_LATENCY_MS: String(latencyMs) } : {};
     const server = await startTarget('api', options.database.url, { start: options.start, env });
     try {
-      const walls = ROUND_TRIP_CASES.map(() => [] as number[]);
-      const last: Array<{ sqlCount: number; roundTripsInSeries: number }> = [];
-      for (let round = 0; round < WARMUP + options.requests; round++) {
-        for (const [index, testCase] of ROUND_TRIP_CASES.entries()) {
-          const total = options.latenciesMs.length * ROUND_TRIP_CASES.length * (WARMUP + options.requests);
-          options.onRequest?.(`${latencyMs} ms: ${label(testCase)}`, total);
-          const reply = await send(server.url, testCase, options.n);
-          const data = JSON.stringify(reply.body.data);
-          if ((reference.get(testCase.operation) ?? data) !== data) {
-            throw new BenchError(`${label(testCase)} at ${latencyMs} ms returned different data from the first server's`);
-          }
-          reference.set(testCase.operation, data);
-          const stats = reply.body.extensions?.queryStats;
-          if (!stats) throw new BenchError('the server reports no queryStats (QUERY_STATS=on is the bench’s own setting)');
-          last[index] = { sqlCount: stats.sqlCount, roundTripsInSeries: stats.roundTripsInSeries };
-          if (round >= WARMUP) walls[index]!.push(reply.roundTripMs);
-        }
-      }
+      const sends = ROUND_TRIP_CASES.map((testCase) => () => send(server.url, testCase, options.n));
+      const measured = await measureInterleaved(sends, options.requests, (index) =>
+        options.onRequest?.(`${latencyMs} ms: ${label(ROUND_TRIP_CASES[index]!)}`, total),
+      );
       for (const [index, testCase] of ROUND_TRIP_CASES.entries()) {
-        const measured = walls[index]!;
-        const { sqlCount, roundTripsInSeries } = last[index]!;
-        results.push({
-          ...testCase,
-          latencyMs,
-          sqlCount,
-          roundTripsInSeries,
-          networkMs: roundTripsInSeries * latencyMs,
-          measured: measured.length,
-          medianMs: roundMs(median(measured)),
-          p95Ms: roundMs(percentile(measured, 95)),
-        });
+        const { last, ...times } = measured[index]!;
+        const data = JSON.stringify(last.body.data);
+        if ((reference.get(testCase.operation) ?? data) !== data) {
+          throw new BenchError(`${label(testCase)} at ${latencyMs} ms returned different data from the first server's`);
+        }
+        reference.set(testCase.operation, data);
+        const { sqlCount, roundTripsInSeries } = last.body.extensions!.queryStats!;
+        results.push({ ...testCase, latencyMs, sqlCount, roundTripsInSeries, networkMs: roundTripsInSeries * latencyMs, ...times });
       }
     } finally {
       await server.stop();
@@ -103,18 +83,10 @@ export function label({ operation, strategy, awaitMode }: RoundTripCase): string
   return operation === 'Dashboard' ? `Dashboard, x-await: ${awaitMode}` : `${operation}, ${strategy}`;
 }
 
-async function send(url: string, { operation, strategy, awaitMode }: RoundTripCase, n: number) {
+function send(url: string, { operation, strategy, awaitMode }: RoundTripCase, n: number) {
   const query = operation === 'Dashboard' ? DASHBOARD_OPERATION : BENCH_QUERY;
   const variables = operation === 'Dashboard' ? {} : { first: n };
-  try {
-    const reply = await sendOperation(url, { query, variables, strategy, awaitMode }, `${operation} under ${strategy}`);
-    if (reply.status !== 200 || reply.body.errors?.length) {
-      throw new BenchError(`${operation} failed (HTTP ${reply.status}): ${reply.body.errors?.map((error) => error.message).join('; ') ?? 'no data'}`);
-    }
-    return reply;
-  } catch (error) {
-    throw error instanceof TargetError ? new BenchError(error.message) : error;
-  }
+  return sendChecked(url, { query, variables, strategy, awaitMode }, `${operation} under ${strategy}`);
 }
 
 export interface RoundTripReport {

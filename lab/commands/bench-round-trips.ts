@@ -1,12 +1,9 @@
 /** npm run bench:round-trips -- [options]: see `npm run bench:round-trips -- --help`. */
-import fs from 'node:fs';
 import path from 'node:path';
-import cliProgress from 'cli-progress';
 import { type Command, runCommand } from '../../src/cli';
 import { parseWholeNumber } from '../../src/config';
-import { prepareDatabase } from '../bench/database';
-import { BenchError } from '../bench/options';
-import { listPaths } from '../bench/report';
+import { runLessonBench } from '../bench/lesson-bench';
+import { apiStart, BenchError } from '../bench/options';
 import { measureRoundTrips, type RoundTripReport, renderRoundTrips } from '../bench/round-trips';
 import { describeMachine } from '../kit/machine';
 
@@ -37,42 +34,27 @@ runCommand(ROUND_TRIPS_COMMAND, async (values, argv) => {
   }
   const n = parseWholeNumber('--n', values.n, 1, 1000);
   const requests = parseWholeNumber('--requests', values.requests, 1, 1000);
-  if (values.start !== 'compiled' && values.start !== 'tsx') throw new BenchError(`--start is compiled or tsx; got "${values.start}"`);
+  const start = apiStart(values.start);
   const outDir = path.resolve(root, values.out ?? (postgres ? 'docs/benchmarks/postgresql/round-trips' : 'docs/benchmarks/round-trips'));
 
   const started = performance.now();
-  const database = await prepareDatabase(values['database-url'], SEED_USERS);
-  let report: RoundTripReport;
-  try {
-    // On stderr, and only on a terminal (cli-progress draws nothing otherwise), as npm run bench's.
-    const bar = new cliProgress.SingleBar(
-      { stream: process.stderr, format: 'round trips [{bar}] {value}/{total} requests | {case}' },
-      cliProgress.Presets.shades_classic,
-    );
-    bar.start(1, 0, { case: 'starting' });
-    const onRequest = (text: string, total: number) => {
-      bar.setTotal(total);
-      bar.increment({ case: text });
-    };
-    const results = await measureRoundTrips({ database, latenciesMs, n, requests, start: values.start, onRequest }).finally(() => bar.stop());
-    report = {
+  await runLessonBench({
+    name: 'round trips',
+    databaseUrl: values['database-url'],
+    users: SEED_USERS,
+    outDir,
+    render: renderRoundTrips,
+    measure: async (database, onRequest): Promise<RoundTripReport> => ({
       format: 1,
       command: ['npm run bench:round-trips --', ...argv].join(' '),
       createdAt: new Date().toISOString(),
+      results: await measureRoundTrips({ database, latenciesMs, n, requests, start, onRequest }),
       elapsedS: Math.round((performance.now() - started) / 100) / 10,
       database: { label: database.label, version: database.version, seededUsers: database.seededUsers },
       machine: describeMachine(),
       n,
       requests,
-      start: values.start,
-      results,
-    };
-  } finally {
-    await database.drop();
-  }
-  fs.mkdirSync(outDir, { recursive: true });
-  const files = [path.join(outDir, 'results.json'), path.join(outDir, 'README.md')];
-  fs.writeFileSync(files[0]!, `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(files[1]!, renderRoundTrips(report));
-  process.stdout.write(`wrote ${listPaths(files)}\n`);
+      start,
+    }),
+  });
 });

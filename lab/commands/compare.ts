@@ -31,6 +31,7 @@ const COMPARE_COMMAND = {
     strategies: { value: 'LIST', default: STRATEGY_NAMES.join(','), meaning: 'comma-separated, the first is the baseline' },
     await: { value: 'LIST', default: DEFAULT_AWAIT_MODE, meaning: `x-await modes (${AWAIT_MODES.join(', ')}), each run under every strategy` },
     repeat: { value: 'K', default: '1', meaning: 'runs per strategy; times are medians' },
+    explain: { value: 'HOW', meaning: 'plan or analyze: sent as x-explain, and what the plans find printed under the table' },
     jaeger: { value: 'URL', meaning: "Jaeger's UI, for links to each trace and to the compare view (default $JAEGER_UI_URL)" },
     json: { meaning: 'print the comparison as JSON' },
   },
@@ -44,6 +45,9 @@ runCommand(COMPARE_COMMAND, async (values) => {
   const unknownMode = awaitModes.find((name) => !isAwaitMode(name));
   if (unknownMode !== undefined) throw new CompareError(`unknown --await mode "${unknownMode}": expected ${AWAIT_MODES.join(', ')}`);
   const repeat = parseWholeNumber('--repeat', values.repeat, 1, 1000);
+  if (values.explain !== undefined && values.explain !== 'plan' && values.explain !== 'analyze') {
+    throw new CompareError(`--explain is plan or analyze; got "${values.explain}"`);
+  }
   if (values.query && values['query-file']) throw new CompareError('give --query or --query-file, not both');
   const query = values['query-file']
     ? readQueryFile(values['query-file'])
@@ -83,6 +87,7 @@ runCommand(COMPARE_COMMAND, async (values) => {
       variables,
       strategies: strategies as StrategyName[],
       awaitModes: awaitModes as AwaitMode[],
+      explain: values.explain,
       repeat,
       jaegerUrl,
     });

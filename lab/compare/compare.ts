@@ -1,6 +1,8 @@
 import { getOperationAST, parse } from 'graphql';
+import { EXPLAIN_HEADER } from '../../src/db/explain';
 import { FixableError } from '../../src/errors';
 import { type AwaitMode, DEFAULT_AWAIT_MODE } from '../../src/loading/await-mode';
+import type { PlanFinding } from '../../src/stats/plans';
 import type { PathStats, QueryStats } from '../../src/stats/query-stats';
 import type { RepeatFinding } from '../../src/stats/repeats';
 import { roundMs } from '../../src/stats/time';
@@ -23,6 +25,8 @@ export interface CompareOptions {
   strategies: StrategyName[];
   /** `x-await` modes, each run under every strategy (default: the server's, sequential). */
   awaitModes?: AwaitMode[];
+  /** Sent as `x-explain`: each row then lists what its statements' plans found. */
+  explain?: 'plan' | 'analyze';
   /** Runs per strategy; times are the median of them. */
   repeat: number;
   /** Jaeger's UI, e.g. http://localhost:16686, for trace and compare links. */
@@ -48,6 +52,8 @@ export interface StrategyResult {
   byPath: PathStats[];
   nPlusOne: RepeatFinding[];
   duplicateCount: number;
+  /** With `explain`: the scans its statements' plans found reading far more rows than they return, with the fix. */
+  planFindings: PlanFinding[];
   /** The last run's trace, when the server traces. */
   traceId?: string;
   traceUrl?: string;
@@ -120,6 +126,7 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
       byPath: last.stats.byPath,
       nPlusOne: last.stats.nPlusOne,
       duplicateCount: last.stats.duplicates.reduce((sum, finding) => sum + finding.count, 0),
+      planFindings: last.stats.plans?.statements.flatMap((statement) => statement.findings) ?? [],
       traceId: last.traceId,
       traceUrl: last.traceId && options.jaegerUrl ? jaegerTraceUrl(options.jaegerUrl, last.traceId) : undefined,
     };
@@ -143,8 +150,9 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
   return { operation, target: options.targetName, repeat: options.repeat, dataIdentical: true, results, jaegerCompare };
 }
 
-async function runOnce({ target, targetName, query, variables }: CompareOptions, { strategy, awaitMode, label }: Variant): Promise<Run> {
-  const { body, headers, roundTripMs } = await sendOperation(target, { query, variables, strategy, awaitMode }, targetName);
+async function runOnce({ target, targetName, query, variables, explain }: CompareOptions, { strategy, awaitMode, label }: Variant): Promise<Run> {
+  const explainHeader: Record<string, string> = explain ? { [EXPLAIN_HEADER]: explain } : {};
+  const { body, headers, roundTripMs } = await sendOperation(target, { query, variables, strategy, awaitMode, headers: explainHeader }, targetName);
   if (body.errors?.length) {
     throw new CompareError(`the operation failed under ${label}: ${body.errors.map((error) => error.message).join('; ')}`);
   }

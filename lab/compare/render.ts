@@ -55,6 +55,11 @@ export function renderComparison(comparison: Comparison): string {
     }
   }
 
+  for (const result of results.filter((r) => r.planFindings.length > 0)) {
+    lines.push('', `Plans under ${result.label}: scans that read far more rows than they return`);
+    for (const finding of result.planFindings) lines.push(`  ${finding.message}`, `    fix: ${finding.fix}`);
+  }
+
   const traced = results.filter((result) => result.traceUrl);
   if (traced.length > 0) {
     lines.push('', 'Traces in Jaeger:');

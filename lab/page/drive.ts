@@ -39,11 +39,13 @@ export async function runStrategies(
   strategies: readonly string[],
   query = README_QUERY,
   awaitModes: readonly string[] = ['sequential'],
+  explain: 'off' | 'plan' | 'analyze' = 'off',
 ): Promise<void> {
   await page.goto(new URL('/lab', origin).href);
   await page.locator('body[data-ready=true]').waitFor();
   await page.getByRole('textbox', { name: 'Operation', exact: true }).fill(query);
   await page.getByRole('textbox', { name: /^Variables/ }).fill('');
+  await page.getByRole('combobox', { name: /^Plans/ }).selectOption(explain);
   for (const [name, picked] of [
     ['strategy', strategies],
     ['await', awaitModes],

@@ -9,6 +9,7 @@ import type { Logger as Pino } from 'pino';
 import { type DatabaseConfig, DEFAULT_TIMEOUTS, describeDatabase, type Timeouts } from '../config';
 import { FixableError } from '../errors';
 import { entities } from './entities';
+import { OPTIONAL_MIGRATIONS, type OptionalMigrationName } from './migrations/optional';
 import { postgresqlMigrations } from './migrations/postgresql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { startNetworkDelay, throughProxy } from './network-delay';
@@ -132,4 +133,40 @@ async function delayedNetwork(url: string, latencyMs: number) {
 function messageOf(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return message.split('\n')[0] ?? message;
+}
+
+/** What an optional migration's command found and left: applied (its index exists) or not, before and after. */
+export interface OptionalMigrationResult {
+  name: OptionalMigrationName;
+  before: boolean;
+  after: boolean;
+}
+
+/**
+ * Applies (`add`), takes back (`drop`) or reports (`status`) one of OPTIONAL_MIGRATIONS through MikroORM's
+ * migrator, on a database first brought up to date by openDatabase. A second ORM lists it beside the regular
+ * migrations, and is told to run that one only.
+ */
+export async function runOptionalMigration(
+  database: DatabaseConfig,
+  logger: Pino,
+  name: OptionalMigrationName,
+  action: 'add' | 'drop' | 'status',
+): Promise<OptionalMigrationResult> {
+  await (await openDatabase(database, logger)).close(true);
+  const { migration } = OPTIONAL_MIGRATIONS[name];
+  const options = ormOptions(database, logger);
+  const orm = await MikroORM.init<AbstractSqlDriver, EntityManager>({
+    ...options,
+    migrations: { ...options.migrations, migrationsList: [...(options.migrations?.migrationsList ?? []), migration] },
+  });
+  try {
+    const applied = async () => (await orm.migrator.getExecuted()).some((executed) => executed.name === migration.name);
+    const before = await applied();
+    if (action === 'add' && !before) await orm.migrator.up({ migrations: [migration.name] });
+    if (action === 'drop' && before) await orm.migrator.down({ migrations: [migration.name] });
+    return { name, before, after: await applied() };
+  } finally {
+    await orm.close(true);
+  }
 }

@@ -61,6 +61,13 @@ export function seedRows(userCount: number): SeedRows {
   return rows;
 }
 
+/** The fewest users whose seed holds at least `orders` orders (user u has 1 + (u % 5)): how --orders scales the seed. */
+export function usersForOrders(orders: number): number {
+  let users = 0;
+  for (let count = 0; count < orders; count += 1 + (users % 5)) users++;
+  return users;
+}
+
 export interface SeedSummary {
   users: number;
   orders: number;

@@ -20,11 +20,20 @@ export const jaegerUrl = (id) => `/lab/requests/${encodeURIComponent(id)}/jaeger
 /** What a request ran under: its strategy, and its x-await mode when not the default (`naive · parallel`). */
 export const labelOf = ({ strategy, await: awaitMode }) => (awaitMode && awaitMode !== 'sequential' ? `${strategy} · ${awaitMode}` : strategy);
 
-/** POSTs the operation under `strategy` and `awaitMode`; resolves with the request id the server gave it and the GraphQL body. */
-export async function runOperation({ query, variables }, strategy, awaitMode = 'sequential') {
+/**
+ * POSTs the operation under `strategy` and `awaitMode`, asking for its plans when `explain` says so; resolves with
+ * the request id the server gave it and the GraphQL body.
+ */
+export async function runOperation({ query, variables }, strategy, awaitMode = 'sequential', explain = 'off') {
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json', 'x-strategy': strategy, 'x-await': awaitMode },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      'x-strategy': strategy,
+      'x-await': awaitMode,
+      'x-explain': explain,
+    },
     body: JSON.stringify({ query, variables }),
   });
   const body = await response.json().catch(() => ({}));

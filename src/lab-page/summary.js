@@ -39,6 +39,13 @@ export function summary(timeline) {
       list.append(item);
     }
   }
+  // x-explain's: a scan that reads far more rows than it returns, and the index that would serve it.
+  for (const finding of timeline.findings?.plans ?? []) {
+    const item = el('li', 'finding plans');
+    item.dataset.finding = 'plans';
+    item.append(el('strong', '', finding.message), el('span', '', `: ${finding.fix}`));
+    list.append(item);
+  }
   if (!list.children.length) list.append(el('li', 'finding none', 'No N+1, duplicate or split batch found.'));
   box.append(list);
   return box;

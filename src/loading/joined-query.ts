@@ -68,6 +68,7 @@ export function joinedQuery(em: EntityManager, root: new () => object, plan: Sel
     const ids = em
       .createQueryBuilder(root, 'page')
       .select('id')
+      .where((page.where ?? {}) as never)
       .orderBy({ id: 'asc' } as never)
       .limit(page.first)
       .offset(page.offset);

@@ -2,4 +2,6 @@
 export interface Page {
   first: number;
   offset: number;
+  /** Which rows of the root list, as a MikroORM filter on its entity (`{ status: 'SHIPPED' }`); all when absent. */
+  where?: Record<string, unknown>;
 }

@@ -24,7 +24,7 @@ export function findUsers(em: EntityManager, page: Page, populate = NOTHING): Pr
 }
 
 export function findOrders(em: EntityManager, page: Page, populate = NOTHING): Promise<Order[]> {
-  return ormCall(em, () => em.find(Order, {}, pageOptions(page, populate)));
+  return ormCall(em, () => em.find(Order, page.where ?? {}, pageOptions(page, populate)));
 }
 
 export function findProducts(em: EntityManager, page: Page): Promise<Product[]> {

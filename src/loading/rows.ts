@@ -33,6 +33,7 @@ export async function rowsWhereIn<T>(
 /** A root page of rows, ordered by id, as plain objects (see rowsWhereIn). */
 export function pageOfRows<T>(em: EntityManager, entity: EntityName<object>, fields: readonly string[], page: Page): Promise<T[]> {
   const qb = selectRows(em, entity, fields);
+  if (page.where) qb.where(page.where as never);
   return ormCall(em, () => qb.limit(page.first).offset(page.offset).execute('all', true));
 }
 

@@ -16,6 +16,9 @@ export function useRequestLog(records: RequestRecords, logger: Logger): Plugin<R
       const { operation, stats } = record;
       for (const finding of stats?.nPlusOne ?? []) logger.warn({ operation, ...finding }, 'N+1 query');
       for (const finding of stats?.duplicates ?? []) logger.warn({ operation, ...finding }, 'duplicate query');
+      for (const finding of stats?.plans?.statements.flatMap((statement) => statement.findings) ?? []) {
+        logger.warn({ operation, ...finding }, 'scan reads far more rows than it returns');
+      }
       const summary = {
         operation,
         strategy: record.context?.strategyName,

@@ -23,6 +23,9 @@ export function useTraceSummary(records: RequestRecords, resolverTracing?: Resol
           'app.hint': finding.hint,
         });
       }
+      for (const finding of stats?.plans?.statements.flatMap((statement) => statement.findings) ?? []) {
+        span.addEvent('plan_finding', { 'db.collection.name': finding.table, 'app.finding': finding.message, 'app.hint': finding.fix });
+      }
       const route = new URL(request.url).pathname;
       span.updateName(`${request.method} ${route}`);
       span.setAttributes({

@@ -1,5 +1,6 @@
 import { findBatchingSplits } from './batching-split';
 import { groupBy } from './group-by';
+import type { PlansReport } from './plans';
 import { findRepeats, type RepeatFinding, type RepeatOptions } from './repeats';
 import type { RequestRecorder } from './request-recorder';
 import { longestChain, roundMs, unionMs } from './time';
@@ -35,6 +36,8 @@ export interface QueryStats extends RequestLabels {
   duplicates: RepeatFinding[];
   /** A loader that split one level into several batches (see batching-split.ts). */
   batchingSplit: RepeatFinding[];
+  /** With `x-explain: plan` or `analyze`: each distinct statement's plan, and scans that read far more than they return. */
+  plans?: PlansReport;
 }
 
 /** What the request's headers picked: `x-strategy` and `x-await`. */

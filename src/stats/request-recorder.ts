@@ -12,6 +12,8 @@ export interface Execution {
   path: string;
   coordinate?: string;
   paramsDigest: string;
+  /** The bound values, kept only for a request that asked for its plans (x-explain); never reported. */
+  params?: readonly unknown[];
   rows: number;
   interval: [start: number, end: number];
 }
@@ -54,6 +56,13 @@ export class RequestRecorder implements QueryListener {
   /** Per loader, the kept calls that asked for keys its next batch will send. */
   readonly #askers = new Map<string, number[]>();
 
+  readonly #keepParams: boolean;
+
+  /** `keepParams`: keep each statement's values in memory, to explain it after the request ran (x-explain). */
+  constructor(keepParams = false) {
+    this.#keepParams = keepParams;
+  }
+
   onStatement({ sql, params, startedAt, endedAt, rows }: TimedStatement): void {
     const field = currentField();
     this.executions.push({
@@ -61,6 +70,7 @@ export class RequestRecorder implements QueryListener {
       path: field?.path ?? OUTSIDE_RESOLVERS,
       coordinate: field?.coordinate,
       paramsDigest: digest(params),
+      ...(this.#keepParams && params && { params }),
       rows: rows ?? 0,
       interval: [startedAt, endedAt],
     });

@@ -55,7 +55,12 @@ export function buildTimeline(record: RequestRecord, status: number, { maxStatem
       ...batchOf(execution, batches, record),
     })),
     statementsDropped: executions.length - listed.length,
-    findings: { nPlusOne: stats?.nPlusOne ?? [], duplicates: stats?.duplicates ?? [], batchingSplit: stats?.batchingSplit ?? [] },
+    findings: {
+      nPlusOne: stats?.nPlusOne ?? [],
+      duplicates: stats?.duplicates ?? [],
+      batchingSplit: stats?.batchingSplit ?? [],
+      plans: stats?.plans?.statements.flatMap((statement) => statement.findings) ?? [],
+    },
   };
 }
 

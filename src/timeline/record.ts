@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Span, trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
 import type { RequestChoices, RequestContext } from '../context';
+import { EXPLAIN_HEADER, type ExplainMode, explainModeFromHeader } from '../db/explain';
 import { AWAIT_HEADER, type AwaitMode, awaitModeFromHeader } from '../loading/await-mode';
 import { type QueryStats, queryStats, type StatsOptions } from '../stats/query-stats';
 import { roundMs } from '../stats/time';
@@ -35,6 +36,10 @@ export class RequestRecord {
   readonly strategy: StrategyName | GraphQLError;
   /** What the `x-await` header names, read once, as the strategy is. */
   readonly awaitMode: AwaitMode | GraphQLError;
+  /** What the `x-explain` header asks for: `off` without it. */
+  readonly explain: ExplainMode | GraphQLError;
+  /** Milliseconds spent explaining the request's statements after its execution: part of `other` in the split. */
+  explainMs = 0;
   /** The HTTP server span (the request's root span) when telemetry is on. */
   readonly span: Span | undefined = trace.getActiveSpan();
   context?: RequestContext;
@@ -53,13 +58,15 @@ export class RequestRecord {
   ) {
     this.strategy = orError(() => strategyFromHeader(request.headers.get(STRATEGY_HEADER)));
     this.awaitMode = orError(() => awaitModeFromHeader(request.headers.get(AWAIT_HEADER)));
+    this.explain = orError(() => explainModeFromHeader(request.headers.get(EXPLAIN_HEADER)));
   }
 
   /** What the headers picked, for the request's context; a bad value is thrown (the request fails, HTTP 400). */
   get choices(): RequestChoices {
     if (typeof this.strategy !== 'string') throw this.strategy;
     if (typeof this.awaitMode !== 'string') throw this.awaitMode;
-    return { strategy: this.strategy, awaitMode: this.awaitMode };
+    if (typeof this.explain !== 'string') throw this.explain;
+    return { strategy: this.strategy, awaitMode: this.awaitMode, explain: this.explain };
   }
 
   /** The strategy as metrics and reports name it: `(invalid)` for a header naming none. */
@@ -100,7 +107,7 @@ export class RequestRecord {
     const respondedAt = (this.respondedAt = performance.now());
     const totalMs = roundMs(respondedAt - this.startedAt);
     const executeEnd = this.phases.get('execute')?.[1];
-    const serializationMs = executeEnd === undefined ? 0 : roundMs(respondedAt - executeEnd);
+    const serializationMs = executeEnd === undefined ? 0 : roundMs(respondedAt - executeEnd - this.explainMs);
     const [dbMs, ormMs, graphqlMs] = [stats?.dbTimeMs ?? 0, stats?.ormTimeMs ?? 0, stats?.graphqlTimeMs ?? 0];
     const otherMs = roundMs(Math.max(0, totalMs - dbMs - ormMs - graphqlMs - serializationMs));
     this.#split = { dbMs, ormMs, graphqlMs, serializationMs, otherMs, totalMs };

@@ -1,3 +1,4 @@
+import type { PlanFinding } from '../stats/plans';
 import type { RepeatFinding } from '../stats/repeats';
 
 /**
@@ -48,6 +49,8 @@ export interface Timeline {
     duplicates: RepeatFinding[];
     /** One loader sending several batches for one field path, each below batchMaxSize: an await before load(). */
     batchingSplit: RepeatFinding[];
+    /** With x-explain: scans that read far more rows than they return, with the index that would serve them. */
+    plans: PlanFinding[];
   };
 }
 

@@ -36,6 +36,7 @@ describe(`batching split [${TEST_DB}]`, () => {
     const context = createRequestContext({ orm: lab.orm, logger: createLogger({ level: 'silent', pretty: false }), ...config }, request, {
       strategy: 'batched',
       awaitMode: 'sequential',
+      explain: 'off',
     });
     const result = await execute({ schema, document: parse('{ users(first: 5) { id orders { id } } }'), contextValue: context });
     expect(result.errors).toBeUndefined();

@@ -136,7 +136,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
       'totalMs',
     ]);
     expect(keys(timeline.split)).toEqual(['dbMs', 'graphqlMs', 'ormMs', 'otherMs', 'serializationMs']);
-    expect(keys(timeline.findings)).toEqual(['batchingSplit', 'duplicates', 'nPlusOne']);
+    expect(keys(timeline.findings)).toEqual(['batchingSplit', 'duplicates', 'nPlusOne', 'plans']);
     expect(keys(timeline.phases[0])).toEqual(['endMs', 'name', 'startMs']);
     expect(keys(timeline.resolvers[0])).toEqual(['endMs', 'field', 'id', 'path', 'startMs']);
     expect(keys(timeline.batches[0])).toEqual(['askedBy', 'endMs', 'id', 'keys', 'loader', 'path', 'startMs']);

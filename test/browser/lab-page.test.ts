@@ -33,7 +33,9 @@ async function box(locator: Locator): Promise<Box> {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-lab-page-'));
-    server = await startServer({ DATABASE_URL: `sqlite:${path.join(dir, 'lab.sqlite')}` });
+    // 400 users (1,200 orders): enough for x-explain to call a full scan of orders a finding. The README query
+    // reads the first 5 users, whatever the seed's size.
+    server = await startServer({ DATABASE_URL: `sqlite:${path.join(dir, 'lab.sqlite')}`, SEED_USERS: '400' });
     browser = await launchChromium();
     page = await openPage(browser);
     // Twice, as npm run docs:screenshot does: naive should be the longest for its 51 statements, not for running first
@@ -141,6 +143,14 @@ async function box(locator: Locator): Promise<Box> {
     }
     expect(await page.locator('#status').textContent()).toBe('naive: 5 SQL, 5 in series · naive · parallel: 5 SQL, 5 in series');
     // Back to the README's run, which the tests below compare.
+    await runStrategies(page, server.url, ['naive', 'batched', 'joined']);
+  });
+
+  test('x-explain: plan draws the full scan of orders as a finding under the waterfall, with its fix', async () => {
+    const query = '{ orders(first: 20, status: SHIPPED, placedAfter: "2026-01-17T06:00:00.000Z") { id } }';
+    await runStrategies(page, server.url, ['batched'], query, ['sequential'], 'plan');
+    const finding = page.locator('#stage .waterfall [data-finding=plans]');
+    expect(await finding.textContent()).toBe('SCAN on orders reads all 1,200 rows to return 6: an index on orders(status, created_at)');
     await runStrategies(page, server.url, ['naive', 'batched', 'joined']);
   });
 

@@ -5,7 +5,7 @@ import type { Timeline } from '../../src/timeline/shape';
 /** 2026-08-18T10:00:00.000Z in microseconds since the epoch: every start time below is this plus the offset. */
 export const T0 = 1_787_047_200_000_000;
 
-export const noFindings = (): Timeline['findings'] => ({ nPlusOne: [], duplicates: [], batchingSplit: [] });
+export const noFindings = (): Timeline['findings'] => ({ nPlusOne: [], duplicates: [], batchingSplit: [], plans: [] });
 
 /**
  * `{ users { orders { id } } }` under the batched strategy: the root statement, then one DataLoader batch of 5

@@ -1,4 +1,4 @@
-import { seedRows } from '../../src/db/seed';
+import { seedRows, usersForOrders } from '../../src/db/seed';
 
 describe('seedRows', () => {
   test('matches the documented arithmetic', () => {
@@ -22,5 +22,17 @@ describe('seedRows', () => {
 
   test('rejects a bad size', () => {
     expect(() => seedRows(-1)).toThrow('the seed needs a whole number of users (0 or more); got -1');
+  });
+});
+
+describe('usersForOrders: how npm run seed -- --orders N scales the seed', () => {
+  test.each([0, 1, 2, 60, 1000, 100_000])('%i orders: the fewest users whose seed holds that many', (orders) => {
+    const users = usersForOrders(orders);
+    expect(seedRows(users).orders.length).toBeGreaterThanOrEqual(orders);
+    if (users > 0) expect(seedRows(users - 1).orders.length).toBeLessThan(orders);
+  });
+
+  test('100,000 orders: 33,334 users', () => {
+    expect(usersForOrders(100_000)).toBe(33_334);
   });
 });

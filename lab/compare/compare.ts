@@ -42,6 +42,8 @@ export interface StrategyResult {
   /** Statements waited for one after another (queryStats.roundTripsInSeries). */
   roundTripsInSeries: number;
   rowsFetched: number;
+  /** The size of the values the database sent (queryStats.bytesFetched). */
+  bytesFetched: number;
   /** Medians over the runs: database, ORM, GraphQL execution, and the whole request as the server timed it. */
   dbTimeMs: number;
   ormTimeMs: number;
@@ -118,6 +120,7 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
       sqlCount: last.stats.sqlCount,
       roundTripsInSeries: last.stats.roundTripsInSeries,
       rowsFetched: last.stats.rowsFetched,
+      bytesFetched: last.stats.bytesFetched,
       dbTimeMs,
       ormTimeMs: medianMs(variantRuns.map((run) => run.stats.ormTimeMs)),
       graphqlTimeMs: medianMs(variantRuns.map((run) => run.stats.graphqlTimeMs)),

@@ -12,12 +12,13 @@ export function renderComparison(comparison: Comparison): string {
     `${comparison.operation} against ${comparison.target} (${runs}); same data under ${results.map((r) => r.label).join(', ')}`,
     '',
     ...textTable(
-      ['strategy', 'SQL', 'in series', 'rows', 'DB ms', 'ORM ms', 'GraphQL ms', 'total ms', 'DB share', 'N+1', 'trace'],
+      ['strategy', 'SQL', 'in series', 'rows', 'bytes', 'DB ms', 'ORM ms', 'GraphQL ms', 'total ms', 'DB share', 'N+1', 'trace'],
       results.map((result) => [
         result.label,
         String(result.sqlCount),
         String(result.roundTripsInSeries),
         String(result.rowsFetched),
+        String(result.bytesFetched),
         result.dbTimeMs.toFixed(2),
         result.ormTimeMs.toFixed(2),
         result.graphqlTimeMs.toFixed(2),
@@ -26,7 +27,7 @@ export function renderComparison(comparison: Comparison): string {
         String(result.nPlusOne.length),
         result.traceId ?? '-',
       ]),
-      [false, true, true, true, true, true, true, true, true, true, false],
+      [false, true, true, true, true, true, true, true, true, true, true, false],
     ),
   ];
 

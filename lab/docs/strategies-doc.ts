@@ -12,20 +12,25 @@ export async function strategiesDocument(): Promise<string> {
   try {
     const sections: string[] = [];
     const summary: string[] = [];
+    const fetched: string[] = [];
     for (const name of Object.keys(EXAMPLE_OPERATIONS) as ExampleName[]) {
       const query = EXAMPLE_OPERATIONS[name].trim().replace(/^ {4}/gm, '');
       const runs: string[] = [];
       const counts: number[] = [];
+      const sizes: string[] = [];
       for (const strategy of STRATEGY_NAMES) {
         const stats = (await sendOperation(app, { query, strategy })).body.extensions!.queryStats!;
         counts.push(stats.sqlCount);
+        sizes.push(`${stats.rowsFetched} / ${stats.bytesFetched.toLocaleString('en')}`);
         runs.push(
-          `**${strategy}**: ${stats.sqlCount} statement${stats.sqlCount === 1 ? '' : 's'}\n\n\`\`\`sql\n` +
+          `**${strategy}**: ${stats.sqlCount} statement${stats.sqlCount === 1 ? '' : 's'}, ${stats.rowsFetched} rows, ` +
+            `${stats.bytesFetched.toLocaleString('en')} bytes\n\n\`\`\`sql\n` +
             stats.statements.map((statement) => `-- run ${statement.count} ×\n${statement.sql};`).join('\n') +
             '\n```',
         );
       }
       summary.push(`| \`${name}\` | ${counts.join(' | ')} |`);
+      fetched.push(`| \`${name}\` | ${sizes.join(' | ')} |`);
       sections.push(`## ${name}\n\n\`\`\`graphql\n${query}\n\`\`\`\n\n${runs.join('\n\n')}`);
     }
     return [
@@ -38,6 +43,14 @@ export async function strategiesDocument(): Promise<string> {
       `| operation | ${STRATEGY_NAMES.join(' | ')} |`,
       `| --- | ${STRATEGY_NAMES.map(() => '---:').join(' | ')} |`,
       ...summary,
+      '',
+      'What the database sent back for them, rows / bytes (`rowsFetched` / `bytesFetched`: the size of the values,',
+      'src/db/row-bytes.ts): `select *` brings every column, a JOIN repeats its parents on every row, and batched and',
+      'joined select only the columns the query asks for.',
+      '',
+      `| operation | ${STRATEGY_NAMES.join(' | ')} |`,
+      `| --- | ${STRATEGY_NAMES.map(() => '---:').join(' | ')} |`,
+      ...fetched,
       '',
       sections.join('\n\n'),
       '',

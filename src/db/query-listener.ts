@@ -14,6 +14,8 @@ export interface TimedStatement {
   endedAt: number;
   /** Rows returned, when the statement returns rows. */
   rows?: number;
+  /** The size of the values in those rows (row-bytes.ts). */
+  bytes?: number;
 }
 
 /** Told about every statement a request's EntityManager runs (the request's recorder, in src/stats/). */

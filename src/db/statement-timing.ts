@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { MikroORM } from '@mikro-orm/core';
 import { QUERY_LISTENER, type QueryListener } from './query-listener';
+import { bytesOfRows } from './row-bytes';
 
 type ExecuteQuery = (query: string, run: () => Promise<unknown>, context?: Record<string, unknown>) => Promise<unknown>;
 type DriverExecute = (this: unknown, ...args: unknown[]) => Promise<unknown>;
@@ -38,7 +39,7 @@ export function timeStatements(orm: MikroORM): void {
 function timed(sql: string, params: readonly unknown[] | undefined, listener: QueryListener, run: () => Promise<unknown>) {
   return timeStatement(run, ({ startedAt, endedAt }, { result }) => {
     const rows = Array.isArray(result) ? result.length : undefined;
-    listener.onStatement({ sql, params, startedAt, endedAt, rows });
+    listener.onStatement({ sql, params, startedAt, endedAt, rows, bytes: Array.isArray(result) ? bytesOfRows(result) : undefined });
   });
 }
 

@@ -26,6 +26,8 @@ export function useRequestLog(records: RequestRecords, logger: Logger): Plugin<R
         sqlCount: stats?.sqlCount ?? 0,
         roundTripsInSeries: stats?.roundTripsInSeries ?? 0,
         rowsFetched: stats?.rowsFetched ?? 0,
+        bytesFetched: stats?.bytesFetched ?? 0,
+        responseBytes: record.responseBytes,
         ...record.timeSplit,
       };
       if (request.signal.aborted) logger.warn({ ...summary, cut: true }, 'request cut');

@@ -4,7 +4,7 @@ import type { RequestContext } from '../context';
 import type { StatsOptions } from '../stats/query-stats';
 import { RequestRecord, type RequestRecords } from '../timeline/record';
 
-/** Opens a record per request and notes its context, operation and the time of each GraphQL phase. */
+/** Opens a record per request and notes its context, operation, the time of each GraphQL phase and the response's size. */
 export function useRequestRecord(records: RequestRecords, statsOptions: StatsOptions): Plugin<RequestContext> {
   const recordOf = (context: unknown) => records.get((context as { request: Request }).request);
   return {
@@ -30,6 +30,12 @@ export function useRequestRecord(records: RequestRecords, statsOptions: StatsOpt
       record.operation = getOperationAST(args.document, args.operationName)?.name?.value ?? '(anonymous)';
       const end = record.startPhase('execute');
       return { onExecuteDone: () => end() };
+    },
+    // Before the plugins that report the request (listed after this one), so they all read the same size.
+    onResponse({ request, response }) {
+      const record = records.get(request);
+      const length = response.headers.get('content-length');
+      if (record && length !== null) record.responseBytes = Number(length);
     },
   };
 }

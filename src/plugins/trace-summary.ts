@@ -35,6 +35,8 @@ export function useTraceSummary(records: RequestRecords, resolverTracing?: Resol
         'app.sql_count': stats?.sqlCount ?? 0,
         'app.round_trips_in_series': stats?.roundTripsInSeries ?? 0,
         'app.rows_fetched': stats?.rowsFetched ?? 0,
+        'app.bytes_fetched': stats?.bytesFetched ?? 0,
+        ...(record.responseBytes !== undefined && { 'http.response.body.size': record.responseBytes }),
         'app.db_time_ms': record.timeSplit.dbMs,
         'app.orm_time_ms': record.timeSplit.ormMs,
         'app.graphql_time_ms': record.timeSplit.graphqlMs,

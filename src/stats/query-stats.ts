@@ -16,6 +16,8 @@ export interface QueryStats extends RequestLabels {
   roundTripsInSeries: number;
   /** Rows the database sent back, all statements together: a JOIN repeats its parent's columns on every row. */
   rowsFetched: number;
+  /** The size of the values in those rows (src/db/row-bytes.ts): what `select *` and a JOIN's repeats cost. */
+  bytesFetched: number;
   /**
    * Wall-clock milliseconds during which at least one statement was in flight. Not the sum of statement
    * times: concurrent resolvers overlap (and queue on SQLite's single connection), so a sum would count the
@@ -68,6 +70,7 @@ export function queryStats(recorder: RequestRecorder, labels: RequestLabels, exe
     sqlCount: executions.length,
     roundTripsInSeries: longestChain(statements),
     rowsFetched: executions.reduce((sum, execution) => sum + execution.rows, 0),
+    bytesFetched: executions.reduce((sum, execution) => sum + execution.bytes, 0),
     dbTimeMs,
     ormTimeMs,
     graphqlTimeMs: roundMs(Math.max(0, executionMs - dbTimeMs - ormTimeMs)),
@@ -89,6 +92,7 @@ export function noStatements(labels: RequestLabels): QueryStats {
     sqlCount: 0,
     roundTripsInSeries: 0,
     rowsFetched: 0,
+    bytesFetched: 0,
     dbTimeMs: 0,
     ormTimeMs: 0,
     graphqlTimeMs: 0,

@@ -15,6 +15,8 @@ export interface Execution {
   /** The bound values, kept only for a request that asked for its plans (x-explain); never reported. */
   params?: readonly unknown[];
   rows: number;
+  /** The size of the values in its rows (src/db/row-bytes.ts). */
+  bytes: number;
   interval: [start: number, end: number];
 }
 
@@ -63,7 +65,7 @@ export class RequestRecorder implements QueryListener {
     this.#keepParams = keepParams;
   }
 
-  onStatement({ sql, params, startedAt, endedAt, rows }: TimedStatement): void {
+  onStatement({ sql, params, startedAt, endedAt, rows, bytes }: TimedStatement): void {
     const field = currentField();
     this.executions.push({
       sql: sanitizeSql(sql),
@@ -72,6 +74,7 @@ export class RequestRecorder implements QueryListener {
       paramsDigest: digest(params),
       ...(this.#keepParams && params && { params }),
       rows: rows ?? 0,
+      bytes: bytes ?? 0,
       interval: [startedAt, endedAt],
     });
   }

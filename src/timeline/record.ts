@@ -49,6 +49,8 @@ export class RequestRecord {
   readonly phases = new Map<PhaseName, [start: number, end: number]>();
   /** When the response was ready: the end of the request as the split, the log and the timeline count it. */
   respondedAt?: number;
+  /** The response body's size in bytes, from its Content-Length (Yoga answers with the whole body at once). */
+  responseBytes?: number;
   #stats?: QueryStats;
   #split?: TimeSplit;
 

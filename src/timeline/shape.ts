@@ -26,6 +26,10 @@ export interface Timeline {
   /** Statements waited for one after another (see QueryStats.roundTripsInSeries). */
   roundTripsInSeries: number;
   rowsFetched: number;
+  /** The size of the values in those rows (src/db/row-bytes.ts). */
+  bytesFetched: number;
+  /** The response body's size in bytes (its Content-Length). */
+  responseBytes: number;
   /** parse, validate, execute (each at most once), and serialize: from the end of execution to the response. */
   phases: Array<{ name: 'parse' | 'validate' | 'execute' | 'serialize'; startMs: number; endMs: number }>;
   /**
@@ -39,9 +43,9 @@ export interface Timeline {
   batches: Array<{ id: number; loader: string; path: string; keys: number; startMs: number; endMs: number; askedBy: number[] }>;
   /**
    * SQL statements in the order they started: the text with placeholders, the field path that caused it (list
-   * positions folded), rows returned, the batch it belongs to. `endMs` is when the driver returned its rows.
+   * positions folded), rows returned and their values' bytes, the batch it belongs to. `endMs` is when the driver returned its rows.
    */
-  statements: Array<{ sql: string; path: string; field?: string; rows: number; startMs: number; endMs: number; batch?: number }>;
+  statements: Array<{ sql: string; path: string; field?: string; rows: number; bytes: number; startMs: number; endMs: number; batch?: number }>;
   /** Statements past the per-request cap (LAB_HISTORY_STATEMENTS) are counted here, not listed. */
   statementsDropped: number;
   findings: {

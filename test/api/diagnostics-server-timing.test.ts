@@ -17,7 +17,10 @@ describe(`Server-Timing [${TEST_DB}]`, () => {
       }),
     );
     expect(Object.keys(metrics)).toEqual(['db', 'orm', 'graphql', 'serialize', 'other', 'total']);
-    expect(metrics.db.desc).toBe(`"${stats.sqlCount} quer${stats.sqlCount === 1 ? 'y' : 'ies'} (${stats.roundTripsInSeries} in series)"`);
+    expect(metrics.db.desc).toBe(
+      `"${stats.sqlCount} quer${stats.sqlCount === 1 ? 'y' : 'ies'} (${stats.roundTripsInSeries} in series) ${stats.bytesFetched} bytes"`,
+    );
+    expect(metrics.total.desc).toBe(`"${headers.get('content-length')} bytes"`);
     const ms = (name: string) => Number(metrics[name].dur);
     expect([ms('db'), ms('orm'), ms('graphql')]).toEqual([stats.dbTimeMs, stats.ormTimeMs, stats.graphqlTimeMs]);
     const parts = ms('db') + ms('orm') + ms('graphql') + ms('serialize') + ms('other');

@@ -117,6 +117,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
     expect(keys(timeline)).toEqual([
       'await',
       'batches',
+      'bytesFetched',
       'findings',
       'id',
       'operation',
@@ -124,6 +125,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
       'resolverCap',
       'resolvers',
       'resolversDropped',
+      'responseBytes',
       'roundTripsInSeries',
       'rowsFetched',
       'split',
@@ -140,7 +142,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
     expect(keys(timeline.phases[0])).toEqual(['endMs', 'name', 'startMs']);
     expect(keys(timeline.resolvers[0])).toEqual(['endMs', 'field', 'id', 'path', 'startMs']);
     expect(keys(timeline.batches[0])).toEqual(['askedBy', 'endMs', 'id', 'keys', 'loader', 'path', 'startMs']);
-    expect(keys(timeline.statements[1])).toEqual(['batch', 'endMs', 'field', 'path', 'rows', 'sql', 'startMs']);
+    expect(keys(timeline.statements[1])).toEqual(['batch', 'bytes', 'endMs', 'field', 'path', 'rows', 'sql', 'startMs']);
     expect(timeline.id).toMatch(/^[\w-]{8}$/);
     expect(new Date(timeline.startedAt).toISOString()).toBe(timeline.startedAt);
   });

@@ -38,7 +38,7 @@ describe(`npm run compare [${TEST_DB}]`, () => {
           .find((line) => line.startsWith(`${strategy} `))!
           .trim()
           .split(/\s+/);
-        expect([row[1], row[9]]).toEqual([String(sqlCount), String(nPlusOne.length)]);
+        expect([row[1], row[10]]).toEqual([String(sqlCount), String(nPlusOne.length)]);
       }
       expect(stdout).toContain(`(anonymous operation) against ${server.url} (1 run)`);
     } finally {

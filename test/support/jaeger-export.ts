@@ -24,6 +24,8 @@ export function batchedTimeline(): Timeline {
     sqlCount: 2,
     roundTripsInSeries: 2,
     rowsFetched: 17,
+    bytesFetched: 762,
+    responseBytes: 412,
     phases: [
       { name: 'parse', startMs: 0.1, endMs: 0.35 },
       { name: 'validate', startMs: 0.35, endMs: 0.6 },
@@ -42,12 +44,13 @@ export function batchedTimeline(): Timeline {
     // 5 and 6 asked too, but their calls are past the cap: no span to link to.
     batches: [{ id: 1, loader: 'ordersByUserId', path: 'users.orders', keys: 5, startMs: 3.5, endMs: 7.8, askedBy: [2, 3, 4, 5, 6] }],
     statements: [
-      { sql: 'select u.* from users as u limit ?', path: 'users', field: 'Query.users', rows: 5, startMs: 1.2, endMs: 2.5 },
+      { sql: 'select u.* from users as u limit ?', path: 'users', field: 'Query.users', rows: 5, bytes: 310, startMs: 1.2, endMs: 2.5 },
       {
         sql: 'select o.* from orders as o where o.user_id in (?, ?, ?, ?, ?)',
         path: 'users.orders',
         field: 'User.orders',
         rows: 12,
+        bytes: 452,
         startMs: 3.6,
         endMs: 7.4,
         batch: 1,

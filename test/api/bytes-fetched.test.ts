@@ -1,0 +1,46 @@
+import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
+
+let lab: TestApp;
+beforeAll(async () => {
+  lab = await createTestApp();
+});
+afterAll(() => lab.close());
+
+// Products 1-3: ids (8 bytes each), names `Product 01`… (10 bytes), prices (8): what each strategy selects decides
+// what the database sends.
+const ID_AND_NAME = 3 * (8 + 10);
+const EVERY_COLUMN = 3 * (8 + 10 + 8);
+
+describe(`bytesFetched: the size of the values the database sent [${TEST_DB}]`, () => {
+  test.each([
+    ['naive', EVERY_COLUMN, 'select *'],
+    ['select-in', EVERY_COLUMN, 'entities: every column'],
+    ['balanced', EVERY_COLUMN, 'entities: every column'],
+    ['batched', ID_AND_NAME, 'only the selected columns'],
+    ['joined', EVERY_COLUMN, "a root list with nothing below: batched's row query with every column"],
+  ])('products(first: 3) { id name } under %s: %i bytes (%s)', async (strategy, bytes) => {
+    const { body, headers } = await lab.gql('{ products(first: 3) { id name } }', { strategy });
+    const stats = body.extensions!.queryStats!;
+    expect(stats).toMatchObject({ sqlCount: 1, rowsFetched: 3, bytesFetched: bytes });
+    expect(headers.get('server-timing')).toContain(`(1 in series) ${bytes} bytes"`);
+    expect(headers.get('server-timing')).toMatch(new RegExp(`total;dur=[\\d.]+;desc="${headers.get('content-length')} bytes"$`));
+  });
+
+  test('per statement in the timeline, adding up to the request’s; the response’s size in the log line', async () => {
+    lab.logs.length = 0;
+    const { body, headers } = await lab.gql('query Tree { users(first: 3) { username orders { id items { quantity } } } }', { strategy: 'naive' });
+    const stats = body.extensions!.queryStats!;
+    const { requestId } = (body.extensions as { lab: { requestId: string } }).lab;
+    const timeline = await (await lab.app.fetch(`http://lab/lab/requests/${requestId}`)).json();
+    const perStatement = timeline.statements.map((statement: { bytes: number }) => statement.bytes);
+    expect(perStatement).toHaveLength(stats.sqlCount);
+    expect(perStatement.every((bytes: number) => bytes > 0)).toBe(true);
+    expect(perStatement.reduce((sum: number, bytes: number) => sum + bytes, 0)).toBe(stats.bytesFetched);
+    expect(timeline).toMatchObject({ bytesFetched: stats.bytesFetched, responseBytes: Number(headers.get('content-length')) });
+    expect(lab.logs.find((line) => line.msg === 'request')).toMatchObject({
+      operation: 'Tree',
+      bytesFetched: stats.bytesFetched,
+      responseBytes: Number(headers.get('content-length')),
+    });
+  });
+});

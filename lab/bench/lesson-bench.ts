@@ -1,8 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
+import type { Machine } from '../kit/machine';
 import { type BenchDatabase, prepareDatabase } from './database';
 import { listPaths } from './report';
+import type { ApiStart } from './targets';
 
 /** Tells a lesson's bench of each request it sends: what it is, and how many the whole run sends. */
 export type OnRequest = (text: string, total: number) => void;
@@ -41,4 +43,28 @@ export async function runLessonBench<R>(options: {
   fs.writeFileSync(files[0]!, `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(files[1]!, options.render(report));
   process.stdout.write(`wrote ${listPaths(files)}\n`);
+}
+
+/** What every lesson's results.json says about its run, before its own results. */
+export interface LessonRun {
+  format: 1;
+  command: string;
+  createdAt: string;
+  elapsedS: number;
+  database: { label: string; version: string; seededUsers: number };
+  machine: Machine;
+  /** Requests measured per case, after 3 to warm up. */
+  requests: number;
+  start: ApiStart;
+}
+
+/** The report's lines about its run: the command, the machine, the database and how the API ran. */
+export function describeLessonRun(run: LessonRun): string {
+  const { machine, database } = run;
+  return [
+    `- Command: \`${run.command}\` (${run.elapsedS} s, ${run.createdAt})`,
+    `- Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, ${machine.arch}`,
+    `- Database: ${database.version}, ${database.label}, ${database.seededUsers.toLocaleString('en')} users`,
+    `- API server: ${run.start === 'compiled' ? 'compiled (the production image’s command line)' : 'through tsx (as npm start)'}, QUERY_STATS=on`,
+  ].join('\n');
 }

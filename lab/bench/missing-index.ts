@@ -5,9 +5,9 @@ import { seedRows } from '../../src/db/seed';
 import { createLogger } from '../../src/logger';
 import type { PlansReport } from '../../src/stats/plans';
 import { markdownTable } from '../../src/text-table';
-import type { Machine } from '../kit/machine';
 import type { BenchDatabase } from './database';
 import { measureInterleaved, requestsSent, sendChecked } from './interleaved';
+import { describeLessonRun, type LessonRun } from './lesson-bench';
 import { BenchError } from './options';
 import { ms } from './report-format';
 import { type ApiStart, startTarget } from './targets';
@@ -121,21 +121,13 @@ function describeScan(nodes: PlanNode[]): string {
   return `${scan.node}${scan.index ? ` using ${scan.index}` : ''}${scan.relation ? ` on ${scan.relation}` : ''} (returned ${(scan.rows ?? 0).toLocaleString('en')}${read})`;
 }
 
-export interface MissingIndexReport {
-  format: 1;
-  command: string;
-  createdAt: string;
-  elapsedS: number;
-  database: { label: string; version: string; seededUsers: number; orders: number };
-  machine: Machine;
-  requests: number;
-  start: ApiStart;
+export interface MissingIndexReport extends Omit<LessonRun, 'database'> {
+  database: LessonRun['database'] & { orders: number };
   placedAfter: string;
   results: IndexPhaseResult[];
 }
 
 export function renderMissingIndex(report: MissingIndexReport): string {
-  const { machine } = report;
   const phase = (strategy: string, index: boolean) => report.results.find((result) => result.strategy === strategy && result.index === index);
   const rows = STRATEGIES.map((strategy) => {
     const [without, withIndex] = [phase(strategy, false), phase(strategy, true)];
@@ -155,10 +147,7 @@ request at a time, and in brackets the database's share (queryStats.dbTimeMs) ($
 fresh server; between them \`npm run lab -- index add orders_status\` (a MikroORM migration) adds the index on
 orders(status, created_at). The plan column is the orders step of \`x-explain: analyze\`, sent once after measuring.
 
-- Command: \`${report.command}\` (${report.elapsedS} s, ${report.createdAt})
-- Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, ${machine.arch}
-- Database: ${report.database.version}, ${report.database.label}, ${report.database.seededUsers.toLocaleString('en')} users
-- API server: ${report.start === 'compiled' ? 'compiled (the production image’s command line), QUERY_STATS=on' : 'through tsx (as npm start), QUERY_STATS=on'}
+${describeLessonRun(report)}
 
 ${markdownTable(['strategy', 'SQL', 'without the index, ms', 'with it, ms', 'plan without', 'plan with'], rows)}
 

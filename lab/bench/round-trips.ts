@@ -1,8 +1,8 @@
 import { DASHBOARD_OPERATION } from '../../src/examples';
 import { markdownTable } from '../../src/text-table';
-import type { Machine } from '../kit/machine';
 import type { BenchDatabase } from './database';
 import { measureInterleaved, requestsSent, sendChecked } from './interleaved';
+import { describeLessonRun, type LessonRun } from './lesson-bench';
 import { BENCH_QUERY } from './operation';
 import { BenchError } from './options';
 import { ms, num } from './report-format';
@@ -89,23 +89,14 @@ function send(url: string, { operation, strategy, awaitMode }: RoundTripCase, n:
   return sendChecked(url, { query, variables, strategy, awaitMode }, `${operation} under ${strategy}`);
 }
 
-export interface RoundTripReport {
-  format: 1;
-  command: string;
-  createdAt: string;
-  elapsedS: number;
-  database: { label: string; version: string; seededUsers: number };
-  machine: Machine;
+export interface RoundTripReport extends LessonRun {
   n: number;
-  requests: number;
-  start: ApiStart;
   results: RoundTripResult[];
 }
 
 /** The report's README.md: per operation, each case's median at each latency, with its round trips in series. */
 export function renderRoundTrips(report: RoundTripReport): string {
   const latencies = [...new Set(report.results.map((result) => result.latencyMs))];
-  const { machine } = report;
   const table = (operation: RoundTripCase['operation']) => {
     const cases = ROUND_TRIP_CASES.filter((testCase) => testCase.operation === operation);
     const rows = cases.map((testCase) => {
@@ -129,10 +120,7 @@ Median milliseconds of one request at a time (${report.requests} measured per ca
 brackets the statements the request waited for one after another (\`queryStats.roundTripsInSeries\`). Each
 latency on a fresh server${postgres ? ' that reaches PostgreSQL through the lab’s proxy (`DB_NETWORK_LATENCY_MS`), which holds every answer the database sends for that long' : ''}.
 
-- Command: \`${report.command}\` (${report.elapsedS} s, ${report.createdAt})
-- Machine: ${machine.cpu}, ${machine.cores} cores, ${(machine.memoryBytes / 2 ** 30).toFixed(1)} GiB, ${machine.os}, ${machine.arch}
-- Database: ${report.database.version}, ${report.database.label}, ${report.database.seededUsers.toLocaleString('en')} users
-- API server: ${report.start === 'compiled' ? 'compiled (the production image’s command line), QUERY_STATS=on' : 'through tsx (as npm start), QUERY_STATS=on'}
+${describeLessonRun(report)}
 
 ## N+1 ${postgres ? 'across a network' : 'on one connection'}: \`users(first: ${report.n})\` with orders, items and products
 

@@ -6,7 +6,7 @@ import { Order, OrderItem, OrderStatus, Product, User } from './entities';
  * The deterministic data set every test, doc and benchmark shares. For N users:
  * - user u (1…N): `user_0001`, `user0001@example.com`, with 1 + (u % 5) orders, inserted in user order
  * - order o: 1 + (o % 3) items; item k (0, 1, 2) buys product 1 + ((o·7 + k) % 50)
- * - 50 products `Product 01`…`Product 50`
+ * - 50 products `Product 01`…`Product 50`, each with a description of 1 to 4 KB (productDescription)
  * With N = 20: 60 orders and 120 items.
  */
 export const PRODUCT_COUNT = 50;
@@ -16,7 +16,7 @@ const HOUR = 3_600_000;
 
 export interface SeedRows {
   users: Array<Pick<User, 'id' | 'username' | 'email' | 'createdAt'>>;
-  products: Array<Pick<Product, 'id' | 'name' | 'priceCents'>>;
+  products: Array<Pick<Product, 'id' | 'name' | 'priceCents' | 'description'>>;
   orders: Array<{ id: number; user: number; status: OrderStatus; totalCents: number; createdAt: Date }>;
   items: Array<{ id: number; order: number; product: number; quantity: number; unitPriceCents: number }>;
 }
@@ -30,6 +30,7 @@ export function seedRows(userCount: number): SeedRows {
     id,
     name: `Product ${String(id).padStart(2, '0')}`,
     priceCents: 199 + ((id * 347) % 9800),
+    description: productDescription(id),
   }));
   const priceOf = (productId: number) => products[productId - 1]!.priceCents;
 
@@ -66,6 +67,16 @@ export function usersForOrders(orders: number): number {
   let users = 0;
   for (let count = 0; count < orders; count += 1 + (users % 5)) users++;
   return users;
+}
+
+const WORDS = ['durable', 'handmade', 'steel', 'oak', 'compact', 'quiet', 'waterproof', 'modular', 'recycled', 'classic', 'travel', 'everyday'];
+
+/** Product `id`'s description: 1,024 + (id · 997 mod 3,072) bytes of ASCII words, deterministic like the rest. */
+export function productDescription(id: number): string {
+  const length = 1024 + ((id * 997) % 3072);
+  let text = `Product ${String(id).padStart(2, '0')}:`;
+  for (let word = id; text.length < length; word += 7) text += ` ${WORDS[word % WORDS.length]}`;
+  return text.slice(0, length);
 }
 
 export interface SeedSummary {

@@ -9,6 +9,9 @@ ProductRef.implement({
     id: t.exposeID('id'),
     name: t.exposeString('name'),
     priceCents: t.exposeInt('priceCents'),
+    description: t.exposeString('description', {
+      description: 'A few KB of text: what a query drags along when it fetches every column, whether or not it asked.',
+    }),
   }),
 });
 

@@ -22,7 +22,7 @@ describe(`x-await: the dashboard's independent parts [${TEST_DB}]`, () => {
     // SQLite's one connection runs the parts one after another whatever the code does: 5 round trips in series
     // either way. (PostgreSQL overlaps them: test/api/await-round-trips.test.ts, with a simulated network.)
     if (TEST_DB === 'sqlite') expect(stats.roundTripsInSeries).toBe(5);
-    expect(headers.get('server-timing')).toMatch(/^db;dur=[\d.]+;desc="5 queries \(\d in series\)"/);
+    expect(headers.get('server-timing')).toMatch(/^db;dur=[\d.]+;desc="5 queries \(\d in series\) \d+ bytes"/);
   });
 
   test('absent: sequential; only the selected parts run', async () => {

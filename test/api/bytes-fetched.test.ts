@@ -1,3 +1,4 @@
+import { productDescription } from '../../src/db/seed';
 import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
 let lab: TestApp;
@@ -6,10 +7,11 @@ beforeAll(async () => {
 });
 afterAll(() => lab.close());
 
-// Products 1-3: ids (8 bytes each), names `Product 01`… (10 bytes), prices (8): what each strategy selects decides
-// what the database sends.
+// Products 1-3: ids (8 bytes each), names `Product 01`… (10 bytes), prices (8) and descriptions (2,021, 3,018 and
+// 4,015 bytes): what each strategy selects decides what the database sends.
+const DESCRIPTIONS = [1, 2, 3].map((id) => productDescription(id).length);
 const ID_AND_NAME = 3 * (8 + 10);
-const EVERY_COLUMN = 3 * (8 + 10 + 8);
+const EVERY_COLUMN = 3 * (8 + 10 + 8) + DESCRIPTIONS.reduce((sum, length) => sum + length, 0);
 
 describe(`bytesFetched: the size of the values the database sent [${TEST_DB}]`, () => {
   test.each([
@@ -24,6 +26,15 @@ describe(`bytesFetched: the size of the values the database sent [${TEST_DB}]`, 
     expect(stats).toMatchObject({ sqlCount: 1, rowsFetched: 3, bytesFetched: bytes });
     expect(headers.get('server-timing')).toContain(`(1 in series) ${bytes} bytes"`);
     expect(headers.get('server-timing')).toMatch(new RegExp(`total;dur=[\\d.]+;desc="${headers.get('content-length')} bytes"$`));
+  });
+
+  test('the wide column: 2,021 + 3,018 + 4,015 bytes of description, fetched by batched only when asked', async () => {
+    expect(DESCRIPTIONS).toEqual([2021, 3018, 4015]);
+    const asked = await lab.gql('{ products(first: 3) { id name description } }', { strategy: 'batched' });
+    expect(asked.body.extensions!.queryStats!.bytesFetched).toBe(ID_AND_NAME + 2021 + 3018 + 4015);
+    expect((asked.body.data as { products: Array<{ description: string }> }).products.map((product) => product.description.length)).toEqual(
+      DESCRIPTIONS,
+    );
   });
 
   test('per statement in the timeline, adding up to the request’s; the response’s size in the log line', async () => {

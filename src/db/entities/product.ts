@@ -11,6 +11,11 @@ export class Product extends BaseEntity {
   @Property({ type: 'integer' })
   priceCents!: number;
 
+  // The wide column: a few KB that cost only where they are fetched (`select *`, entities, a JOIN's every row).
+  // Rows from before this column get an empty one; the seed writes every product's.
+  @Property({ type: 'text', default: '' })
+  description!: string;
+
   @OneToMany(
     () => OrderItem,
     (item) => item.product,

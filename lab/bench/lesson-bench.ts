@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
-import type { Machine } from '../kit/machine';
+import { describeMachine, type Machine } from '../kit/machine';
 import { type BenchDatabase, prepareDatabase } from './database';
 import { listPaths } from './report';
 import type { ApiStart } from './targets';
@@ -10,18 +10,28 @@ import type { ApiStart } from './targets';
 export type OnRequest = (text: string, total: number) => void;
 
 /**
- * The frame of a lesson's bench (bench:round-trips, bench:index): a scratch database seeded with `users`, a
- * progress bar on stderr (only on a terminal: cli-progress draws nothing otherwise, as npm run bench's) fed by
- * `measure`, the database dropped whatever happens, then results.json and README.md written to `outDir`.
+ * The frame of a lesson's bench (bench:round-trips, bench:index, bench:bytes): a scratch database seeded with
+ * `users`, a progress bar on stderr (only on a terminal: cli-progress draws nothing otherwise, as npm run bench's)
+ * fed by `measure`, the database dropped whatever happens, then the run's header (LessonRun) and what `measure`
+ * returned written to `outDir` as results.json and, through `render`, README.md. `measure` may override the
+ * header's fields (bench:index adds the orders to `database`).
  */
-export async function runLessonBench<R>(options: {
+export async function runLessonBench<R extends LessonRun>(options: {
+  /** The npm script, for the report's command: `bench:bytes`. */
+  script: string;
+  argv: string[];
+  /** The progress bar's label. */
   name: string;
   databaseUrl: string | undefined;
   users: number;
   outDir: string;
-  measure: (database: BenchDatabase, onRequest: OnRequest) => Promise<R>;
+  requests: number;
+  start: ApiStart;
+  measure: (database: BenchDatabase, onRequest: OnRequest) => Promise<Omit<R, keyof LessonRun> & Partial<LessonRun>>;
   render: (report: R) => string;
 }): Promise<void> {
+  const started = performance.now();
+  const createdAt = new Date().toISOString();
   const database = await prepareDatabase(options.databaseUrl, options.users);
   let report: R;
   try {
@@ -34,7 +44,18 @@ export async function runLessonBench<R>(options: {
       bar.setTotal(total);
       bar.increment({ case: text });
     };
-    report = await options.measure(database, onRequest).finally(() => bar.stop());
+    const measured = await options.measure(database, onRequest).finally(() => bar.stop());
+    const header: LessonRun = {
+      format: 1,
+      command: [`npm run ${options.script} --`, ...options.argv].join(' '),
+      createdAt,
+      elapsedS: Math.round((performance.now() - started) / 100) / 10,
+      database: { label: database.label, version: database.version, seededUsers: database.seededUsers },
+      machine: describeMachine(),
+      requests: options.requests,
+      start: options.start,
+    };
+    report = { ...header, ...measured } as R;
   } finally {
     await database.drop();
   }

@@ -5,7 +5,6 @@ import { parseWholeNumber } from '../../src/config';
 import { type BytesReport, measureBytes, renderBytes } from '../bench/bytes';
 import { runLessonBench } from '../bench/lesson-bench';
 import { apiStart } from '../bench/options';
-import { describeMachine } from '../kit/machine';
 
 const BYTES_COMMAND = {
   name: 'bench:bytes',
@@ -32,24 +31,16 @@ runCommand(BYTES_COMMAND, async (values, argv) => {
   const n = parseWholeNumber('--n', values.n, 1, 1000);
   const requests = parseWholeNumber('--requests', values.requests, 1, 1000);
   const start = apiStart(values.start);
-  const started = performance.now();
-  await runLessonBench({
+  await runLessonBench<BytesReport>({
+    script: BYTES_COMMAND.name,
+    argv,
     name: 'bytes',
     databaseUrl: values['database-url'],
     users: SEED_USERS,
     outDir: path.resolve(root, values.out ?? (postgres ? 'docs/benchmarks/postgresql/bytes' : 'docs/benchmarks/bytes')),
+    requests,
+    start,
     render: renderBytes,
-    measure: async (database, onRequest): Promise<BytesReport> => ({
-      format: 1,
-      command: ['npm run bench:bytes --', ...argv].join(' '),
-      createdAt: new Date().toISOString(),
-      results: await measureBytes({ database, n, requests, start, onRequest }),
-      elapsedS: Math.round((performance.now() - started) / 100) / 10,
-      database: { label: database.label, version: database.version, seededUsers: database.seededUsers },
-      machine: describeMachine(),
-      n,
-      requests,
-      start,
-    }),
+    measure: async (database, onRequest) => ({ n, results: await measureBytes({ database, n, requests, start, onRequest }) }),
   });
 });

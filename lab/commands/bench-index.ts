@@ -6,7 +6,6 @@ import { seedRows, usersForOrders } from '../../src/db/seed';
 import { runLessonBench } from '../bench/lesson-bench';
 import { type MissingIndexReport, measureMissingIndex, renderMissingIndex } from '../bench/missing-index';
 import { apiStart } from '../bench/options';
-import { describeMachine } from '../kit/machine';
 
 const INDEX_COMMAND = {
   name: 'bench:index',
@@ -33,27 +32,20 @@ runCommand(INDEX_COMMAND, async (values, argv) => {
   const start = apiStart(values.start);
   const outDir = path.resolve(root, values.out ?? (postgres ? 'docs/benchmarks/postgresql/missing-index' : 'docs/benchmarks/missing-index'));
 
-  const started = performance.now();
-  await runLessonBench({
+  await runLessonBench<MissingIndexReport>({
+    script: INDEX_COMMAND.name,
+    argv,
     name: 'missing index',
     databaseUrl: values['database-url'],
     users,
     outDir,
+    requests,
+    start,
     render: renderMissingIndex,
-    measure: async (database, onRequest): Promise<MissingIndexReport> => {
+    measure: async (database, onRequest) => {
       const { placedAfter, results } = await measureMissingIndex({ database, requests, start, onRequest });
-      return {
-        format: 1,
-        command: ['npm run bench:index --', ...argv].join(' '),
-        createdAt: new Date().toISOString(),
-        elapsedS: Math.round((performance.now() - started) / 100) / 10,
-        database: { label: database.label, version: database.version, seededUsers: users, orders: seedRows(users).orders.length },
-        machine: describeMachine(),
-        requests,
-        start,
-        placedAfter,
-        results,
-      };
+      const orders = seedRows(users).orders.length;
+      return { database: { label: database.label, version: database.version, seededUsers: users, orders }, placedAfter, results };
     },
   });
 });

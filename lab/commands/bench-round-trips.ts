@@ -5,7 +5,6 @@ import { parseWholeNumber } from '../../src/config';
 import { runLessonBench } from '../bench/lesson-bench';
 import { apiStart, BenchError } from '../bench/options';
 import { measureRoundTrips, type RoundTripReport, renderRoundTrips } from '../bench/round-trips';
-import { describeMachine } from '../kit/machine';
 
 const ROUND_TRIPS_COMMAND = {
   name: 'bench:round-trips',
@@ -37,24 +36,16 @@ runCommand(ROUND_TRIPS_COMMAND, async (values, argv) => {
   const start = apiStart(values.start);
   const outDir = path.resolve(root, values.out ?? (postgres ? 'docs/benchmarks/postgresql/round-trips' : 'docs/benchmarks/round-trips'));
 
-  const started = performance.now();
-  await runLessonBench({
+  await runLessonBench<RoundTripReport>({
+    script: ROUND_TRIPS_COMMAND.name,
+    argv,
     name: 'round trips',
     databaseUrl: values['database-url'],
     users: SEED_USERS,
     outDir,
+    requests,
+    start,
     render: renderRoundTrips,
-    measure: async (database, onRequest): Promise<RoundTripReport> => ({
-      format: 1,
-      command: ['npm run bench:round-trips --', ...argv].join(' '),
-      createdAt: new Date().toISOString(),
-      results: await measureRoundTrips({ database, latenciesMs, n, requests, start, onRequest }),
-      elapsedS: Math.round((performance.now() - started) / 100) / 10,
-      database: { label: database.label, version: database.version, seededUsers: database.seededUsers },
-      machine: describeMachine(),
-      n,
-      requests,
-      start,
-    }),
+    measure: async (database, onRequest) => ({ n, results: await measureRoundTrips({ database, latenciesMs, n, requests, start, onRequest }) }),
   });
 });

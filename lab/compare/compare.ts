@@ -2,7 +2,7 @@ import { getOperationAST, parse } from 'graphql';
 import { EXPLAIN_HEADER } from '../../src/db/explain';
 import { FixableError } from '../../src/errors';
 import { type AwaitMode, DEFAULT_AWAIT_MODE } from '../../src/loading/await-mode';
-import type { PlanFinding } from '../../src/stats/plans';
+import { type PlanFinding, planFindings } from '../../src/stats/plans';
 import type { PathStats, QueryStats } from '../../src/stats/query-stats';
 import type { RepeatFinding } from '../../src/stats/repeats';
 import { roundMs } from '../../src/stats/time';
@@ -129,7 +129,7 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
       byPath: last.stats.byPath,
       nPlusOne: last.stats.nPlusOne,
       duplicateCount: last.stats.duplicates.reduce((sum, finding) => sum + finding.count, 0),
-      planFindings: last.stats.plans?.statements.flatMap((statement) => statement.findings) ?? [],
+      planFindings: planFindings(last.stats.plans),
       traceId: last.traceId,
       traceUrl: last.traceId && options.jaegerUrl ? jaegerTraceUrl(options.jaegerUrl, last.traceId) : undefined,
     };

@@ -1,6 +1,7 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
 import type { Logger } from '../logger';
+import { planFindings } from '../stats/plans';
 import type { RequestRecords } from '../timeline/record';
 
 /**
@@ -16,7 +17,7 @@ export function useRequestLog(records: RequestRecords, logger: Logger): Plugin<R
       const { operation, stats } = record;
       for (const finding of stats?.nPlusOne ?? []) logger.warn({ operation, ...finding }, 'N+1 query');
       for (const finding of stats?.duplicates ?? []) logger.warn({ operation, ...finding }, 'duplicate query');
-      for (const finding of stats?.plans?.statements.flatMap((statement) => statement.findings) ?? []) {
+      for (const finding of planFindings(stats?.plans)) {
         logger.warn({ operation, ...finding }, 'scan reads far more rows than it returns');
       }
       const summary = {

@@ -1,5 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
+import { planFindings } from '../stats/plans';
 import type { ResolverTracing } from '../telemetry/resolver-spans';
 import type { RequestRecords } from '../timeline/record';
 
@@ -23,7 +24,7 @@ export function useTraceSummary(records: RequestRecords, resolverTracing?: Resol
           'app.hint': finding.hint,
         });
       }
-      for (const finding of stats?.plans?.statements.flatMap((statement) => statement.findings) ?? []) {
+      for (const finding of planFindings(stats?.plans)) {
         span.addEvent('plan_finding', { 'db.collection.name': finding.table, 'app.finding': finding.message, 'app.hint': finding.fix });
       }
       const route = new URL(request.url).pathname;

@@ -38,7 +38,8 @@ export function toId(value: string | number, argument = 'id'): number {
   return Number(text);
 }
 
-function badArgument(argument: string, value: unknown, rule: string) {
+/** A bad argument: BAD_USER_INPUT naming the argument, its rule and the value it got. */
+export function badArgument(argument: string, value: unknown, rule: string) {
   return createGraphQLError(`Argument "${argument}" ${rule}; got ${JSON.stringify(value)}`, {
     extensions: { code: 'BAD_USER_INPUT', argument, value },
   });

@@ -1,9 +1,9 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { createGraphQLError } from 'graphql-yoga';
 import type { RequestContext } from '../context';
 import { awaitParts } from '../loading/await-mode';
 import { type Dashboard, dashboardParts, type ProductSales, type StatusCount } from '../loading/dashboard';
 import { selectedFieldNames } from '../loading/selection';
+import { badArgument } from './arguments';
 import { builder } from './builder';
 import { OrderStatusEnum } from './order';
 
@@ -46,9 +46,7 @@ builder.queryField('dashboard', (t) =>
     args: { top: t.arg.int({ defaultValue: 5, description: `How many best sellers topProducts lists, 1 to ${MAX_TOP}.` }) },
     resolve: (_root, { top }, { em, awaitMode, recorder }: RequestContext, info: GraphQLResolveInfo) => {
       if (top === null || top === undefined || top < 1 || top > MAX_TOP) {
-        throw createGraphQLError(`Argument "top" must be from 1 to ${MAX_TOP}; got ${JSON.stringify(top)}`, {
-          extensions: { code: 'BAD_USER_INPUT', argument: 'top', value: top },
-        });
+        throw badArgument('top', top, `must be from 1 to ${MAX_TOP}`);
       }
       // Only the parts the client selected, one statement each. In this field's async scope throughout: a part
       // started after an await would otherwise no longer know which field asked for it.

@@ -21,6 +21,11 @@ export interface PlanFinding {
   fix: string;
 }
 
+/** Every finding of a request's plans, statement after statement: none when it asked for no plans. */
+export function planFindings(plans: PlansReport | undefined): PlanFinding[] {
+  return plans?.statements.flatMap((statement) => statement.findings) ?? [];
+}
+
 /** The most distinct statements one request explains: an N+1 repeats a few shapes, each is explained once. */
 export const MAX_EXPLAINED = 20;
 /** A scan is a finding when it reads at least this many rows and returns at most a tenth of them. */

@@ -1,4 +1,5 @@
 import type { LabConfig } from '../config-types';
+import { planFindings } from '../stats/plans';
 import type { Execution } from '../stats/request-recorder';
 import type { RequestRecord } from './record';
 import type { Timeline } from './shape';
@@ -62,7 +63,7 @@ export function buildTimeline(record: RequestRecord, status: number, { maxStatem
       nPlusOne: stats?.nPlusOne ?? [],
       duplicates: stats?.duplicates ?? [],
       batchingSplit: stats?.batchingSplit ?? [],
-      plans: stats?.plans?.statements.flatMap((statement) => statement.findings) ?? [],
+      plans: planFindings(stats?.plans),
     },
   };
 }

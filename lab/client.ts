@@ -1,7 +1,9 @@
+import { CACHE_HEADER } from '../src/cache/cache-mode';
 import { FixableError } from '../src/errors';
 import { AWAIT_HEADER } from '../src/loading/await-mode';
 import type { QueryStats } from '../src/stats/query-stats';
 import { STRATEGY_HEADER } from '../src/strategies';
+import { WRITE_HEADER } from '../src/writing/write-mode';
 
 /** Where to send an operation: a GraphQL endpoint URL, or an app in this process (anything with Yoga's `fetch`). */
 export type Target = string | { fetch(input: string, init?: RequestInit): Response | Promise<Response> };
@@ -13,6 +15,10 @@ export interface Operation {
   strategy?: string;
   /** Sent as `x-await`; the server's default (sequential) when absent. */
   awaitMode?: string;
+  /** Sent as `x-write`; the server's default (per-item) when absent. */
+  writeMode?: string;
+  /** Sent as `x-cache`; off when absent. */
+  cacheMode?: string;
   headers?: Record<string, string>;
 }
 
@@ -39,7 +45,15 @@ export async function sendOperation<TData = Record<string, unknown>>(
   operation: Operation | string,
   name = typeof target === 'string' ? target : 'the in-process app',
 ): Promise<GraphQLReply<TData>> {
-  const { query, variables, strategy, awaitMode, headers = {} } = typeof operation === 'string' ? { query: operation } : operation;
+  const {
+    query,
+    variables,
+    strategy,
+    awaitMode,
+    writeMode,
+    cacheMode,
+    headers = {},
+  } = typeof operation === 'string' ? { query: operation } : operation;
   const url = typeof target === 'string' ? target : 'http://graphql-n1-lab/graphql';
   const send = typeof target === 'string' ? fetch : target.fetch.bind(target);
   const started = performance.now();
@@ -52,6 +66,8 @@ export async function sendOperation<TData = Record<string, unknown>>(
         accept: 'application/graphql-response+json',
         ...(strategy !== undefined && { [STRATEGY_HEADER]: strategy }),
         ...(awaitMode !== undefined && { [AWAIT_HEADER]: awaitMode }),
+        ...(writeMode !== undefined && { [WRITE_HEADER]: writeMode }),
+        ...(cacheMode !== undefined && { [CACHE_HEADER]: cacheMode }),
         ...headers,
       },
       body: JSON.stringify({ query, variables }),

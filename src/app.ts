@@ -2,6 +2,8 @@ import { useEngine } from '@envelop/core';
 import { execute, parse, subscribe, validate } from 'graphql';
 import { createGraphQLError, createYoga, maskError, type YogaServerInstance } from 'graphql-yoga';
 import { Registry } from 'prom-client';
+import { createMemoryCache } from './cache/memory-cache';
+import type { ProductCache } from './cache/product-cache';
 import type { Config, TelemetryConfig } from './config';
 import { createRequestContext, type RequestChoices, type RequestContext } from './context';
 import { EXPLAIN_HEADER } from './db/explain';
@@ -25,6 +27,7 @@ import { useRequestRecord } from './plugins/request-record';
 import { useResultExtensions } from './plugins/result-extensions';
 import { useServerTiming } from './plugins/server-timing';
 import { useTraceSummary } from './plugins/trace-summary';
+import { useWriteAccess } from './plugins/write-access';
 import { buildSchema } from './schema';
 import { attributeSqlToFields } from './stats/field-scope';
 import { fixesFor, STRATEGY_HEADER } from './strategies';
@@ -50,9 +53,13 @@ export interface AppDeps {
     | 'corsOrigins'
     | 'metrics'
     | 'lab'
+    | 'writes'
+    | 'cache'
   >;
   /** Where the app's metrics go (main.ts also serves it on METRICS_PORT); a registry of its own when absent. */
   registry?: Registry;
+  /** Products across requests (`x-cache: on`): main.ts passes Redis when REDIS_URL is set; an in-process LRU otherwise. */
+  cache?: ProductCache;
   /** Resolver spans, when telemetry is on (the SDK itself is started by the preload, src/telemetry/register.ts). */
   tracing?: Pick<TelemetryConfig, 'resolverSpansPerPath'>;
 }
@@ -60,7 +67,7 @@ export interface AppDeps {
 export type App = YogaServerInstance<Record<string, never>, RequestContext>;
 
 /** Builds the GraphQL server. No side effects: it neither listens nor touches the database until a request. */
-export function createApp({ orm, logger, config, registry = new Registry(), tracing }: AppDeps): App {
+export function createApp({ orm, logger, config, registry = new Registry(), cache = createMemoryCache(config.cache), tracing }: AppDeps): App {
   const records: RequestRecords = new WeakMap();
   const metrics = config.metrics.enabled;
   if (metrics) registerPoolGauges(registry, orm);
@@ -90,7 +97,7 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
   };
   return createYoga<Record<string, never>, RequestContext>({
     schema,
-    context: ({ request }) => createRequestContext({ orm, logger, ...config }, request, choicesOf(request)),
+    context: ({ request }) => createRequestContext({ ...config, orm, logger, cache }, request, choicesOf(request)),
     plugins: [
       // graphql-js's parse and validate, which OpenTelemetry's graphql instrumentation traces. No
       // `specifiedRules`: Yoga adds graphql-js's rules itself, and adding them again reported every error twice.
@@ -102,6 +109,7 @@ export function createApp({ orm, logger, config, registry = new Registry(), trac
       useQueryLimits(config.limits),
       ...(config.introspection ? [] : [useNoIntrospection()]),
       useRequestErrors(config),
+      useWriteAccess(config.writes),
       useDatabaseErrors(),
       // Before the request record: /lab and a scrape of /metrics are answered here: no record, no log line.
       ...(history ? [useLabEndpoints(history)] : []),

@@ -37,7 +37,30 @@ export interface Config {
   jaegerUiUrl?: string;
   timeouts: Timeouts;
   lab: LabConfig;
+  writes: WriteAccess;
+  cache: CacheConfig;
 }
+
+/** The products cache behind `x-cache: on`: Redis when a URL is given, this process's LRU otherwise. */
+export interface CacheConfig {
+  redisUrl?: string;
+  /** Redis only: before every key, so apps on different data (a test run, another lab) never share entries. */
+  keyPrefix: string;
+  ttlSeconds: number;
+  /** Redis only: a command slower than this is a miss, and the database answers. */
+  timeoutMs: number;
+  /** The in-process LRU only: how many products it keeps. */
+  maxEntries: number;
+}
+
+/** Who may run mutations: with a token, only requests bearing it; without one, anyone unless NODE_ENV=production. */
+export interface WriteAccess {
+  token?: string;
+  allowedWithoutToken: boolean;
+}
+
+/** A shorter WRITE_TOKEN is refused at start: it would be guessable. */
+export const MIN_WRITE_TOKEN_LENGTH = 16;
 
 export const DEFAULT_TIMEOUTS: Timeouts = { statementMs: 5000, acquireMs: 2000, readyMs: 1000, shutdownGraceMs: 10_000 };
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -82,6 +105,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxBytes: parseInteger(env, 'LAB_HISTORY_BYTES', 16 * 2 ** 20, 64 * 1024, 2 ** 31),
       maxStatements: parseInteger(env, 'LAB_HISTORY_STATEMENTS', 2000, 1, 1_000_000),
       resolversPerPath: parseInteger(env, 'TRACE_RESOLVER_SPANS_PER_PATH', DEFAULT_RESOLVER_SPANS_PER_PATH, 1, 1_000_000),
+    },
+    writes: { token: parseWriteToken(env), allowedWithoutToken: !production },
+    cache: {
+      redisUrl: parseRedisUrl(env),
+      keyPrefix: env.CACHE_KEY_PREFIX?.trim() || 'graphql-n1-lab:',
+      ttlSeconds: parseInteger(env, 'CACHE_TTL_SECONDS', 300, 1, 86_400),
+      timeoutMs: parseInteger(env, 'CACHE_TIMEOUT_MS', 50, 1, 10_000),
+      maxEntries: parseInteger(env, 'CACHE_MAX_ENTRIES', 10_000, 1, 10_000_000),
     },
     timeouts: {
       statementMs: parseInteger(env, 'DB_STATEMENT_TIMEOUT_MS', DEFAULT_TIMEOUTS.statementMs, 1, 600_000),
@@ -129,6 +160,22 @@ function withNetworkLatency(database: DatabaseConfig, networkLatencyMs: number):
     );
   }
   return { ...database, networkLatencyMs };
+}
+
+function parseRedisUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.REDIS_URL?.trim();
+  if (!url) return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new ConfigError(`REDIS_URL must be a redis:// or rediss:// URL; got ${redactUrl(url)}`);
+  return url;
+}
+
+function parseWriteToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env.WRITE_TOKEN?.trim();
+  if (!token) return undefined;
+  if (token.length < MIN_WRITE_TOKEN_LENGTH) {
+    throw new ConfigError(`WRITE_TOKEN must be at least ${MIN_WRITE_TOKEN_LENGTH} characters; got ${token.length}`);
+  }
+  return token;
 }
 
 function parseMetrics(env: NodeJS.ProcessEnv): MetricsConfig {

@@ -43,6 +43,18 @@ export const DASHBOARD_OPERATION = /* GraphQL */ `
       }
     }`;
 
+/**
+ * A write and the graph it reads back (for the seed's last user: the README query reads the first five, and keeps
+ * its counts): `x-write` picks how its items are inserted (one INSERT each, or one for
+ * all), `x-strategy` how the payload's tree is read.
+ */
+export const PLACE_ORDER_OPERATION = /* GraphQL */ `
+    mutation PlaceOrder($userId: ID! = 20) {
+      placeOrder(userId: $userId, items: [{ productId: 1, quantity: 2 }, { productId: 2, quantity: 1 }, { productId: 3, quantity: 1 }]) {
+        order { id totalCents user { orderCount } items { quantity unitPriceCents product { name } } }
+      }
+    }`;
+
 /** What GraphiQL opens with: the nested example, ready to run under each x-strategy. */
 export function graphiqlDefaultQuery({ lab }: { lab: boolean }): string {
   const intro = [

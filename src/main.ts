@@ -1,8 +1,10 @@
 import type { Server } from 'node:http';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { createApp } from './app';
+import { createMemoryCache } from './cache/memory-cache';
+import { createRedisCache } from './cache/redis-cache';
 import { runCli } from './cli';
-import { describeDatabase, loadConfig, loadTelemetryConfig } from './config';
+import { describeDatabase, loadConfig, loadTelemetryConfig, redactUrl } from './config';
 import { openDatabase } from './db/orm';
 import { checkDatabase } from './db/readiness';
 import { seedIfEmpty } from './db/seed';
@@ -30,7 +32,8 @@ async function main(): Promise<void> {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const telemetry = loadTelemetryConfig();
-  const app = createApp({ orm, logger, config, registry, tracing: telemetry.enabled ? telemetry : undefined });
+  const cache = config.cache.redisUrl ? createRedisCache({ ...config.cache, url: config.cache.redisUrl }, logger) : createMemoryCache(config.cache);
+  const app = createApp({ orm, logger, config, registry, cache, tracing: telemetry.enabled ? telemetry : undefined });
   service.serve(app, () => checkDatabase(orm, timeouts.readyMs));
   const { metrics } = config;
   let metricsServer: Server | undefined;
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
       graphiql: config.graphiql,
       metrics: metrics.enabled ? `http://localhost:${metricsPort}/metrics` : 'off',
       traces: telemetryDestination() ?? 'off',
+      cache: config.cache.redisUrl ? redactUrl(config.cache.redisUrl) : 'memory',
       lab: config.lab.history > 0 ? `http://localhost:${service.port}/lab` : 'off',
     },
     `graphql-n1-lab listening: http://localhost:${service.port}${app.graphqlEndpoint}`,
@@ -61,6 +65,7 @@ async function main(): Promise<void> {
     metricsServer?.closeAllConnections();
     const { finished, cut } = await service.drain();
     await app.dispose();
+    await cache.close();
     await orm.close();
     await shutdownTelemetry();
     logger.info({ finished, cut }, 'stopped');

@@ -1,3 +1,4 @@
+import { STRATEGY_NAMES } from '../../src/strategies';
 import { markdownTable } from '../../src/text-table';
 import type { BenchDatabase } from './database';
 import { measureInterleaved, requestsSent, sendChecked } from './interleaved';
@@ -13,7 +14,7 @@ export const BYTES_QUERIES = {
 } as const;
 type Selection = keyof typeof BYTES_QUERIES;
 const SELECTIONS = Object.keys(BYTES_QUERIES) as Selection[];
-const STRATEGIES = ['naive', 'batched', 'joined', 'select-in', 'balanced'] as const;
+const STRATEGIES = STRATEGY_NAMES;
 
 export interface BytesResult {
   strategy: string;
@@ -97,7 +98,7 @@ ${describeLessonRun(report)}
 
 ${markdownTable(['strategy', ...SELECTIONS.flatMap((selection) => [`\`${selection}\`: rows / bytes`, 'ms'])], rows)}
 
-- naive's \`select *\` and the entities of select-in and balanced bring every column, asked for or not.
+- naive's \`select *\` and the entities of select-in, balanced and orm-dataloader bring every column, asked for or not.
 - batched selects only the asked columns: the description costs only when selected.
 - joined does too, but its one statement repeats each product's columns on every item row: the row blow-up,
   in bytes.

@@ -2,12 +2,14 @@
 import fs from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CACHE_MODES } from '../../src/cache/cache-mode';
 import { runCommand } from '../../src/cli';
 import { loadConfig, parseWholeNumber } from '../../src/config';
-import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS } from '../../src/examples';
+import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS, PLACE_ORDER_OPERATION } from '../../src/examples';
 import { AWAIT_MODES, type AwaitMode, DEFAULT_AWAIT_MODE, isAwaitMode } from '../../src/loading/await-mode';
 import { isStrategyName, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
 import { shutdownTelemetry } from '../../src/telemetry';
+import { WRITE_MODES } from '../../src/writing/write-mode';
 import type { Target } from '../client';
 import { CompareError, compareStrategies } from '../compare/compare';
 import { renderComparison } from '../compare/render';
@@ -24,12 +26,16 @@ const COMPARE_COMMAND = {
     users: { value: 'N', meaning: 'in-process only: seed N users (default 20)' },
     query: {
       value: 'GRAPHQL',
-      meaning: 'the operation (default: the nested users → orders → items → product example; `dashboard`: the awaits example)',
+      meaning:
+        'the operation (default: the nested users → orders → items → product example; `dashboard`: the awaits ' +
+        'example; `placeOrder`: the write example, which writes on every run)',
     },
     'query-file': { value: 'FILE', meaning: 'the operation, from a file' },
     variables: { value: 'JSON', meaning: 'its variables' },
     strategies: { value: 'LIST', default: STRATEGY_NAMES.join(','), meaning: 'comma-separated, the first is the baseline' },
     await: { value: 'LIST', default: DEFAULT_AWAIT_MODE, meaning: `x-await modes (${AWAIT_MODES.join(', ')}), each run under every strategy` },
+    write: { value: 'LIST', default: 'per-item', meaning: `x-write modes (${WRITE_MODES.join(', ')}) for a mutation, each run under every strategy` },
+    cache: { value: 'LIST', default: 'off', meaning: `x-cache modes (${CACHE_MODES.join(', ')}), each run under every strategy` },
     repeat: { value: 'K', default: '1', meaning: 'runs per strategy; times are medians' },
     explain: { value: 'HOW', meaning: 'plan or analyze: sent as x-explain, and what the plans find printed under the table' },
     jaeger: { value: 'URL', meaning: "Jaeger's UI, for links to each trace and to the compare view (default $JAEGER_UI_URL)" },
@@ -44,6 +50,8 @@ runCommand(COMPARE_COMMAND, async (values) => {
   const awaitModes = values.await.split(',').map((name) => name.trim().toLowerCase());
   const unknownMode = awaitModes.find((name) => !isAwaitMode(name));
   if (unknownMode !== undefined) throw new CompareError(`unknown --await mode "${unknownMode}": expected ${AWAIT_MODES.join(', ')}`);
+  const writeModes = listOf('--write', values.write, WRITE_MODES);
+  const cacheModes = listOf('--cache', values.cache, CACHE_MODES);
   const repeat = parseWholeNumber('--repeat', values.repeat, 1, 1000);
   if (values.explain !== undefined && values.explain !== 'plan' && values.explain !== 'analyze') {
     throw new CompareError(`--explain is plan or analyze; got "${values.explain}"`);
@@ -53,7 +61,9 @@ runCommand(COMPARE_COMMAND, async (values) => {
     ? readQueryFile(values['query-file'])
     : values.query === 'dashboard'
       ? DASHBOARD_OPERATION
-      : (values.query ?? EXAMPLE_OPERATIONS.usersOrdersItemsProducts);
+      : values.query === 'placeOrder'
+        ? PLACE_ORDER_OPERATION
+        : (values.query ?? EXAMPLE_OPERATIONS.usersOrdersItemsProducts);
   const variables = values.variables === undefined ? undefined : parseVariables(values.variables);
   if (values.url && values.users !== undefined) {
     throw new CompareError(
@@ -87,6 +97,8 @@ runCommand(COMPARE_COMMAND, async (values) => {
       variables,
       strategies: strategies as StrategyName[],
       awaitModes: awaitModes as AwaitMode[],
+      writeModes,
+      cacheModes,
       explain: values.explain,
       repeat,
       jaegerUrl,
@@ -116,4 +128,12 @@ function parseVariables(text: string): Record<string, unknown> {
     // reported below
   }
   throw new CompareError(`--variables must be a JSON object, e.g. '{"first": 10}'; got ${text}`);
+}
+
+/** A comma-separated flag whose every entry must be one of `choices`. */
+function listOf<T extends string>(flag: string, value: string, choices: readonly T[]): T[] {
+  const picked = value.split(',').map((name) => name.trim().toLowerCase());
+  const unknown = picked.find((name) => !choices.includes(name as T));
+  if (unknown !== undefined) throw new CompareError(`unknown ${flag} mode "${unknown}": expected ${choices.join(', ')}`);
+  return picked as T[];
 }

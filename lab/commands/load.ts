@@ -12,8 +12,9 @@ const LOAD_COMMAND = {
   summary:
     'A benchmark and a soak, not a test: starts the real server (compiled, as the production image runs it, in a\n' +
     'child process on a loopback port) on a fresh SQLite file, holds it at a fixed concurrency with every example\n' +
-    "operation under every strategy, and reports errors (there must be none), latency and the server's memory,\n" +
-    'sampled throughout. Its leak check: the heap after a full GC before and after the load, within 20 MiB.\n' +
+    'operation under every strategy and a few writes (orders, prices), and reports errors (there must be none),\n' +
+    "latency, the server's memory, sampled throughout, and whether the data holds afterwards (every acknowledged\n" +
+    'order there once, each adding up). Its leak check: the heap after a full GC before and after the load, within 20 MiB.\n' +
     'With --sigterm-at it sends SIGTERM mid-run and reports what became of the requests then in flight (none may\n' +
     'fail). Exit code 1 if anything failed.',
   flags: {
@@ -21,6 +22,11 @@ const LOAD_COMMAND = {
     connections: { value: 'N', default: '10', meaning: 'concurrent connections, each one request at a time' },
     'sigterm-at': { value: 'S', meaning: 'send SIGTERM S seconds in (less than --duration; no leak check then)' },
     users: { value: 'N', default: '20', meaning: 'users seeded into the fresh database' },
+    writes: {
+      value: 'on|off',
+      default: 'on',
+      meaning: 'mutations in the mix (placeOrder under each x-write, updateProductPrice); on: the data is checked after the run',
+    },
     first: { value: 'N', meaning: "the operations' $first (their default: 5)" },
     start: {
       value: 'HOW',
@@ -55,6 +61,7 @@ runCommand(LOAD_COMMAND, async (values, argv) => {
     ...(values['node-options'] !== undefined && { nodeOptions: values['node-options'] }),
     ...(sigtermAt !== undefined && { sigtermAtSeconds: parseWholeNumber('--sigterm-at', sigtermAt, 1, durationSeconds - 1) }),
     users: parseWholeNumber('--users', values.users, 1, 1_000_000),
+    writes: parseOnOff('--writes', values.writes),
     ...(databaseUrl && { databaseUrl }),
   });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderLoadReport(report));
@@ -64,6 +71,11 @@ runCommand(LOAD_COMMAND, async (values, argv) => {
   }
   if (!report.ok) throw new FixableError('the run had errors, failed requests or an unclean stop (see above)');
 });
+
+function parseOnOff(flag: string, value: string): boolean {
+  if (value === 'on' || value === 'off') return value === 'on';
+  throw new ConfigError(`${flag} is on or off; got ${JSON.stringify(value)}`);
+}
 
 /** A bad --database-url fails here, in one line, rather than in the server's start-up. */
 function checkDatabaseUrl(url: string): void {

@@ -1,12 +1,14 @@
-import { getOperationAST, parse } from 'graphql';
+import { getOperationAST, OperationTypeNode, parse } from 'graphql';
+import type { CacheMode } from '../../src/cache/cache-mode';
 import { EXPLAIN_HEADER } from '../../src/db/explain';
 import { FixableError } from '../../src/errors';
 import { type AwaitMode, DEFAULT_AWAIT_MODE } from '../../src/loading/await-mode';
 import { type PlanFinding, planFindings } from '../../src/stats/plans';
-import type { PathStats, QueryStats } from '../../src/stats/query-stats';
+import type { CacheStats, PathStats, QueryStats } from '../../src/stats/query-stats';
 import type { RepeatFinding } from '../../src/stats/repeats';
 import { roundMs } from '../../src/stats/time';
 import type { StrategyName } from '../../src/strategies';
+import type { WriteMode } from '../../src/writing/write-mode';
 import { sendOperation, type Target } from '../client';
 import { median } from '../kit/statistics';
 import { jaegerCompareUrl, jaegerTraceUrl } from './jaeger';
@@ -27,6 +29,10 @@ export interface CompareOptions {
   awaitModes?: AwaitMode[];
   /** Sent as `x-explain`: each row then lists what its statements' plans found. */
   explain?: 'plan' | 'analyze';
+  /** `x-write` modes, each run under every strategy: for a mutation, how it inserts its items. */
+  writeModes?: WriteMode[];
+  /** `x-cache` modes, each run under every strategy. */
+  cacheModes?: CacheMode[];
   /** Runs per strategy; times are the median of them. */
   repeat: number;
   /** Jaeger's UI, e.g. http://localhost:16686, for trace and compare links. */
@@ -38,6 +44,9 @@ export interface StrategyResult {
   label: string;
   strategy: StrategyName;
   await: AwaitMode;
+  write: WriteMode;
+  /** With `x-cache: on`: the last run's lookups (hits, misses). */
+  cache?: CacheStats;
   sqlCount: number;
   /** Statements waited for one after another (queryStats.roundTripsInSeries). */
   roundTripsInSeries: number;
@@ -65,8 +74,8 @@ export interface Comparison {
   operation: string;
   target: string;
   repeat: number;
-  /** Every strategy returned the same data (checked on every run). */
-  dataIdentical: true;
+  /** Every strategy returned the same data (checked on every run); false for a mutation, whose runs each write anew. */
+  dataIdentical: boolean;
   results: StrategyResult[];
   /** Jaeger compare view of the first strategy (the baseline) against each other one. */
   jaegerCompare: Array<{ baseline: string; strategy: string; url: string }>;
@@ -79,19 +88,38 @@ interface Run {
   traceId?: string;
 }
 
-/** One way to run the operation: a strategy under an await mode. */
+/** One way to run the operation: a strategy under an await, write and cache mode. */
 interface Variant {
   label: string;
   strategy: StrategyName;
   awaitMode: AwaitMode;
+  writeMode: WriteMode;
+  cacheMode: CacheMode;
 }
 
 /** Runs the operation under each strategy (× await mode) `repeat` times, interleaved, and compares what they cost. */
 export async function compareStrategies(options: CompareOptions): Promise<Comparison> {
   const operation = operationName(options.query);
   const awaitModes = options.awaitModes ?? [DEFAULT_AWAIT_MODE];
+  const writeModes = options.writeModes ?? ['per-item'];
+  const cacheModes = options.cacheModes ?? ['off'];
+  // A label names the strategy, then each mode that differs between the variants: `batched · parallel`.
+  const label = (strategy: string, ...modes: Array<[string, readonly string[]]>) =>
+    [strategy, ...modes.filter(([, all]) => all.length > 1).map(([mode, all]) => (all === cacheModes ? `cache ${mode}` : mode))].join(' · ');
   const variants = options.strategies.flatMap((strategy) =>
-    awaitModes.map((awaitMode): Variant => ({ strategy, awaitMode, label: awaitModes.length > 1 ? `${strategy} · ${awaitMode}` : strategy })),
+    awaitModes.flatMap((awaitMode) =>
+      writeModes.flatMap((writeMode) =>
+        cacheModes.map(
+          (cacheMode): Variant => ({
+            strategy,
+            awaitMode,
+            writeMode,
+            cacheMode,
+            label: label(strategy, [awaitMode, awaitModes], [writeMode, writeModes], [cacheMode, cacheModes]),
+          }),
+        ),
+      ),
+    ),
   );
   const runs = new Map<Variant, Run[]>(variants.map((variant) => [variant, []]));
   for (let round = 0; round < options.repeat; round++) {
@@ -100,7 +128,9 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
 
   const baseline = variants[0]!;
   const baselineData = JSON.stringify(runs.get(baseline)![0]!.data);
-  for (const [variant, variantRuns] of runs) {
+  // A mutation's runs each write a new row (a new id, one more order to count): their data cannot match.
+  const dataIdentical = !isMutation(options.query);
+  for (const [variant, variantRuns] of dataIdentical ? runs : []) {
     for (const run of variantRuns) {
       if (JSON.stringify(run.data) !== baselineData) {
         throw new CompareError(`${variant.label} returned different data from ${baseline.label} for ${operation}: the strategies disagree`);
@@ -117,6 +147,8 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
       label: variant.label,
       strategy: variant.strategy,
       await: variant.awaitMode,
+      write: variant.writeMode,
+      ...(last.stats.cache && { cache: last.stats.cache }),
       sqlCount: last.stats.sqlCount,
       roundTripsInSeries: last.stats.roundTripsInSeries,
       rowsFetched: last.stats.rowsFetched,
@@ -150,12 +182,16 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
             : [],
         )
       : [];
-  return { operation, target: options.targetName, repeat: options.repeat, dataIdentical: true, results, jaegerCompare };
+  return { operation, target: options.targetName, repeat: options.repeat, dataIdentical, results, jaegerCompare };
 }
 
-async function runOnce({ target, targetName, query, variables, explain }: CompareOptions, { strategy, awaitMode, label }: Variant): Promise<Run> {
+async function runOnce(
+  { target, targetName, query, variables, explain }: CompareOptions,
+  { strategy, awaitMode, writeMode, cacheMode, label }: Variant,
+): Promise<Run> {
   const explainHeader: Record<string, string> = explain ? { [EXPLAIN_HEADER]: explain } : {};
-  const { body, headers, roundTripMs } = await sendOperation(target, { query, variables, strategy, awaitMode, headers: explainHeader }, targetName);
+  const operation = { query, variables, strategy, awaitMode, writeMode, cacheMode, headers: explainHeader };
+  const { body, headers, roundTripMs } = await sendOperation(target, operation, targetName);
   if (body.errors?.length) {
     throw new CompareError(`the operation failed under ${label}: ${body.errors.map((error) => error.message).join('; ')}`);
   }
@@ -173,6 +209,10 @@ async function runOnce({ target, targetName, query, variables, explain }: Compar
 function serverTotalMs(header: string | null): number | undefined {
   const match = header?.match(/(?:^|,)\s*total;dur=([\d.]+)/);
   return match ? Number(match[1]) : undefined;
+}
+
+function isMutation(query: string): boolean {
+  return getOperationAST(parse(query))?.operation === OperationTypeNode.MUTATION;
 }
 
 function operationName(query: string): string {

@@ -9,7 +9,9 @@ export function renderComparison(comparison: Comparison): string {
   const { results } = comparison;
   const runs = comparison.repeat === 1 ? '1 run' : `median of ${comparison.repeat} runs`;
   const lines = [
-    `${comparison.operation} against ${comparison.target} (${runs}); same data under ${results.map((r) => r.label).join(', ')}`,
+    `${comparison.operation} against ${comparison.target} (${runs}); ${
+      comparison.dataIdentical ? 'same data under' : 'a write on every run (its data not compared) under'
+    } ${results.map((r) => r.label).join(', ')}`,
     '',
     ...textTable(
       ['strategy', 'SQL', 'in series', 'rows', 'bytes', 'DB ms', 'ORM ms', 'GraphQL ms', 'total ms', 'DB share', 'N+1', 'trace'],
@@ -53,6 +55,14 @@ export function renderComparison(comparison: Comparison): string {
           `total ${baseline.totalMs.toFixed(2)} → ${other.totalMs.toFixed(2)} ms` +
           (other.nPlusOne.length === 0 ? ', no N+1 left' : `, ${other.nPlusOne.length} N+1 left`),
       );
+    }
+  }
+
+  const cached = results.filter((r) => r.cache);
+  if (cached.length > 0) {
+    lines.push('', 'The products cache (x-cache: on), last run:');
+    for (const { label, cache } of cached) {
+      lines.push(`  ${label}: ${cache!.hits} from the cache (${cache!.store}), ${cache!.misses} from the database, in ${cache!.lookups} lookups`);
     }
   }
 

@@ -70,7 +70,7 @@ export async function strategiesDocument(): Promise<string> {
       '## The wide column: `Product.description`',
       '',
       'Every product carries a description of 1 to 4 KB. It costs only where it is fetched: `select *` (naive) and',
-      'entities (select-in, balanced) bring it whether or not the query asks; batched and joined only when it does,',
+      'entities (select-in, balanced, orm-dataloader) bring it whether or not the query asks; batched and joined only when it does,',
       'and a JOIN (joined, balanced) then repeats it on every item row. Rows / bytes the database sent:',
       '',
       '| strategy | `product { name }` | `product { name description }` |',

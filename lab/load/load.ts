@@ -9,6 +9,7 @@ import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests } from './mix';
 import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
 import { type Memory, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
+import { WriteMix } from './writes';
 
 /** How long after SIGTERM the run waits for the server to exit: its grace period, a statement's bound, slack. */
 const EXIT_WITHIN_MS = DEFAULT_TIMEOUTS.shutdownGraceMs + DEFAULT_TIMEOUTS.statementMs + 5000;
@@ -24,20 +25,23 @@ const SETTLE_MS = 2000;
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const scratch = options.databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-load-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(scratch!, 'load.sqlite')}`;
+  const writes = options.writes ? new WriteMix() : undefined;
   const settings = {
     DATABASE_URL: databaseUrl,
     SEED_USERS: String(options.users),
+    ...(writes && { WRITE_TOKEN: writes.token }),
     ...(options.nodeOptions !== undefined && { NODE_OPTIONS: options.nodeOptions }),
   };
   const server = await startServerUnderLoad(options.start, settings, ['--inspect=127.0.0.1:0']);
   try {
+    const ordersBefore = writes && (await WriteMix.before(databaseUrl));
     const idle = await server.memory();
     await collectGarbage(server.inspectorUrl!);
     const baseline = await server.memory();
     const runtimeBefore = await server.runtime();
     const started = performance.now();
     const sampler = sampleMemory(server, options.sampleSeconds, started, baseline);
-    const held = await hold(server, options);
+    const held = await hold(server, options, writes);
     const after = held.after ?? (await server.memory());
     const seconds = secondsSince(started);
     const runtime = held.signalledAt === undefined ? runtimeBetween(runtimeBefore, await server.runtime()) : undefined;
@@ -48,6 +52,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     if (held.signalledAt === undefined) server.signal('SIGTERM');
     const exitCode = await Promise.race([server.exited, sleep(EXIT_WITHIN_MS).then(() => null)]);
     const stopped = server.lines('stopped')[0] ?? {};
+    // Read once the server is gone: what it acknowledged must be there, and nothing it cut half-written.
+    const writeReport = writes && ordersBefore && (await writes.check(databaseUrl, ordersBefore));
     const { run, byStrategy } = held;
     const counts = Object.values(byStrategy);
     const report: LoadReport = {
@@ -73,6 +79,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
         ...(leakCheck && { leakCheck }),
       },
       ...(runtime && { runtime }),
+      ...(writeReport && { writes: writeReport }),
       exitCode,
       exitMs: Math.round(performance.now() - signalledAt),
       ...(held.signalledAt !== undefined && {
@@ -129,7 +136,7 @@ const secondsSince = (started: number) => Math.round((performance.now() - starte
  * server's memory, send SIGTERM, and end the run once every request then in flight has its answer (what
  * autocannon sends after that meets a closed port, as it should).
  */
-async function hold(server: ServerUnderLoad, options: LoadOptions) {
+async function hold(server: ServerUnderLoad, options: LoadOptions, writes: WriteMix | undefined) {
   const byStrategy = emptyCounts();
   const inFlight = new InFlightAtSignal();
   const held = {
@@ -156,7 +163,7 @@ async function hold(server: ServerUnderLoad, options: LoadOptions) {
     url: server.origin,
     connections: options.connections,
     duration: options.durationSeconds,
-    requests: mixedRequests(new URL(server.url).pathname, byStrategy, options.first),
+    requests: [...mixedRequests(new URL(server.url).pathname, byStrategy, options.first), ...(writes?.requests(new URL(server.url).pathname) ?? [])],
     setupClient: inFlight.setupClient,
     onRequestError: () => (held.signalledAt === undefined ? (held.errorsBefore += 1) : (held.errorsAfter += 1)),
     signal: end.signal,

@@ -1,5 +1,6 @@
 import { textTable } from '../../src/text-table';
 import { type LoadReport, MEMORY_TARGETS } from './report';
+import { type WriteReport, writesHold } from './writes';
 
 const MIB = 1024 * 1024;
 const mib = (bytes: number) => (bytes / MIB).toFixed(1);
@@ -33,8 +34,17 @@ export function renderLoadReport(report: LoadReport): string {
       `server stopped: ${sigterm.finished} finished while draining, ${sigterm.cut} cut`,
     );
   }
+  if (report.writes) lines.push(...renderWrites(report.writes));
   lines.push(`server exit: ${report.exitCode ?? 'none (killed)'} after ${report.exitMs} ms`, report.ok ? 'OK' : 'FAILED', '');
   return lines.join('\n');
+}
+
+function renderWrites(writes: WriteReport): string[] {
+  return [
+    `writes: ${writes.acknowledged} orders acknowledged, ${writes.refused} refused, ${writes.priceUpdates} price updates; ` +
+      `the database after the run: ${writes.ordersPlaced} orders placed, ${writes.lost} lost, ${writes.duplicated} duplicated, ` +
+      `${writes.inconsistent} not adding up (${writesHold(writes) ? 'consistent' : 'INCONSISTENT'})`,
+  ];
 }
 
 function renderMemory({ memory }: LoadReport): string[] {

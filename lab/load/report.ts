@@ -3,6 +3,7 @@ import type { Machine } from '../kit/machine';
 import type { InFlightReport } from './in-flight';
 import type { StrategyCounts } from './mix';
 import type { LoadStart, Memory, Runtime } from './server';
+import { type WriteReport, writesHold } from './writes';
 
 export interface LoadOptions {
   durationSeconds: number;
@@ -16,6 +17,8 @@ export interface LoadOptions {
   sampleSeconds: number;
   /** Send SIGTERM this many seconds in; the run then ends once the requests in flight have their answers. */
   sigtermAtSeconds?: number;
+  /** Mutations in the mix (an order under each x-write mode, a price change), and the data checked afterwards. */
+  writes: boolean;
   /** A DATABASE_URL; by default a fresh SQLite file, deleted afterwards. */
   databaseUrl?: string;
   users: number;
@@ -35,6 +38,8 @@ export interface LoadReport {
   memory: MemoryReport;
   /** What the server spent over the load: CPU, and garbage collection by kind (not measured with SIGTERM). */
   runtime?: Runtime;
+  /** With writes: what was acknowledged, and what the database holds once the server stopped. */
+  writes?: WriteReport;
   /** The server's, after SIGTERM (null: it had not exited in time and was killed). */
   exitCode: number | null;
   /** From SIGTERM to the server's exit. */
@@ -82,8 +87,9 @@ export interface MemoryReport {
  * Every request before the signal answered 2xx without GraphQL errors; every one in flight at it too; a clean exit;
  * and the heap back where it started (the leak check), when it was measured.
  */
-export function isClean({ requests, errors, sigterm, exitCode, memory }: LoadReport): boolean {
+export function isClean({ requests, errors, sigterm, exitCode, memory, writes }: LoadReport): boolean {
   const served = requests.total > 0 && errors.connection + errors.timeouts + errors.non2xx + errors.graphql === 0;
   const noLeak = memory.leakCheck?.passed ?? true;
-  return served && noLeak && exitCode === 0 && (!sigterm || (sigterm.failed === 0 && sigterm.cut === 0));
+  const consistent = !writes || (writes.refused === 0 && writesHold(writes));
+  return served && noLeak && consistent && exitCode === 0 && (!sigterm || (sigterm.failed === 0 && sigterm.cut === 0));
 }

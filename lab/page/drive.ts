@@ -40,12 +40,15 @@ export async function runStrategies(
   query = README_QUERY,
   awaitModes: readonly string[] = ['sequential'],
   explain: 'off' | 'plan' | 'analyze' = 'off',
+  { cache = 'off', write = 'per-item' }: { cache?: 'off' | 'on'; write?: 'per-item' | 'batched' } = {},
 ): Promise<void> {
   await page.goto(new URL('/lab', origin).href);
   await page.locator('body[data-ready=true]').waitFor();
   await page.getByRole('textbox', { name: 'Operation', exact: true }).fill(query);
   await page.getByRole('textbox', { name: /^Variables/ }).fill('');
   await page.getByRole('combobox', { name: /^Plans/ }).selectOption(explain);
+  await page.getByRole('combobox', { name: /^Products cache/ }).selectOption(cache);
+  await page.getByRole('combobox', { name: /^Mutations' items/ }).selectOption(write);
   for (const [name, picked] of [
     ['strategy', strategies],
     ['await', awaitModes],

@@ -21,10 +21,10 @@ export const jaegerUrl = (id) => `/lab/requests/${encodeURIComponent(id)}/jaeger
 export const labelOf = ({ strategy, await: awaitMode }) => (awaitMode && awaitMode !== 'sequential' ? `${strategy} · ${awaitMode}` : strategy);
 
 /**
- * POSTs the operation under `strategy` and `awaitMode`, asking for its plans when `explain` says so; resolves with
- * the request id the server gave it and the GraphQL body.
+ * POSTs the operation under `strategy` and `awaitMode`, asking for its plans when `explain` says so, through the
+ * cache and with the write mode `switches` name; resolves with the request id the server gave it and its errors.
  */
-export async function runOperation({ query, variables }, strategy, awaitMode = 'sequential', explain = 'off') {
+export async function runOperation({ query, variables }, strategy, awaitMode = 'sequential', explain = 'off', switches = {}) {
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: {
@@ -33,6 +33,8 @@ export async function runOperation({ query, variables }, strategy, awaitMode = '
       'x-strategy': strategy,
       'x-await': awaitMode,
       'x-explain': explain,
+      'x-cache': switches.cache ?? 'off',
+      'x-write': switches.write ?? 'per-item',
     },
     body: JSON.stringify({ query, variables }),
   });

@@ -95,7 +95,10 @@ async function run(event) {
       for (const awaitMode of awaitModes) {
         const label = api.labelOf({ strategy, await: awaitMode });
         say(`Running under ${label}…`);
-        const { requestId, errors } = await api.runOperation({ query: form.query.value, variables }, strategy, awaitMode, form.explain.value);
+        const { requestId, errors } = await api.runOperation({ query: form.query.value, variables }, strategy, awaitMode, form.explain.value, {
+          cache: form.cache.value,
+          write: form.write.value,
+        });
         ids.push(requestId);
         if (errors.length) runProblems.push(`${label}: ${errors[0].message}`);
       }

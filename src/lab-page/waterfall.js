@@ -153,6 +153,17 @@ export function waterfall(timeline, scale, { marks, title } = {}) {
     });
     rows.append(row([tag('batch'), path, el('span', 'sql-summary', loader)], bars, 'batch-row'));
   }
+  // x-cache: on: each lookup of the products cache, before the statement that loads its misses (if any).
+  if (timeline.cacheLookups?.length) {
+    const bars = timeline.cacheLookups.map((lookup) => {
+      const details = { cache: lookup.store, hits: String(lookup.hits), misses: String(lookup.misses) };
+      const element = bar(scale, 'cache', lookup.startMs, lookup.endMs, details, `${lookup.hits} hit · ${lookup.misses} miss`);
+      element.dataset.hits = String(lookup.hits);
+      element.dataset.misses = String(lookup.misses);
+      return element;
+    });
+    rows.append(row([tag('cache'), 'products', el('span', 'sql-summary', timeline.cacheLookups[0].store)], bars, 'cache-row'));
+  }
   const unfolded = new Set();
   for (const run of sqlRuns) rows.append(sqlRun(scale, run, marks, unfolded));
   if (timeline.statementsDropped)

@@ -1,5 +1,6 @@
-import type { Plugin } from 'graphql-yoga';
+import { createGraphQLError, type Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
+import { EXPLAIN_HEADER } from '../db/explain';
 import type { Orm } from '../db/orm';
 import { explainRequest } from '../stats/plans';
 import type { RequestRecords } from '../timeline/record';
@@ -16,6 +17,12 @@ export function useExplainPlans(records: RequestRecords, orm: Orm): Plugin<Reque
       const record = records.get(args.contextValue.request);
       const mode = args.contextValue.explain;
       if (!record || mode === 'off') return;
+      // `analyze` runs each statement again: a write would be applied twice. Plans are for reads.
+      if (record.mutation) {
+        throw createGraphQLError(`${EXPLAIN_HEADER} explains queries only; this operation is a mutation (${EXPLAIN_HEADER}: ${mode})`, {
+          extensions: { code: 'EXPLAIN_WRITE', http: { status: 400 } },
+        });
+      }
       setExecuteFn(async (executeArgs) => {
         const result = await executeFn(executeArgs);
         const stats = record.stats;

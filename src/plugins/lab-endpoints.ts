@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin } from 'graphql-yoga';
-import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS } from '../examples';
+import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS, PLACE_ORDER_OPERATION } from '../examples';
 import type { RequestHistory } from '../timeline/history';
 import { toJaegerJson } from '../timeline/jaeger';
 import type { Timeline } from '../timeline/shape';
@@ -34,6 +34,7 @@ export function useLabEndpoints(history: RequestHistory): Plugin {
   const examples = [
     ...names.map((name) => ({ name, query: EXAMPLE_OPERATIONS[name as keyof typeof EXAMPLE_OPERATIONS].trim() })),
     { name: 'dashboard', query: DASHBOARD_OPERATION.trim() },
+    { name: 'placeOrder', query: PLACE_ORDER_OPERATION.trim() },
   ];
   const answer = (pathname: string): Response | undefined => {
     if (pathname === '/lab' || pathname === '/lab/') return asset(assets.get('index.html'));

@@ -23,8 +23,8 @@ const SECONDS_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5
 /**
  * Prometheus metrics. RED per operation and strategy from @graphql-yoga/plugin-prometheus (`graphql_envelop_request`,
  * `graphql_envelop_error_result`, `graphql_yoga_http_duration`), with the lab's labels in place of the plugin's
- * own; and the lab's own, per request: SQL statements, database time, DataLoader batch sizes, and N+1 findings
- * by field path.
+ * own; and the lab's own, per request: SQL statements, database time, DataLoader batch sizes, cache hits and misses, and N+1
+ * findings by field path.
  */
 export function useMetrics(records: RequestRecords, { registry, endpoint, labelLimit }: MetricsOptions): Plugin<RequestContext> {
   const operations = new OperationLabels(labelLimit);
@@ -56,6 +56,12 @@ export function useMetrics(records: RequestRecords, { registry, endpoint, labelL
     labelNames: ['strategy', 'path'],
     registers: [registry],
   });
+  const cacheLookups = new Counter({
+    name: 'n1lab_cache_lookups_total',
+    help: 'Products looked up in the x-cache store, by store (redis, memory) and result (hit, miss)',
+    labelNames: ['store', 'result'],
+    registers: [registry],
+  });
 
   return {
     onPluginInit({ addPlugin }) {
@@ -76,6 +82,10 @@ export function useMetrics(records: RequestRecords, { registry, endpoint, labelL
           sqlStatements.observe({ strategy }, stats.sqlCount);
           dbTime.observe({ strategy }, stats.dbTimeMs / 1000);
           for (const batch of args.contextValue.recorder.batches) batchSize.observe({ loader: batch.loader }, batch.keys);
+          if (stats.cache) {
+            cacheLookups.inc({ store: stats.cache.store, result: 'hit' }, stats.cache.hits);
+            cacheLookups.inc({ store: stats.cache.store, result: 'miss' }, stats.cache.misses);
+          }
           for (const finding of stats.nPlusOne) {
             nPlusOne.inc({ strategy, path: paths.admit(fieldNamePath(args.document, args.operationName, finding.path)) });
           }

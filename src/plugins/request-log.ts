@@ -24,6 +24,7 @@ export function useRequestLog(records: RequestRecords, logger: Logger): Plugin<R
         operation,
         strategy: record.context?.strategyName,
         await: record.context?.awaitMode,
+        write: stats?.write,
         sqlCount: stats?.sqlCount ?? 0,
         roundTripsInSeries: stats?.roundTripsInSeries ?? 0,
         rowsFetched: stats?.rowsFetched ?? 0,

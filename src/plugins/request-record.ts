@@ -1,4 +1,4 @@
-import { getOperationAST } from 'graphql';
+import { getOperationAST, OperationTypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { RequestContext } from '../context';
 import type { StatsOptions } from '../stats/query-stats';
@@ -27,7 +27,9 @@ export function useRequestRecord(records: RequestRecords, statsOptions: StatsOpt
       const record = records.get(args.contextValue.request);
       if (!record) return;
       record.context = args.contextValue;
-      record.operation = getOperationAST(args.document, args.operationName)?.name?.value ?? '(anonymous)';
+      const operation = getOperationAST(args.document, args.operationName);
+      record.operation = operation?.name?.value ?? '(anonymous)';
+      record.mutation = operation?.operation === OperationTypeNode.MUTATION;
       const end = record.startPhase('execute');
       return { onExecuteDone: () => end() };
     },

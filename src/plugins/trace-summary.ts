@@ -33,6 +33,7 @@ export function useTraceSummary(records: RequestRecords, resolverTracing?: Resol
         'http.route': route,
         ...(record.context && { 'app.strategy': record.context.strategyName, 'app.await': record.context.awaitMode }),
         ...(record.operation && { 'graphql.operation.name': record.operation }),
+        ...(stats?.write && { 'app.write': stats.write }),
         'app.sql_count': stats?.sqlCount ?? 0,
         'app.round_trips_in_series': stats?.roundTripsInSeries ?? 0,
         'app.rows_fetched': stats?.rowsFetched ?? 0,

@@ -44,3 +44,9 @@ export function badArgument(argument: string, value: unknown, rule: string) {
     extensions: { code: 'BAD_USER_INPUT', argument, value },
   });
 }
+
+/** A row a mutation just wrote, read back for its payload: missing means something else deleted it meanwhile. */
+export function readBack<T>(row: T | null, type: string, id: number): T {
+  if (row === null) throw new Error(`${type} ${id} was written by this request but cannot be read back`);
+  return row;
+}

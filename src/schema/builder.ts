@@ -18,6 +18,7 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.queryType({});
+builder.mutationType({});
 
 const parseDateTime = (value: unknown): Date => {
   const date = typeof value === 'string' ? new Date(value) : new Date(Number.NaN);

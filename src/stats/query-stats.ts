@@ -1,3 +1,4 @@
+import type { CacheLookup } from '../cache/cached-lookup';
 import { findBatchingSplits } from './batching-split';
 import { groupBy } from './group-by';
 import type { PlansReport } from './plans';
@@ -6,8 +7,9 @@ import type { RequestRecorder } from './request-recorder';
 import { longestChain, roundMs, unionMs } from './time';
 
 /** What every response reports in `extensions.queryStats`. */
-export interface QueryStats extends RequestLabels {
+export interface QueryStats extends Omit<RequestLabels, 'cache'> {
   sqlCount: number;
+  cache?: CacheStats;
   /**
    * The statements the request waited for one after another: each is a round trip to the database, and those
    * that ran at the same time (parallel awaits on PostgreSQL's pool) cost one wait together. What a network's
@@ -46,6 +48,18 @@ export interface QueryStats extends RequestLabels {
 export interface RequestLabels {
   strategy: string;
   await: string;
+  /** A mutation's `x-write` mode; absent for a query, which writes nothing. */
+  write?: string;
+  /** `x-cache: on`: the cache's kind (redis, memory); absent when the request did not ask for it. */
+  cache?: string;
+}
+
+/** `x-cache: on`: what the request's lookups found. */
+export interface CacheStats {
+  store: string;
+  lookups: number;
+  hits: number;
+  misses: number;
 }
 
 export interface PathStats {
@@ -65,8 +79,10 @@ export function queryStats(recorder: RequestRecorder, labels: RequestLabels, exe
   const statements = executions.map((execution) => execution.interval);
   const dbTimeMs = unionMs(statements);
   const ormTimeMs = roundMs(Math.max(0, unionMs([...statements, ...recorder.ormCalls]) - dbTimeMs));
+  const { cache: store, ...names } = labels;
   return {
-    ...labels,
+    ...names,
+    ...(store !== undefined && { cache: cacheStats(store, recorder.cacheLookups) }),
     sqlCount: executions.length,
     roundTripsInSeries: longestChain(statements),
     rowsFetched: executions.reduce((sum, execution) => sum + execution.rows, 0),
@@ -85,10 +101,16 @@ export function queryStats(recorder: RequestRecorder, labels: RequestLabels, exe
   };
 }
 
+function cacheStats(store: string, lookups: readonly CacheLookup[]): CacheStats {
+  const sum = (key: 'hits' | 'misses') => lookups.reduce((total, lookup) => total + lookup[key], 0);
+  return { store, lookups: lookups.length, hits: sum('hits'), misses: sum('misses') };
+}
+
 /** The statistics of a request that ran no SQL (refused before execution), under the choices it named. */
-export function noStatements(labels: RequestLabels): QueryStats {
+export function noStatements({ cache: store, ...labels }: RequestLabels): QueryStats {
   return {
     ...labels,
+    ...(store !== undefined && { cache: cacheStats(store, []) }),
     sqlCount: 0,
     roundTripsInSeries: 0,
     rowsFetched: 0,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { CacheLookup, CacheObserver } from '../cache/cached-lookup';
 import type { QueryListener, TimedStatement } from '../db/query-listener';
 import { sanitizeSql } from '../db/sql-text';
 import { countAt, type PathCount, pathText } from '../graphql/response-paths';
@@ -46,8 +47,10 @@ export const OUTSIDE_RESOLVERS = '(request)';
  * MikroORM in the fork's `loggerContext` (it is the request's QueryListener), so concurrent requests never mix.
  * queryStats, Server-Timing, the metrics, the log line and the timeline are all computed from it.
  */
-export class RequestRecorder implements QueryListener {
+export class RequestRecorder implements QueryListener, CacheObserver {
   readonly executions: Execution[] = [];
+  /** Each `x-cache` lookup: hits, misses, and when it ran. */
+  readonly cacheLookups: CacheLookup[] = [];
   readonly ormCalls: Array<[start: number, end: number]> = [];
   readonly batches: BatchRun[] = [];
   readonly resolverCalls: ResolverCall[] = [];
@@ -63,6 +66,10 @@ export class RequestRecorder implements QueryListener {
   /** `keepParams`: keep each statement's values in memory, to explain it after the request ran (x-explain). */
   constructor(keepParams = false) {
     this.#keepParams = keepParams;
+  }
+
+  cacheLookup(lookup: CacheLookup): void {
+    this.cacheLookups.push(lookup);
   }
 
   onStatement({ sql, params, startedAt, endedAt, rows, bytes }: TimedStatement): void {

@@ -1,6 +1,7 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { productsThroughCache } from '../cache/cached-lookup';
 import { ormCall } from '../db/query-listener';
 import { allColumns, ColumnSet, type ColumnSpec, columnSpec, columnsFor } from '../loading/columns';
 import { pageOfRows, rowsWhereIn } from '../loading/rows';
@@ -24,7 +25,7 @@ type Field = (typeof NESTED_FIELDS)[keyof typeof NESTED_FIELDS];
  */
 export function createBatchedStrategy(
   em: EntityManager,
-  { batchMaxSize, batches, batchScheduleFn }: Pick<StrategyOptions, 'batchMaxSize' | 'batches' | 'batchScheduleFn'>,
+  { batchMaxSize, batches, batchScheduleFn, cache }: Pick<StrategyOptions, 'batchMaxSize' | 'batches' | 'batchScheduleFn' | 'cache'>,
 ): Strategy<UserRow, BatchedOrder, BatchedItem, ProductRow> {
   const facts = schemaFacts(em);
   const [user, order, item, product] = ['User', 'Order', 'OrderItem', 'Product'].map((type) => factsOf(em, type)) as [
@@ -50,10 +51,11 @@ export function createBatchedStrategy(
   const rowLoader = <V>(name: string, batch: (keys: readonly number[], columns: string[]) => Promise<Array<V | Error>>) => {
     const columns = new ColumnSet();
     const { dataLoader, load } = loader<number, V>(name, (keys) => batch(keys, columns.take()));
-    return (key: number, wanted: string[]) => {
+    const rowLoad = (key: number, wanted: string[]) => {
       if (columns.ask(wanted)) dataLoader.clearAll();
       return load(key);
     };
+    return Object.assign(rowLoad, { dataLoader });
   };
   // A to-many relation: the children of each parent, grouped by the key that points back to it.
   const children = <T>(field: Field) => {
@@ -90,7 +92,21 @@ export function createBatchedStrategy(
   });
   const userById = byId<UserRow>(NESTED_FIELDS.userOfOrder);
   const orderById = byId<BatchedOrder>(NESTED_FIELDS.orderOfItem);
-  const productById = byId<ProductRow>(NESTED_FIELDS.productOfItem);
+  // With `x-cache: on`, products come from the cache first; the misses are loaded whole, to be cached whole.
+  const productById = cache
+    ? rowLoader<ProductRow>(relation(NESTED_FIELDS.productOfItem).loader, async (ids) => {
+        const load = (missing: number[]) => rowsWhereIn<ProductRow>(em, product.meta.class, allColumns(columnSpec(product)), 'id', missing);
+        const rows = await productsThroughCache(cache.store, ids, load, cache.observer);
+        return ids.map((id) => rows.get(id) ?? new Error(`Product ${id} does not exist`));
+      })
+    : byId<ProductRow>(NESTED_FIELDS.productOfItem);
+
+  // The loaders whose keys are each entity's id: what a write of that row makes stale.
+  const cachedBy = {
+    User: [ordersByUserId.dataLoader, orderCountByUserId.dataLoader, userById.dataLoader],
+    Order: [itemsByOrderId.dataLoader, orderById.dataLoader],
+    Product: [productById.dataLoader],
+  };
 
   const [USER, ORDER, , PRODUCT] = [user, order, item, product].map((type) => columnSpec(type)) as [ColumnSpec, ColumnSpec, ColumnSpec, ColumnSpec];
   // Children are grouped by their parent's key, so it is always selected.
@@ -104,6 +120,12 @@ export function createBatchedStrategy(
     user: async (id, info) => (await rowsWhereIn<UserRow>(em, user.meta.class, columns(info, USER), 'id', [id]))[0] ?? null,
     orders: (page, info) => pageOfRows(em, order.meta.class, columns(info, ORDER), page),
     products: (page, info) => pageOfRows(em, product.meta.class, columns(info, PRODUCT), page),
+    order: async (id, info) => (await rowsWhereIn<BatchedOrder>(em, order.meta.class, columns(info, ORDER), 'id', [id]))[0] ?? null,
+    product: async (id, info) => (await rowsWhereIn<ProductRow>(em, product.meta.class, columns(info, PRODUCT), 'id', [id]))[0] ?? null,
+    // DataLoader caches every key it loaded for the rest of the request: a written row must be loaded again.
+    forget: (written) => {
+      for (const { entity, id } of written) for (const cached of cachedBy[entity]) cached.clear(id);
+    },
 
     ordersOfUser: (user, info) => ordersByUserId(user.id, columns(info, ORDERS_OF_USER)),
     orderCountOfUser: (user) => orderCountByUserId.load(user.id),

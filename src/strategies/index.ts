@@ -4,6 +4,7 @@ import { createBalancedStrategy } from './balanced';
 import { createBatchedStrategy } from './batched';
 import { createJoinedStrategy } from './joined';
 import { createNaiveStrategy } from './naive';
+import { createOrmDataloaderStrategy } from './orm-dataloader';
 import { createSelectInStrategy } from './select-in';
 import { STRATEGY_HEADER, type Strategy, type StrategyOptions } from './strategy';
 
@@ -18,6 +19,7 @@ const strategies = {
   joined: createJoinedStrategy,
   'select-in': createSelectInStrategy,
   balanced: createBalancedStrategy,
+  'orm-dataloader': createOrmDataloaderStrategy,
 } satisfies Record<string, (em: EntityManager, options: StrategyOptions) => Strategy>;
 
 export type StrategyName = keyof typeof strategies;

@@ -5,7 +5,7 @@ import { ormCall } from '../db/query-listener';
 import { allColumns, columnSpec } from '../loading/columns';
 import { joinedQuery } from '../loading/joined-query';
 import { loadedValue } from '../loading/loaded';
-import { pageOfRows } from '../loading/rows';
+import { pageOfRows, rowsWhereIn } from '../loading/rows';
 import { factsOf, schemaFacts } from '../loading/schema-facts';
 import { selectionPlan } from '../loading/selection';
 import type { OrderItemRow, OrderRow, ProductRow, Strategy, StrategyOptions, UserRow } from './strategy';
@@ -31,15 +31,20 @@ export function createJoinedStrategy(
   const plan = (info: GraphQLResolveInfo) => selectionPlan(info, facts, joined);
   const tree = async <T>({ qb, nest }: ReturnType<typeof joinedQuery>): Promise<T[]> =>
     ormCall(em, async () => nest<T>(await qb.execute('all', false)));
+  const one = async <T>(query: ReturnType<typeof joinedQuery>, id: number): Promise<T | null> => {
+    query.qb.where({ id } as never);
+    return (await tree<T>(query))[0] ?? null;
+  };
+  const PRODUCT_COLUMNS = allColumns(columnSpec(factsOf(em, 'Product')));
   return {
     users: (page, info) => tree(joinedQuery(em, User, plan(info), page)),
-    user: async (id, info) => {
-      const query = joinedQuery(em, User, plan(info));
-      query.qb.where({ id } as never);
-      return (await tree<JoinedUser>(query))[0] ?? null;
-    },
+    user: (id, info) => one<JoinedUser>(joinedQuery(em, User, plan(info)), id),
     orders: (page, info) => tree(joinedQuery(em, Order, plan(info), page)),
-    products: (page) => pageOfRows(em, Product, allColumns(columnSpec(factsOf(em, 'Product'))), page),
+    products: (page) => pageOfRows(em, Product, PRODUCT_COLUMNS, page),
+    order: (id, info) => one<JoinedOrder>(joinedQuery(em, Order, plan(info)), id),
+    product: async (id) => (await rowsWhereIn<ProductRow>(em, Product, PRODUCT_COLUMNS, 'id', [id]))[0] ?? null,
+    // Nothing outlives the statement that loaded it: every read after a write reads the database.
+    forget: () => {},
 
     ordersOfUser: (user) => loadedValue(user.orders, 'User.orders'),
     orderCountOfUser: (user) => loadedValue(user.orderCount, 'User.orderCount'),

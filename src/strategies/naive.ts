@@ -2,7 +2,7 @@ import { QueryOrder } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/sql';
 import { Order, OrderItem, Product, User } from '../db/entities';
 import { ormCall } from '../db/query-listener';
-import { findOrders, findProducts, findUser, findUsers } from '../loading/root-queries';
+import { entityRoots } from '../loading/root-queries';
 import type { EntityStrategy } from './strategy';
 
 /**
@@ -14,10 +14,7 @@ import type { EntityStrategy } from './strategy';
  */
 export function createNaiveStrategy(em: EntityManager): EntityStrategy {
   return {
-    users: (page) => findUsers(em, page),
-    user: (id) => findUser(em, id),
-    orders: (page) => findOrders(em, page),
-    products: (page) => findProducts(em, page),
+    ...entityRoots(em),
 
     ordersOfUser: (user) => ormCall(em, () => em.find(Order, { user: user.id }, { orderBy: { id: QueryOrder.ASC } })),
     orderCountOfUser: (user) => ormCall(em, () => em.count(Order, { user: user.id })),

@@ -1,7 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import type { GraphQLResolveInfo } from 'graphql';
+import { forgetEntities } from '../loading/forget';
 import { loadedEntity, loadedItems, loadedValue } from '../loading/loaded';
-import { findOrders, findProducts, findUser, findUsers, type LoadStrategy } from '../loading/root-queries';
+import { findOrder, findOrders, findProduct, findProducts, findUser, findUsers, type LoadStrategy } from '../loading/root-queries';
 import { schemaFacts } from '../loading/schema-facts';
 import { populatePaths } from '../loading/selection';
 import type { EntityStrategy } from './strategy';
@@ -19,6 +20,9 @@ export function createPopulatedStrategy(em: EntityManager, strategy: Exclude<Loa
     user: (id, info) => findUser(em, id, populate(info)),
     orders: (page, info) => findOrders(em, page, populate(info)),
     products: (page) => findProducts(em, page),
+    order: (id, info) => findOrder(em, id, populate(info)),
+    product: (id) => findProduct(em, id),
+    forget: () => forgetEntities(em),
 
     ordersOfUser: (user) => loadedItems(user.orders, 'User.orders'),
     orderCountOfUser: (user) => loadedValue(user.orderCount, 'User.orderCount'),

@@ -1,14 +1,14 @@
-import type { Collection } from '@mikro-orm/core';
 import type { GraphQLResolveInfo } from 'graphql';
+import type { CacheObserver } from '../cache/cached-lookup';
+import type { ProductCache } from '../cache/product-cache';
 import type { JoinedLimits } from '../config';
 import type { Order, OrderItem, Product, User } from '../db/entities';
+import type { Row } from '../db/entities/row';
 import type { Page } from '../loading/page';
+import type { Written } from '../writing/written';
 
 /** The request header that picks a strategy: `x-strategy: batched`. */
 export const STRATEGY_HEADER = 'x-strategy';
-
-/** An entity's own columns (every property but its relations), as plain rows and entities both have them. */
-export type Row<T> = { [K in keyof T as NonNullable<T[K]> extends Collection<object> | { id: number } ? never : K]: T[K] };
 
 /**
  * What GraphQL resolves over. A strategy may hand out MikroORM entities (naive, select-in, balanced) or plain
@@ -35,6 +35,14 @@ export interface Strategy<
   user(id: number, info: GraphQLResolveInfo): Promise<U | null>;
   orders(page: Page, info: GraphQLResolveInfo): Promise<O[]>;
   products(page: Page, info: GraphQLResolveInfo): Promise<P[]>;
+  order(id: number, info: GraphQLResolveInfo): Promise<O | null>;
+  product(id: number, info: GraphQLResolveInfo): Promise<P | null>;
+
+  /**
+   * A write of this request changed these rows: whatever the strategy keeps for the rest of the request (batched's
+   * DataLoaders, the identity map of the entity strategies) must not serve them as they were.
+   */
+  forget(written: readonly Written[]): void;
 
   // A value, not a promise, when the root already loaded it: graphql-js then completes the field at once
   // instead of scheduling a promise per object.
@@ -55,7 +63,10 @@ export const NESTED_FIELDS = {
   itemsOfOrder: 'Order.items',
   orderOfItem: 'OrderItem.order',
   productOfItem: 'OrderItem.product',
-} as const satisfies Record<Exclude<keyof Strategy, 'users' | 'user' | 'orders' | 'products'>, `${string}.${string}`>;
+} as const satisfies Record<
+  Exclude<keyof Strategy, 'users' | 'user' | 'orders' | 'products' | 'order' | 'product' | 'forget'>,
+  `${string}.${string}`
+>;
 
 /** Watches a request's DataLoaders: who asked each loader for keys, and each batch it sends. */
 export interface BatchObserver {
@@ -74,4 +85,6 @@ export interface StrategyOptions {
   /** When DataLoader sends a batch: in the scope of the field that opened it, so its SQL is attributed there. */
   batchScheduleFn?: (dispatch: () => void) => void;
   joined: JoinedLimits;
+  /** `x-cache: on`: products across requests, where the strategy looks them up by id (batched). */
+  cache?: { store: ProductCache; observer?: CacheObserver };
 }

@@ -35,6 +35,7 @@ export function buildTimeline(record: RequestRecord, status: number, { maxStatem
     operation: record.operation,
     strategy: record.strategyLabel,
     await: record.awaitLabel,
+    ...(stats?.write && { write: stats.write }),
     startedAt: new Date(record.startedAtWall).toISOString(),
     status,
     totalMs: at(record, respondedAt),
@@ -59,6 +60,7 @@ export function buildTimeline(record: RequestRecord, status: number, { maxStatem
       ...batchOf(execution, batches, record),
     })),
     statementsDropped: executions.length - listed.length,
+    cacheLookups: (recorder?.cacheLookups ?? []).map(({ store, hits, misses, interval }) => ({ store, hits, misses, ...span(interval) })),
     findings: {
       nPlusOne: stats?.nPlusOne ?? [],
       duplicates: stats?.duplicates ?? [],

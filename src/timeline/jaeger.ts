@@ -63,6 +63,13 @@ export function toJaegerJson(timeline: Timeline, serviceName = 'graphql-n1-lab')
     batchById.set(batch.id, span);
   }
 
+  // A cache lookup runs inside the products batch that asked for it: under the batch running when it started.
+  for (const lookup of timeline.cacheLookups) {
+    const batch = timeline.batches.findLast((candidate) => candidate.startMs <= lookup.startMs && lookup.startMs <= candidate.endMs);
+    const tags = { 'app.cache.store': lookup.store, 'app.cache.hits': lookup.hits, 'app.cache.misses': lookup.misses };
+    addSpan(`cache.lookup products`, lookup.startMs, lookup.endMs, tags, (batch && batchById.get(batch.id)) ?? execute);
+  }
+
   // The timeline does not say which call of a field ran a statement: the k-th statement of a field goes to its
   // k-th call started by then, the order in which concurrent calls of one field issue theirs.
   const callsByFoldedPath = Map.groupBy(

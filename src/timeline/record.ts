@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { type Span, trace } from '@opentelemetry/api';
 import type { GraphQLError } from 'graphql';
+import { CACHE_HEADER, type CacheMode, cacheModeFromHeader } from '../cache/cache-mode';
 import type { RequestChoices, RequestContext } from '../context';
 import { EXPLAIN_HEADER, type ExplainMode, explainModeFromHeader } from '../db/explain';
 import { AWAIT_HEADER, type AwaitMode, awaitModeFromHeader } from '../loading/await-mode';
 import { type QueryStats, queryStats, type StatsOptions } from '../stats/query-stats';
 import { roundMs } from '../stats/time';
 import { STRATEGY_HEADER, type StrategyName, strategyFromHeader } from '../strategies';
+import { WRITE_HEADER, type WriteMode, writeModeFromHeader } from '../writing/write-mode';
 
 /** Where one request's time went; the parts add up to `totalMs`. */
 export interface TimeSplit {
@@ -38,6 +40,12 @@ export class RequestRecord {
   readonly awaitMode: AwaitMode | GraphQLError;
   /** What the `x-explain` header asks for: `off` without it. */
   readonly explain: ExplainMode | GraphQLError;
+  /** What the `x-write` header names, read once: `per-item` without it. */
+  readonly writeMode: WriteMode | GraphQLError;
+  /** What the `x-cache` header names, read once: `off` without it. */
+  readonly cacheMode: CacheMode | GraphQLError;
+  /** The operation is a mutation (known once execution starts): its stats name the write mode. */
+  mutation = false;
   /** Milliseconds spent explaining the request's statements after its execution: part of `other` in the split. */
   explainMs = 0;
   /** The HTTP server span (the request's root span) when telemetry is on. */
@@ -61,6 +69,8 @@ export class RequestRecord {
     this.strategy = orError(() => strategyFromHeader(request.headers.get(STRATEGY_HEADER)));
     this.awaitMode = orError(() => awaitModeFromHeader(request.headers.get(AWAIT_HEADER)));
     this.explain = orError(() => explainModeFromHeader(request.headers.get(EXPLAIN_HEADER)));
+    this.writeMode = orError(() => writeModeFromHeader(request.headers.get(WRITE_HEADER)));
+    this.cacheMode = orError(() => cacheModeFromHeader(request.headers.get(CACHE_HEADER)));
   }
 
   /** What the headers picked, for the request's context; a bad value is thrown (the request fails, HTTP 400). */
@@ -68,7 +78,10 @@ export class RequestRecord {
     if (typeof this.strategy !== 'string') throw this.strategy;
     if (typeof this.awaitMode !== 'string') throw this.awaitMode;
     if (typeof this.explain !== 'string') throw this.explain;
-    return { strategy: this.strategy, awaitMode: this.awaitMode, explain: this.explain };
+    if (typeof this.writeMode !== 'string') throw this.writeMode;
+    if (typeof this.cacheMode !== 'string') throw this.cacheMode;
+    const { strategy, awaitMode, explain, writeMode, cacheMode } = this;
+    return { strategy, awaitMode, explain, writeMode, cacheMode };
   }
 
   /** The strategy as metrics and reports name it: `(invalid)` for a header naming none. */
@@ -97,8 +110,14 @@ export class RequestRecord {
     const execute = this.phases.get('execute');
     if (!this.context || !execute) return undefined;
     if (Number.isNaN(execute[1])) execute[1] = performance.now();
-    const { recorder, strategyName, awaitMode } = this.context;
-    this.#stats ??= queryStats(recorder, { strategy: strategyName, await: awaitMode }, execute[1] - execute[0], this.statsOptions);
+    const { recorder, strategyName, awaitMode, writeMode, cacheMode, cache } = this.context;
+    const labels = {
+      strategy: strategyName,
+      await: awaitMode,
+      ...(this.mutation && { write: writeMode }),
+      ...(cacheMode === 'on' && { cache: cache.kind }),
+    };
+    this.#stats ??= queryStats(recorder, labels, execute[1] - execute[0], this.statsOptions);
     return this.#stats;
   }
 

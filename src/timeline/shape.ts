@@ -15,6 +15,8 @@ export interface Timeline {
   strategy: string;
   /** The `x-await` mode: how resolvers with independent parts awaited them. */
   await: string;
+  /** A mutation's `x-write` mode (per-item, batched); absent for a query. */
+  write?: string;
   /** Wall-clock time the request arrived, ISO 8601. */
   startedAt: string;
   /** HTTP status of the response. */
@@ -46,6 +48,8 @@ export interface Timeline {
    * positions folded), rows returned and their values' bytes, the batch it belongs to. `endMs` is when the driver returned its rows.
    */
   statements: Array<{ sql: string; path: string; field?: string; rows: number; bytes: number; startMs: number; endMs: number; batch?: number }>;
+  /** `x-cache: on`: each lookup of the products cache, what it found, and when. */
+  cacheLookups: Array<{ store: string; hits: number; misses: number; startMs: number; endMs: number }>;
   /** Statements past the per-request cap (LAB_HISTORY_STATEMENTS) are counted here, not listed. */
   statementsDropped: number;
   findings: {

@@ -1,4 +1,5 @@
 import { execute, type GraphQLFieldResolver, type GraphQLObjectType, parse } from 'graphql';
+import { createMemoryCache } from '../../src/cache/memory-cache';
 import { loadConfig } from '../../src/config';
 import { createRequestContext } from '../../src/context';
 import { createLogger } from '../../src/logger';
@@ -33,11 +34,17 @@ describe(`batching split [${TEST_DB}]`, () => {
     };
     const config = loadConfig({});
     const request = new Request('http://graphql-n1-lab/graphql');
-    const context = createRequestContext({ orm: lab.orm, logger: createLogger({ level: 'silent', pretty: false }), ...config }, request, {
-      strategy: 'batched',
-      awaitMode: 'sequential',
-      explain: 'off',
-    });
+    const context = createRequestContext(
+      { ...config, orm: lab.orm, logger: createLogger({ level: 'silent', pretty: false }), cache: createMemoryCache(config.cache) },
+      request,
+      {
+        strategy: 'batched',
+        awaitMode: 'sequential',
+        explain: 'off',
+        writeMode: 'per-item',
+        cacheMode: 'off',
+      },
+    );
     const result = await execute({ schema, document: parse('{ users(first: 5) { id orders { id } } }'), contextValue: context });
     expect(result.errors).toBeUndefined();
 

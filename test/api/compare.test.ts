@@ -1,7 +1,7 @@
 import { CompareError, type CompareOptions, compareStrategies } from '../../lab/compare/compare';
 import { jaegerCompareUrl } from '../../lab/compare/jaeger';
 import { renderComparison } from '../../lab/compare/render';
-import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS } from '../../src/examples';
+import { DASHBOARD_OPERATION, EXAMPLE_OPERATIONS, PLACE_ORDER_OPERATION } from '../../src/examples';
 import { EXPECTED_SQL_COUNTS } from '../support/operations';
 import { createTestApp, TEST_DB, type TestApp } from '../support/test-app';
 
@@ -50,6 +50,31 @@ describe(`compareStrategies [${TEST_DB}]`, () => {
       `batched: 51 → 4 statements, ${comparison.results[0]!.roundTripsInSeries} → ${comparison.results[1]!.roundTripsInSeries} in series`,
     );
     expect(table).toContain('joined: 51 → 1 statement,');
+  });
+
+  test('--write: a mutation under each write mode: the item INSERTs counted, its data (new on every run) not compared', async () => {
+    const comparison = await compareStrategies(
+      options({ query: PLACE_ORDER_OPERATION, strategies: ['batched', 'joined'], writeModes: ['per-item', 'batched'], repeat: 2 }),
+    );
+    expect(comparison.dataIdentical).toBe(false);
+    // The write: user, products, order, then 3 item INSERTs or 1; the read back: 5 statements
+    // (batched: order, user, orderCount, items, products), 1 (joined).
+    expect(comparison.results.map(({ label, write, sqlCount }) => ({ label, write, sqlCount }))).toEqual([
+      { label: 'batched · per-item', write: 'per-item', sqlCount: 11 },
+      { label: 'batched · batched', write: 'batched', sqlCount: 9 },
+      { label: 'joined · per-item', write: 'per-item', sqlCount: 7 },
+      { label: 'joined · batched', write: 'batched', sqlCount: 5 },
+    ]);
+    expect(renderComparison(comparison)).toContain('PlaceOrder against in-process (median of 2 runs); a write on every run (its data not compared)');
+  });
+
+  test('--cache: the second run of batched reads every product from the cache', async () => {
+    const comparison = await compareStrategies(options({ strategies: ['batched'], cacheModes: ['off', 'on'], repeat: 2 }));
+    const [off, on] = comparison.results;
+    expect([off!.label, off!.sqlCount, off!.cache]).toEqual(['batched · cache off', 4, undefined]);
+    expect([on!.label, on!.sqlCount]).toEqual(['batched · cache on', 3]);
+    expect(on!.cache).toEqual({ store: 'memory', lookups: 1, hits: 22, misses: 0 });
+    expect(renderComparison(comparison)).toContain('batched · cache on: 22 from the cache (memory), 0 from the database, in 1 lookups');
   });
 
   test('--await: each strategy under each mode, labelled, with its round trips in series', async () => {

@@ -66,7 +66,7 @@ describe(`errors that help and leak nothing [${TEST_DB}]`, () => {
     expect(status).toBe(400);
     expect(body.errors).toEqual([
       expect.objectContaining({
-        message: `Unknown x-strategy "${'x'.repeat(40)}…" (15000 characters): expected one of naive, batched, joined, select-in, balanced`,
+        message: `Unknown x-strategy "${'x'.repeat(40)}…" (15000 characters): expected one of naive, batched, joined, select-in, balanced, orm-dataloader`,
       }),
     ]);
   });

@@ -118,6 +118,7 @@ describe(`the lab's timeline of a request [${TEST_DB}]`, () => {
       'await',
       'batches',
       'bytesFetched',
+      'cacheLookups',
       'findings',
       'id',
       'operation',

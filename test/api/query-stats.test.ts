@@ -45,6 +45,7 @@ describe(`extensions.queryStats [${TEST_DB}]`, () => {
       naive: 5 + 15 + 30 + 30, // a product row per item, repeats included
       batched: 5 + 15 + 30 + products,
       'select-in': 5 + 15 + 30 + products,
+      'orm-dataloader': 5 + 15 + 30 + products,
       balanced: 5 + 15 + 30, // items arrive with their product joined
       joined: 30, // one row per item (every order has items), carrying its user, order and product
     });

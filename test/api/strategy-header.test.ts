@@ -28,7 +28,7 @@ describe(`x-strategy header [${TEST_DB}]`, () => {
     expect(status).toBe(400);
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: 'Unknown x-strategy "fast": expected one of naive, batched, joined, select-in, balanced' }),
+      expect.objectContaining({ message: 'Unknown x-strategy "fast": expected one of naive, batched, joined, select-in, balanced, orm-dataloader' }),
     ]);
   });
 });

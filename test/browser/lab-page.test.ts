@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { CHROMIUM, compareStrategies, launchChromium, openPage, runStrategies } from '../../lab/page/drive';
-import { DASHBOARD_OPERATION } from '../../src/examples';
+import { DASHBOARD_OPERATION, PLACE_ORDER_OPERATION } from '../../src/examples';
 import { type RunningServer, startServer } from '../support/server-process';
 
 /**
@@ -151,6 +151,30 @@ async function box(locator: Locator): Promise<Box> {
     await runStrategies(page, server.url, ['batched'], query, ['sequential'], 'plan');
     const finding = page.locator('#stage .waterfall [data-finding=plans]');
     expect(await finding.textContent()).toBe('SCAN on orders reads all 1,200 rows to return 6: an index on orders(status, created_at)');
+    await runStrategies(page, server.url, ['naive', 'batched', 'joined']);
+  });
+
+  test('x-cache: on under batched: the second run finds every product in the cache, and skips their statement', async () => {
+    await runStrategies(page, server.url, ['batched'], undefined, ['sequential'], 'off', { cache: 'on' });
+    await runStrategies(page, server.url, ['batched'], undefined, ['sequential'], 'off', { cache: 'on' });
+    const lookup = waterfall('batched').locator('[data-kind=cache]');
+    expect(await lookup.count()).toBe(1);
+    expect(await lookup.getAttribute('data-misses')).toBe('0');
+    expect(Number(await lookup.getAttribute('data-hits'))).toBeGreaterThan(0);
+    expect(await waterfall('batched').locator('[data-kind=sql]').count()).toBe(3);
+    await runStrategies(page, server.url, ['naive', 'batched', 'joined']);
+  });
+
+  test('placeOrder under x-write: per-item and batched: 3 item INSERTs, then 1', async () => {
+    for (const [write, inserts] of [
+      ['per-item', 3],
+      ['batched', 1],
+    ] as const) {
+      await runStrategies(page, server.url, ['batched'], PLACE_ORDER_OPERATION.trim(), ['sequential'], 'off', { write });
+      const sql = waterfall('batched').locator('[data-kind=sql]');
+      const texts = await sql.evaluateAll((bars) => bars.map((bar) => JSON.parse(bar.getAttribute('data-details')!).SQL as string));
+      expect(texts.filter((text) => text.startsWith('insert into `order_items`'))).toHaveLength(inserts);
+    }
     await runStrategies(page, server.url, ['naive', 'batched', 'joined']);
   });
 

@@ -13,7 +13,7 @@ describe(`command-line flags [${TEST_DB}]`, () => {
     [
       'lab/commands/bench.ts',
       ['--strategies', 'naive,fast'],
-      'bench: --strategies takes a comma-separated list of naive, batched, joined, select-in, balanced; got "naive,fast"',
+      'bench: --strategies takes a comma-separated list of naive, batched, joined, select-in, balanced, orm-dataloader; got "naive,fast"',
     ],
   ])('%s %j: one line naming the flag, no stack; exit 1', async (script, args, line) => {
     const { code, stdout, stderr } = await runScript(script, args, env);

@@ -20,6 +20,7 @@ describe(`npm run compare [${TEST_DB}]`, () => {
       ['joined', 1, 0],
       ['select-in', 4, 0],
       ['balanced', 3, 0],
+      ['orm-dataloader', 4, 0],
     ]);
   });
 

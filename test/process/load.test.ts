@@ -25,6 +25,12 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
     }
     // Each connection has one request out at any moment, so 4 were in flight at the signal.
     expect(report.sigterm).toMatchObject({ atSeconds: 2, inFlight: 4, answered: 4, failed: 0, cut: 0 });
+    // Writes in the mix, SIGTERM among them: every order the server acknowledged is in the database once it has
+    // stopped, once, each adding up to its items; none that it did not acknowledge (a cut write rolls back).
+    const { writes } = report;
+    expect(writes!.acknowledged).toBeGreaterThan(0);
+    expect(writes).toMatchObject({ refused: 0, lost: 0, duplicated: 0, inconsistent: 0, ordersPlaced: writes!.acknowledged });
+    expect(writes!.priceUpdates).toBeGreaterThan(0);
     expect(report.exitCode).toBe(0);
     expect(report.memory.samples.at(-1)!.rssBytes).toBeGreaterThan(0);
     expect(report.memory.leakCheck).toBeUndefined(); // the server is gone: no collection after the load

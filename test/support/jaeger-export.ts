@@ -57,6 +57,7 @@ export function batchedTimeline(): Timeline {
       },
     ],
     statementsDropped: 0,
+    cacheLookups: [],
     findings: noFindings(),
   };
 }

@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import { type GraphQLReply, type Operation, sendOperation } from '../../lab/client';
 import type { App } from '../../src/app';
 import { createApp } from '../../src/app';
+import type { ProductCache } from '../../src/cache/product-cache';
 import { type DatabaseConfig, loadConfig } from '../../src/config';
 import { type Orm, openDatabase } from '../../src/db/orm';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
@@ -32,12 +33,14 @@ export interface TestAppOptions {
   nPlusOneThreshold?: number;
   /** PostgreSQL only: the app reaches its database through a proxy adding this much to every round trip. */
   networkLatencyMs?: number;
+  /** The products cache (`x-cache: on`); the app's own in-process LRU when absent. */
+  cache?: ProductCache;
   /** Settings as environment variables (MAX_DEPTH, NODE_ENV, …), read by loadConfig as `npm start` reads them. */
   env?: NodeJS.ProcessEnv;
 }
 
 /** A seeded database of this project's kind (SQLite in memory, or a fresh PostgreSQL database) and an app on it. */
-export async function createTestApp({ users = 20, env = {}, networkLatencyMs, ...overrides }: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp({ users = 20, env = {}, networkLatencyMs, cache, ...overrides }: TestAppOptions = {}): Promise<TestApp> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'debug', pretty: false }, lineCollector(logs));
   const { database, drop } = await testDatabase();
@@ -53,13 +56,14 @@ export async function createTestApp({ users = 20, env = {}, networkLatencyMs, ..
     await seeding.close(true);
     orm = await openDatabase({ ...database, networkLatencyMs }, logger);
   }
-  const app = createApp({ orm, logger, config: { ...loadConfig(env), ...overrides } });
+  const app = createApp({ orm, logger, cache, config: { ...loadConfig(env), ...overrides } });
   return {
     app,
     orm,
     logs,
     gql: (query, options = {}) => sendOperation(app, { query, ...options }),
     close: async () => {
+      await cache?.close();
       await orm.close(true);
       await drop();
     },

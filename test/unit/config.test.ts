@@ -21,6 +21,8 @@ describe('loadConfig', () => {
       log: { level: 'info', pretty: false },
       jaegerUiUrl: undefined,
       timeouts: { statementMs: 5000, acquireMs: 2000, readyMs: 1000, shutdownGraceMs: 10_000 },
+      writes: { token: undefined, allowedWithoutToken: true },
+      cache: { redisUrl: undefined, keyPrefix: 'graphql-n1-lab:', ttlSeconds: 300, timeoutMs: 50, maxEntries: 10_000 },
       lab: { history: 100, maxBytes: 16 * 2 ** 20, maxStatements: 2000, resolversPerPath: 5 },
     });
   });
@@ -68,6 +70,12 @@ describe('loadConfig', () => {
       LAB_HISTORY_BYTES: '1000000',
       LAB_HISTORY_STATEMENTS: '300',
       TRACE_RESOLVER_SPANS_PER_PATH: '2',
+      WRITE_TOKEN: ' a-token-of-sixteen-or-more ',
+      REDIS_URL: 'redis://:secret@cache:6379/2',
+      CACHE_KEY_PREFIX: 'lab-a:',
+      CACHE_TTL_SECONDS: '30',
+      CACHE_TIMEOUT_MS: '20',
+      CACHE_MAX_ENTRIES: '500',
     });
     expect(config).toMatchObject({
       port: 8080,
@@ -86,7 +94,10 @@ describe('loadConfig', () => {
       maxBodyBytes: 4096,
       corsOrigins: ['https://app.example', 'http://localhost:3000'],
       timeouts: { statementMs: 30_000, acquireMs: 250, readyMs: 300, shutdownGraceMs: 0 },
+      writes: { token: 'a-token-of-sixteen-or-more', allowedWithoutToken: true },
+      cache: { redisUrl: 'redis://:secret@cache:6379/2', keyPrefix: 'lab-a:', ttlSeconds: 30, timeoutMs: 20, maxEntries: 500 },
     });
+    expect(loadConfig({ NODE_ENV: 'production' }).writes).toEqual({ token: undefined, allowedWithoutToken: false });
     expect(loadConfig({ METRICS: 'off' }).metrics).toEqual({ enabled: false, port: undefined, labelLimit: 100 });
     expect(loadConfig({ DATABASE_URL: 'sqlite::memory:' }).database).toEqual({ kind: 'sqlite', file: ':memory:' });
     expect(loadConfig({ DATABASE_URL: 'sqlite:/tmp/x.db' }).database).toEqual({ kind: 'sqlite', file: '/tmp/x.db' });
@@ -123,6 +134,9 @@ describe('loadConfig', () => {
     [{ DB_ACQUIRE_TIMEOUT_MS: '2s' }, 'DB_ACQUIRE_TIMEOUT_MS must be a whole number from 1 to 600000; got "2s"'],
     [{ READY_TIMEOUT_MS: '90000' }, 'READY_TIMEOUT_MS must be a whole number from 1 to 60000; got "90000"'],
     [{ SHUTDOWN_GRACE_MS: '-1' }, 'SHUTDOWN_GRACE_MS must be a whole number from 0 to 600000; got "-1"'],
+    [{ WRITE_TOKEN: 'short' }, 'WRITE_TOKEN must be at least 16 characters; got 5'],
+    [{ REDIS_URL: 'http://:pw@cache:6379' }, 'REDIS_URL must be a redis:// or rediss:// URL; got http://:***@cache:6379'],
+    [{ CACHE_TIMEOUT_MS: '0' }, 'CACHE_TIMEOUT_MS must be a whole number from 1 to 10000; got "0"'],
   ])('%j: %s', (env, message) => {
     expect(() => loadConfig(env)).toThrow(new ConfigError(message));
   });

@@ -1,0 +1,144 @@
+import { randomBytes } from 'node:crypto';
+import type autocannon from 'autocannon';
+import { parseDatabaseUrl } from '../../src/config';
+import { type Orm, openDatabase } from '../../src/db/orm';
+import { createLogger } from '../../src/logger';
+import { STRATEGY_HEADER } from '../../src/strategies';
+import { WRITE_HEADER, WRITE_MODES } from '../../src/writing/write-mode';
+
+/** What the writes of a load did, and whether the database agrees afterwards. */
+export interface WriteReport {
+  /** placeOrder calls answered with an order (the client was told it is placed). */
+  acknowledged: number;
+  /** placeOrder calls answered with an error or a non-2xx (nothing may have been written for them). */
+  refused: number;
+  /** updateProductPrice calls answered without an error. */
+  priceUpdates: number;
+  /** Orders in the database before the load, and placed during it, as counted there once the server stopped. */
+  ordersBefore: number;
+  ordersPlaced: number;
+  /** Acknowledged orders missing from the database. */
+  lost: number;
+  /** An order id acknowledged twice. */
+  duplicated: number;
+  /** Orders whose total is not the sum of their items, or that have no item: a write cut half-way. */
+  inconsistent: number;
+}
+
+/** The writes in every connection's rotation: an order under each x-write mode, and a price change. */
+export class WriteMix {
+  /** The server is started with it, so production's rule (no token, no writes) does not refuse the mix. */
+  readonly token = randomBytes(24).toString('base64url');
+  readonly #orderIds: number[] = [];
+  #refused = 0;
+  #priceUpdates = 0;
+
+  requests(graphqlPath: string): autocannon.Request[] {
+    const headers = (mode: string) => ({
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      authorization: `Bearer ${this.token}`,
+      [STRATEGY_HEADER]: 'batched',
+      [WRITE_HEADER]: mode,
+    });
+    const orders = WRITE_MODES.map((mode, index) => ({
+      method: 'POST' as const,
+      path: graphqlPath,
+      headers: headers(mode),
+      body: JSON.stringify({
+        query: PLACE_ORDER,
+        variables: { userId: String(1 + index), items: [1, 2, 3].map((k) => ({ productId: String(k + 3 * index), quantity: k })) },
+      }),
+      onResponse: (status: number, body: string) => {
+        const id = status === 200 ? orderIdOf(body) : undefined;
+        if (id === undefined) this.#refused += 1;
+        else this.#orderIds.push(id);
+      },
+    }));
+    // Product 1's price alternates, so orders placed meanwhile record either price: each must still add up.
+    const prices = [1999, 2499].map((priceCents) => ({
+      method: 'POST' as const,
+      path: graphqlPath,
+      headers: headers('per-item'),
+      body: JSON.stringify({
+        query: 'mutation Price($p: Int!) { updateProductPrice(id: 1, priceCents: $p) { previousPriceCents } }',
+        variables: { p: priceCents },
+      }),
+      onResponse: (status: number, body: string) => {
+        if (status === 200 && !body.includes('"errors"')) this.#priceUpdates += 1;
+      },
+    }));
+    return [...orders, prices[0]!, ...orders, prices[1]!];
+  }
+
+  /** The orders before the load: how many, and the highest id (every order placed during it is above). */
+  static before(databaseUrl: string): Promise<OrdersBefore> {
+    return withDatabase(databaseUrl, async (connection) => {
+      const [row] = await connection.execute<Array<{ count: number | string; max_id: number | string | null }>>(
+        'select count(*) as count, max(id) as max_id from orders',
+      );
+      return { count: Number(row!.count), maxId: Number(row!.max_id ?? 0) };
+    });
+  }
+
+  /** Reads the database once the server has stopped: what was placed, and whether every order adds up. */
+  check(databaseUrl: string, before: OrdersBefore): Promise<WriteReport> {
+    return withDatabase(databaseUrl, async (connection) => {
+      const [row] = await connection.execute<Array<{ count: number | string }>>('select count(*) as count from orders');
+      const bad = await connection.execute<Array<{ id: number }>>(INCONSISTENT_ORDERS, [before.maxId]);
+      const ids = [...new Set(this.#orderIds)];
+      const present = ids.length ? await connection.execute<Array<{ id: number }>>(`select id from orders where id in (${ids.join(', ')})`) : [];
+      return {
+        acknowledged: this.#orderIds.length,
+        refused: this.#refused,
+        priceUpdates: this.#priceUpdates,
+        ordersBefore: before.count,
+        ordersPlaced: Number(row!.count) - before.count,
+        lost: ids.length - present.length,
+        duplicated: this.#orderIds.length - ids.length,
+        inconsistent: bad.length,
+      };
+    });
+  }
+}
+
+export interface OrdersBefore {
+  count: number;
+  maxId: number;
+}
+
+type Connection = ReturnType<Orm['em']['getConnection']>;
+
+/** A connection of this process's own to the load's database (the server's may be gone). */
+async function withDatabase<T>(databaseUrl: string, read: (connection: Connection) => Promise<T>): Promise<T> {
+  const orm = await openDatabase(parseDatabaseUrl(databaseUrl), createLogger({ level: 'silent', pretty: false }));
+  try {
+    return await read(orm.em.getConnection());
+  } finally {
+    await orm.close(true);
+  }
+}
+
+export const PLACE_ORDER =
+  'mutation Place($userId: ID!, $items: [OrderItemInput!]!) { placeOrder(userId: $userId, items: $items) { order { id totalCents } } }';
+
+/** The orders placed after the first `?` whose total is not the sum of their items, or with no item at all. */
+const INCONSISTENT_ORDERS = `
+  select o.id from orders o left join order_items i on i.order_id = o.id
+  where o.id > ?
+  group by o.id, o.total_cents
+  having count(i.id) = 0 or o.total_cents <> sum(i.quantity * i.unit_price_cents)`;
+
+function orderIdOf(body: string): number | undefined {
+  try {
+    const id = JSON.parse(body)?.data?.placeOrder?.order?.id;
+    return typeof id === 'string' ? Number(id) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The writes hold when every acknowledged order is there once, no order is half-written, and none appeared unacknowledged. */
+export function writesHold(report: WriteReport): boolean {
+  return report.lost === 0 && report.duplicated === 0 && report.inconsistent === 0 && report.ordersPlaced === report.acknowledged;
+}

@@ -49,6 +49,17 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     expect(traced.server.stdout()).not.toMatch(/id: ?17\b|"17"/);
   });
 
+  test('a write: its INSERTs spanned with placeholders; no value written in a span or a log line', async () => {
+    const placeOrder = 'mutation ($items: [OrderItemInput!]!) { placeOrder(userId: 19, items: $items) { order { id } } }';
+    const { spans, sqlCount } = await run(placeOrder, 'batched', { items: [{ productId: '7', quantity: 987 }] });
+    const sql = spans.filter(SQL_SPAN);
+    expect(sql).toHaveLength(sqlCount);
+    expect(sql.map((span) => span.name)).toEqual(expect.arrayContaining(['INSERT orders', 'INSERT order_items']));
+    const strings = spans.flatMap((span) => [span.name, ...Object.values(span.attributes).filter((value) => typeof value === 'string')]);
+    expect(strings.filter((value) => /\b987\b|PENDING/.test(String(value)))).toEqual([]);
+    expect(traced.server.stdout()).not.toMatch(/\b987\b|PENDING/);
+  });
+
   test('every log line of a request carries that request’s trace id; no SQL span is outside a request trace', async () => {
     const sent = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'naive');
     // The request's summary line is its last: SQL lines with its trace id can be read before it is written.

@@ -82,24 +82,34 @@ export class WriteMix {
   }
 
   /** Reads the database once the server has stopped: what was placed, and whether every order adds up. */
-  check(databaseUrl: string, before: OrdersBefore): Promise<WriteReport> {
-    return withDatabase(databaseUrl, async (connection) => {
-      const [row] = await connection.execute<Array<{ count: number | string }>>('select count(*) as count from orders');
-      const bad = await connection.execute<Array<{ id: number }>>(INCONSISTENT_ORDERS, [before.maxId]);
-      const ids = [...new Set(this.#orderIds)];
-      const present = ids.length ? await connection.execute<Array<{ id: number }>>(`select id from orders where id in (${ids.join(', ')})`) : [];
-      return {
-        acknowledged: this.#orderIds.length,
-        refused: this.#refused,
-        priceUpdates: this.#priceUpdates,
-        ordersBefore: before.count,
-        ordersPlaced: Number(row!.count) - before.count,
-        lost: ids.length - present.length,
-        duplicated: this.#orderIds.length - ids.length,
-        inconsistent: bad.length,
-      };
-    });
+  async check(databaseUrl: string, before: OrdersBefore): Promise<WriteReport> {
+    const found = await placedOrders(databaseUrl, before, this.#orderIds);
+    return { acknowledged: this.#orderIds.length, refused: this.#refused, priceUpdates: this.#priceUpdates, ordersBefore: before.count, ...found };
   }
+}
+
+/**
+ * What the database holds of the orders placed since `before`, against the ids the server acknowledged: how many
+ * were placed, acknowledged ones missing, ids acknowledged twice, and orders that do not add up (no item, or a total
+ * other than the sum of their items: a write cut half-way).
+ */
+export function placedOrders(
+  databaseUrl: string,
+  before: OrdersBefore,
+  acknowledgedIds: readonly number[],
+): Promise<Pick<WriteReport, 'ordersPlaced' | 'lost' | 'duplicated' | 'inconsistent'>> {
+  return withDatabase(databaseUrl, async (connection) => {
+    const [row] = await connection.execute<Array<{ count: number | string }>>('select count(*) as count from orders');
+    const bad = await connection.execute<Array<{ id: number }>>(INCONSISTENT_ORDERS, [before.maxId]);
+    const ids = [...new Set(acknowledgedIds)];
+    const present = ids.length ? await connection.execute<Array<{ id: number }>>(`select id from orders where id in (${ids.join(', ')})`) : [];
+    return {
+      ordersPlaced: Number(row!.count) - before.count,
+      lost: ids.length - present.length,
+      duplicated: acknowledgedIds.length - ids.length,
+      inconsistent: bad.length,
+    };
+  });
 }
 
 export interface OrdersBefore {

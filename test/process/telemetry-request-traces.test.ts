@@ -60,6 +60,25 @@ describe(`traces over OTLP/HTTP JSON [${TEST_DB}]`, () => {
     expect(traced.server.stdout()).not.toMatch(/\b987\b|PENDING/);
   });
 
+  test('x-cache: on: the products batch span carries the lookup as an event, with its hits and misses', async () => {
+    const query = '{ orders(first: 4) { items { product { id name } } } }';
+    const first = await run(query, 'batched', undefined, { 'x-cache': 'on' });
+    const second = await run(query, 'batched', undefined, { 'x-cache': 'on' });
+    const lookups = (spans: typeof first.spans) =>
+      spans.flatMap((span) =>
+        span.events.filter((event) => event.name === 'cache_lookup').map((event) => ({ span: span.name, ...event.attributes })),
+      );
+    const products = first.body.extensions!.queryStats!.cache!.misses;
+    expect(products).toBeGreaterThan(0);
+    expect(lookups(first.spans)).toEqual([
+      { span: 'dataloader.batch productById', 'app.cache.store': 'memory', 'app.cache.hits': 0, 'app.cache.misses': products },
+    ]);
+    expect(lookups(second.spans)).toEqual([
+      { span: 'dataloader.batch productById', 'app.cache.store': 'memory', 'app.cache.hits': products, 'app.cache.misses': 0 },
+    ]);
+    expect(second.spans.filter(SQL_SPAN)).toHaveLength(first.spans.filter(SQL_SPAN).length - 1);
+  });
+
   test('every log line of a request carries that request’s trace id; no SQL span is outside a request trace', async () => {
     const sent = await run(EXAMPLE_OPERATIONS.usersOrdersItemsProducts, 'naive');
     // The request's summary line is its last: SQL lines with its trace id can be read before it is written.

@@ -56,11 +56,22 @@ export interface Sent {
 }
 
 /** Sends an operation that must answer without errors; its trace id and SQL count come from its extensions. */
-export async function send(server: RunningServer, query: string, strategy: string, variables?: object): Promise<Sent> {
-  const { body, headers } = await sendOperation(server.url, { query, strategy, variables: variables as Record<string, unknown> });
+export async function send(
+  server: RunningServer,
+  query: string,
+  strategy: string,
+  variables?: object,
+  headers: Record<string, string> = {},
+): Promise<Sent> {
+  const { body, headers: replyHeaders } = await sendOperation(server.url, {
+    query,
+    strategy,
+    variables: variables as Record<string, unknown>,
+    headers,
+  });
   expect(body.errors).toBeUndefined();
   const { traceId, queryStats } = body.extensions!;
-  return { traceId: traceId!, sqlCount: queryStats!.sqlCount, body, traceresponse: headers.get('traceresponse') };
+  return { traceId: traceId!, sqlCount: queryStats!.sqlCount, body, traceresponse: replyHeaders.get('traceresponse') };
 }
 
 /** The request's spans, once its root (the HTTP server span, which ends last) has arrived. */
@@ -100,8 +111,8 @@ export function useTracedServer() {
     get collector() {
       return current().collector;
     },
-    run: async (query: string, strategy: string, variables?: object) => {
-      const sent = await send(current().server, query, strategy, variables);
+    run: async (query: string, strategy: string, variables?: object, headers?: Record<string, string>) => {
+      const sent = await send(current().server, query, strategy, variables, headers);
       requestTraceIds.add(sent.traceId);
       return { ...sent, spans: await traceOf(current().collector, sent.traceId) };
     },

@@ -14,10 +14,7 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
       {},
       60_000,
     );
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
     const report = JSON.parse(stdout) as LoadReport;
-    expect(report.ok).toBe(true);
     expect(report.errors).toEqual({ connection: 0, timeouts: 0, non2xx: 0, graphql: 0 });
     for (const counts of Object.values(report.requests.byStrategy)) {
       expect(counts.responses).toBeGreaterThan(0);
@@ -31,6 +28,9 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
     expect(writes!.acknowledged).toBeGreaterThan(0);
     expect(writes).toMatchObject({ refused: 0, lost: 0, duplicated: 0, inconsistent: 0, ordersPlaced: writes!.acknowledged });
     expect(writes!.priceUpdates).toBeGreaterThan(0);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(report.ok).toBe(true);
     expect(report.exitCode).toBe(0);
     expect(report.memory.samples.at(-1)!.rssBytes).toBeGreaterThan(0);
     expect(report.memory.leakCheck).toBeUndefined(); // the server is gone: no collection after the load
@@ -48,9 +48,17 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
       {},
       60_000,
     );
+    const { ok, memory, runtime, seconds, errors, writes, exitCode } = JSON.parse(stdout) as LoadReport;
+    // The parts of the verdict first, so a failing run says which one failed.
+    expect({ errors, writes: writes && { refused: writes.refused, lost: writes.lost, inconsistent: writes.inconsistent }, exitCode }).toEqual({
+      errors: { connection: 0, timeouts: 0, non2xx: 0, graphql: 0 },
+      writes: { refused: 0, lost: 0, inconsistent: 0 },
+      exitCode: 0,
+    });
+    expect(writes!.ordersPlaced).toBe(writes!.acknowledged);
+    expect(memory.leakCheck).toMatchObject({ passed: true });
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const { ok, memory, runtime, seconds } = JSON.parse(stdout) as LoadReport;
     expect(ok).toBe(true);
     // What the server spent over the load, from its /metrics: CPU, and young-generation collections at least.
     expect(runtime!.cpuSeconds).toBeGreaterThan(0);

@@ -104,8 +104,8 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
   const writeModes = options.writeModes ?? ['per-item'];
   const cacheModes = options.cacheModes ?? ['off'];
   // A label names the strategy, then each mode that differs between the variants: `batched · parallel`.
-  const label = (strategy: string, ...modes: Array<[string, readonly string[]]>) =>
-    [strategy, ...modes.filter(([, all]) => all.length > 1).map(([mode, all]) => (all === cacheModes ? `cache ${mode}` : mode))].join(' · ');
+  const label = (strategy: string, ...modes: Array<[shown: string, varies: boolean]>) =>
+    [strategy, ...modes.filter(([, varies]) => varies).map(([shown]) => shown)].join(' · ');
   const variants = options.strategies.flatMap((strategy) =>
     awaitModes.flatMap((awaitMode) =>
       writeModes.flatMap((writeMode) =>
@@ -115,7 +115,12 @@ export async function compareStrategies(options: CompareOptions): Promise<Compar
             awaitMode,
             writeMode,
             cacheMode,
-            label: label(strategy, [awaitMode, awaitModes], [writeMode, writeModes], [cacheMode, cacheModes]),
+            label: label(
+              strategy,
+              [awaitMode, awaitModes.length > 1],
+              [writeMode, writeModes.length > 1],
+              [`cache ${cacheMode}`, cacheModes.length > 1],
+            ),
           }),
         ),
       ),

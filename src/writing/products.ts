@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/sql';
 import { Product } from '../db/entities';
-import { ormCall } from '../db/query-listener';
 import { badArgument } from '../schema/arguments';
 import type { WriteResult } from './orders';
-import { writeFork } from './write-fork';
+import { inWriteTransaction } from './write-transaction';
 
 /** Prices are whole cents, up to 10,000.00: an order's total is still checked against its column when placed. */
 export const MAX_PRICE_CENTS = 1_000_000;
@@ -13,14 +12,12 @@ export function updateProductPrice(em: EntityManager, id: number, priceCents: nu
   if (!Number.isInteger(priceCents) || priceCents < 1 || priceCents > MAX_PRICE_CENTS) {
     throw badArgument('priceCents', priceCents, `must be from 1 to ${MAX_PRICE_CENTS}`);
   }
-  return ormCall(em, () =>
-    writeFork(em).transactional(async (tx) => {
-      const product = await tx.findOne(Product, id, { refresh: true, fields: ['id', 'priceCents'] });
-      if (!product) throw badArgument('id', String(id), 'must name an existing product');
-      const previous = product.priceCents;
-      product.priceCents = priceCents;
-      await tx.flush();
-      return { id, previous, written: [{ entity: 'Product', id }] };
-    }),
-  );
+  return inWriteTransaction(em, async (tx) => {
+    const product = await tx.findOne(Product, id, { refresh: true, fields: ['id', 'priceCents'] });
+    if (!product) throw badArgument('id', String(id), 'must name an existing product');
+    const previous = product.priceCents;
+    product.priceCents = priceCents;
+    await tx.flush();
+    return { id, previous, written: [{ entity: 'Product', id }] };
+  });
 }

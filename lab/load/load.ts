@@ -18,8 +18,8 @@ const EXIT_WITHIN_MS = DEFAULT_TIMEOUTS.shutdownGraceMs + DEFAULT_TIMEOUTS.state
 const SETTLE_MS = 2000;
 
 /**
- * The real server in a child process, held at a fixed concurrency for a fixed time (see the README's "Under
- * load"), its memory sampled throughout; without a SIGTERM, a soak: the heap after a full collection before and
+ * The real server in a child process, held at a fixed concurrency for a fixed time (docs/benchmarks/methodology.md),
+ * its memory sampled throughout; without a SIGTERM, a soak: the heap after a full collection before and
  * after the load is its leak check. The server runs with its inspector on loopback, for those collections.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadReport> {
@@ -165,12 +165,18 @@ async function hold(server: ServerUnderLoad, options: LoadOptions, writes: Write
     duration: options.durationSeconds,
     requests: [...mixedRequests(new URL(server.url).pathname, byStrategy, options.first), ...(writes?.requests(new URL(server.url).pathname) ?? [])],
     setupClient: inFlight.setupClient,
+    // A slow answer is latency to report, not an error: autocannon's 10 s default dropped the connection under a
+    // request still running (orm-dataloader at first: 100 took up to 10 s on SQLite), and with it the outcome of
+    // a write in flight on it.
+    timeout: CLIENT_TIMEOUT_SECONDS,
     onRequestError: () => (held.signalledAt === undefined ? (held.errorsBefore += 1) : (held.errorsAfter += 1)),
     signal: end.signal,
   });
   clearTimeout(timer);
   return { ...held, run };
 }
+
+const CLIENT_TIMEOUT_SECONDS = 120;
 
 async function until(done: () => boolean, ms: number): Promise<void> {
   const deadline = performance.now() + ms;

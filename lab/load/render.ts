@@ -41,9 +41,10 @@ export function renderLoadReport(report: LoadReport): string {
 
 function renderWrites(writes: WriteReport): string[] {
   return [
-    `writes: ${writes.acknowledged} orders acknowledged, ${writes.refused} refused, ${writes.priceUpdates} price updates; ` +
+    `writes: ${writes.acknowledged} orders acknowledged, ${writes.refused} refused, ${writes.unanswered ?? 0} unanswered, ${writes.priceUpdates} price updates; ` +
       `the database after the run: ${writes.ordersPlaced} orders placed, ${writes.lost} lost, ${writes.duplicated} duplicated, ` +
       `${writes.inconsistent} not adding up (${writesHold(writes) ? 'consistent' : 'INCONSISTENT'})`,
+    ...Object.entries(writes.refusedBecause ?? {}).map(([reason, count]) => `  refused: ${count} × ${reason}`),
   ];
 }
 

@@ -58,7 +58,7 @@ export interface LoadReport {
 /** A heap that grew more than this over a run, measured after a full collection at each end, fails the leak check. */
 export const LEAK_LIMIT_BYTES = 20 * 1024 * 1024;
 
-/** The memory targets the production start is held to (README, "Memory"): shown beside the numbers, not a verdict. */
+/** The memory targets the production start is held to (docs/guide/10-production.md): shown beside the numbers, not a verdict. */
 export const MEMORY_TARGETS = { idleRssBytes: 150 * 1024 * 1024, peakRssBytes: 350 * 1024 * 1024 };
 
 export interface MemorySample extends Memory {

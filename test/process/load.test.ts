@@ -2,7 +2,7 @@ import type { LoadReport } from '../../lab/load/report';
 import { runScript, useFreshDatabase } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
-// `npm run load` is a benchmark (60 s by default, see the README); this is its smoke run: a few seconds, a
+// `npm run load` is a benchmark (60 s by default, see docs/benchmarks/methodology.md); this is its smoke run: a few seconds, a
 // few connections, SIGTERM in the middle. Only counts are asserted, never speed.
 describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
   const database = useFreshDatabase();
@@ -55,7 +55,11 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
       writes: { refused: 0, lost: 0, inconsistent: 0 },
       exitCode: 0,
     });
-    expect(writes!.ordersPlaced).toBe(writes!.acknowledged);
+    // The run ends with a request out on each connection, unanswered; the server still finishes it, so an order
+    // among them is placed without the client hearing of it (this once failed CI as placed = acknowledged + 1).
+    expect(writes!.unanswered).toBeLessThanOrEqual(2);
+    expect(writes!.ordersPlaced - writes!.acknowledged).toBeGreaterThanOrEqual(0);
+    expect(writes!.ordersPlaced - writes!.acknowledged).toBeLessThanOrEqual(writes!.unanswered);
     expect(memory.leakCheck).toMatchObject({ passed: true });
     expect(stderr).toBe('');
     expect(code).toBe(0);

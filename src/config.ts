@@ -129,7 +129,7 @@ export interface TelemetryConfig {
   enabled: boolean;
   /** Where spans go, for the start-up log line: a collector URL (password hidden), `console`, … */
   destination: string;
-  /** Resolver spans per field path per request (`users.*.orders`); the rest are counted on their parent. */
+  /** Resolver spans per field path per request (`users.*.orders`); the rest are counted on the root span. */
   resolverSpansPerPath: number;
 }
 

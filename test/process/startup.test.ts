@@ -61,6 +61,8 @@ describe(`start-up errors: one clear line, no stack trace [${TEST_DB}]`, () => {
   const unreachable = 'postgres://postgres@127.0.0.1:1/lab';
   test.each([
     [{ PORT: 'eighty' }, 'graphql-n1-lab: PORT must be a whole number from 0 to 65535; got "eighty"'],
+    // Read first by the telemetry preload, before main.ts: the same one line from there.
+    [{ TRACE_RESOLVER_SPANS_PER_PATH: 'many' }, 'graphql-n1-lab: TRACE_RESOLVER_SPANS_PER_PATH must be a whole number from 1 to 1000000; got "many"'],
     [
       { DATABASE_URL: 'mysql://root:pw@localhost/lab' },
       'graphql-n1-lab: DATABASE_URL must be a postgres:// URL or sqlite:<file>; got "mysql://root:***@localhost/lab"',

@@ -23,7 +23,7 @@ COPY --from=build /app/dist ./dist
 # The default SQLite file lives in data/: the one directory the app's user may write.
 RUN mkdir -p data && chown node:node data
 USER node
-# Memory that fits a container (README, "Memory"): V8 would otherwise let the heap grow towards a quarter of the
+# Memory that fits a container (docs/guide/10-production.md): V8 would otherwise let the heap grow towards a quarter of the
 # host's memory (4 GiB on a 24 GiB machine) before collecting in earnest. 256 MiB of old space holds the app's
 # live data (50-70 MiB) several times over; 16 MiB semi-spaces bound the young generation (8 cost a quarter of
 # the throughput, 32 bought none). Override with -e NODE_OPTIONS=… (a larger cap for a larger container).

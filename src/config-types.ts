@@ -28,7 +28,7 @@ export interface MetricsConfig {
   labelLimit: number;
 }
 
-/** Time bounds in milliseconds (the README's Configuration table says what each bounds on each database). */
+/** Time bounds in milliseconds (docs/reference/settings.md says what each bounds on each database). */
 export interface Timeouts {
   /** One SQL statement; PostgreSQL cancels it, pg gives up on a server that does not answer at all. */
   statementMs: number;

@@ -9,7 +9,7 @@ import type { BaselineComparison, BenchResults, CellResult, Verdict } from './re
  * is above every round of the baseline's (by chance, for unchanged code, 1 time in C(a+b, a): 20 with 3 rounds a
  * side, 252 with 5) and the median round moved by more than PRACTICAL. Sequential medians are shown but not
  * judged: cells are measured minutes apart, and on a shared machine two runs of the same code moved them by
- * -50% to +28% against the floor (the README's "Catching a regression").
+ * -50% to +28% against the floor (docs/benchmarks/methodology.md, "Catching a regression").
  */
 const PRACTICAL = 0.1;
 

@@ -24,7 +24,7 @@ export interface Service {
   port: number;
   /** From now on requests go to `app`, and `/ready` asks `checkDatabase`. */
   serve(app: RequestListener, checkDatabase: () => Promise<Readiness>): void;
-  /** Shuts the door and waits for the requests inside: see README, "Graceful shutdown". */
+  /** Shuts the door and waits for the requests inside: see docs/guide/10-production.md. */
   drain(): Promise<DrainReport>;
 }
 

@@ -8,7 +8,7 @@ import type { Page } from './page';
  * Rows of `entity` whose `key` (a property: `user`, or `id`) is one of `keys`, ordered by id, with only
  * `fields`. The ORM builds the SQL and maps columns to property names (a foreign key arrives as the id:
  * `user: 7`), but builds no entities: nothing here is ever written back, so identity map, change tracking and
- * reference wrappers would be pure cost (see the README's "What the ORM costs").
+ * reference wrappers would be pure cost (docs/guide/02-what-fixes-cost.md says what they cost).
  *
  * PostgreSQL gets the keys as one array parameter (`user_id = any(?::int[])`) instead of an `IN (…)` list
  * with a placeholder per key; SQLite has no arrays and keeps `in (?, …)`.

@@ -11,13 +11,14 @@ describe('docker-compose.yml', () => {
     expect(compose.services.jaeger.ports).toEqual(expect.arrayContaining(['16686:16686', '4318:4318']));
   });
 
-  test('PostgreSQL 15 whose URL the README and the app service use', () => {
+  test('PostgreSQL 15 whose URL the traces lesson and the app service use', () => {
     const { environment, image, healthcheck } = compose.services.postgres;
     expect(image).toBe('postgres:15');
     expect(healthcheck.test).toContain('pg_isready');
     const url = `postgres://${environment.POSTGRES_USER}:${environment.POSTGRES_PASSWORD}@postgres:5432/${environment.POSTGRES_DB}`;
     expect(compose.services.app.environment.DATABASE_URL).toBe(url);
-    expect(fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8')).toContain(url.replace('@postgres:', '@localhost:'));
+    const lesson = path.join(__dirname, '..', '..', 'docs', 'guide', '09-traces.md');
+    expect(fs.readFileSync(lesson, 'utf8')).toContain(url.replace('@postgres:', '@localhost:'));
   });
 
   test('the app service builds the production image, exports traces to Jaeger and waits for PostgreSQL', () => {

@@ -7,14 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runCommand } from '../../src/cli';
 import { listPaths, readResults, writeReport } from '../bench/report';
+import { BENCH_REPORT_DIRS } from '../docs/generated-parts';
 import { commandPages, parsePage, ROOT, regeneratePage } from '../docs/pages';
 import { SETTINGS_DOC, settingsDocument } from '../docs/settings-doc';
 import { STRATEGIES_DOC, strategiesDocument } from '../docs/strategies-doc';
 import { CHROMIUM } from '../page/drive';
 import { LAB_COMPARE_SCREENSHOT, LAB_SCREENSHOT, takeLabScreenshot } from '../page/lab-screenshot';
-
-/** The main bench reports, redrawn from their results.json (measuring again is `npm run bench`'s job). */
-const BENCH_REPORTS = ['docs/benchmarks', 'docs/benchmarks/postgresql'];
 
 const DOCS_COMMAND = {
   name: 'docs',
@@ -31,8 +29,11 @@ const DOCS_COMMAND = {
 runCommand(DOCS_COMMAND, async (values) => {
   write(STRATEGIES_DOC, await strategiesDocument());
   write(SETTINGS_DOC, settingsDocument());
-  // The bench reports first: the README's tables are made from them.
-  for (const dir of BENCH_REPORTS) console.log(`redrawn   ${listPaths(await writeReport(readResults(path.join(ROOT, dir)), path.join(ROOT, dir)))}`);
+  // The bench reports first, redrawn from their results.json (measuring is `npm run bench`'s job): the README's
+  // tables are made from them.
+  for (const dir of Object.values(BENCH_REPORT_DIRS).map((relative) => path.join(ROOT, relative))) {
+    console.log(`redrawn   ${listPaths(await writeReport(readResults(dir), dir))}`);
+  }
   for (const file of commandPages()) write(file, await regeneratePage(parsePage(file)));
   if (values['no-screenshot']) return;
   if (!fs.existsSync(CHROMIUM)) {

@@ -2,18 +2,19 @@
  * The parts of pages made from the project's own results (`<!-- generated: NAME -->` in a page): prose numbers
  * come from a report that a command wrote, never typed by hand.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
+import { readResults } from '../bench/report';
 import type { BenchResults, CellResult } from '../bench/results';
 import { sendOperation } from '../client';
 import { createInMemoryLab } from '../in-memory-lab';
 
 const ROOT = path.join(__dirname, '..', '..');
-const BENCH_REPORTS = {
-  PostgreSQL: 'docs/benchmarks/postgresql/results.json',
-  SQLite: 'docs/benchmarks/results.json',
+/** The two main bench reports, by database: the README's table reads them, and `npm run docs` redraws them. */
+export const BENCH_REPORT_DIRS = {
+  PostgreSQL: 'docs/benchmarks/postgresql',
+  SQLite: 'docs/benchmarks',
 } as const;
 
 export const GENERATED_PARTS: Record<string, () => Promise<string> | string> = {
@@ -56,11 +57,7 @@ async function strategiesTable(pageSizes: number[]): Promise<string> {
 
 /** Each target at N = `n` in both checked-in bench reports: sequential median, its multiple of the floor, counts. */
 function benchTable(n: number): string {
-  const reports = Object.entries(BENCH_REPORTS).map(([name, file]) => ({
-    name,
-    file,
-    results: JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as BenchResults,
-  }));
+  const reports = Object.entries(BENCH_REPORT_DIRS).map(([name, dir]) => ({ name, results: readResults(path.join(ROOT, dir)) }));
   const cell = (results: BenchResults, target: string): CellResult => {
     const found = results.cells.find((candidate) => candidate.n === n && candidate.target === target);
     if (!found) throw new Error(`no bench cell for ${target} at N=${n}`);

@@ -42,6 +42,12 @@ export function headingAnchors(text: string): Set<string> {
 /** `file:line: what is wrong` for every broken relative link in `files`. */
 export function brokenLinks(root: string, files: string[]): string[] {
   const problems: string[] = [];
+  // A page is read and slugged once, however many links point into it.
+  const anchors = new Map<string, Set<string>>();
+  const anchorsOf = (file: string) => {
+    if (!anchors.has(file)) anchors.set(file, headingAnchors(fs.readFileSync(file, 'utf8')));
+    return anchors.get(file)!;
+  };
   for (const file of files) {
     const text = fs.readFileSync(file, 'utf8');
     let fenced = false;
@@ -58,7 +64,7 @@ export function brokenLinks(root: string, files: string[]): string[] {
           problems.push(`${where}: ${target} names no file`);
           continue;
         }
-        if (anchor && resolved.endsWith('.md') && !headingAnchors(fs.readFileSync(resolved, 'utf8')).has(anchor)) {
+        if (anchor && resolved.endsWith('.md') && !anchorsOf(resolved).has(anchor)) {
           problems.push(`${where}: ${target}: ${path.relative(root, resolved)} has no heading #${anchor}`);
         }
       }

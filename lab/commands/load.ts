@@ -12,16 +12,20 @@ const LOAD_COMMAND = {
   summary:
     'A benchmark and a soak, not a test: starts the real server (compiled, as the production image runs it, in a\n' +
     'child process on a loopback port) on a fresh SQLite file, holds it at a fixed concurrency with every example\n' +
-    'operation under every strategy and a few writes (orders, prices), and reports errors (there must be none),\n' +
-    "latency, the server's memory, sampled throughout, and whether the data holds afterwards (every acknowledged\n" +
-    'order there once, each adding up). Its leak check: the heap after a full GC before and after the load, within 20 MiB.\n' +
+    'operation under every strategy and a few writes (orders, for users no read sees; prices), and reports errors\n' +
+    "(there must be none), latency, the server's memory, sampled throughout, and whether the data holds afterwards\n" +
+    '(every acknowledged order there once, each adding up). Its leak check: the heap after a full GC before and after the load, within 20 MiB.\n' +
     'With --sigterm-at it sends SIGTERM mid-run and reports what became of the requests then in flight (none may\n' +
     'fail). Exit code 1 if anything failed.',
   flags: {
     duration: { value: 'S', default: '60', meaning: 'seconds of load (up to an hour)' },
     connections: { value: 'N', default: '10', meaning: 'concurrent connections, each one request at a time' },
     'sigterm-at': { value: 'S', meaning: 'send SIGTERM S seconds in (less than --duration; no leak check then)' },
-    users: { value: 'N', default: '20', meaning: 'users seeded into the fresh database' },
+    users: {
+      value: 'N',
+      default: '20',
+      meaning: 'users seeded into the fresh database; with writes, the last two get the orders, so at least --first + 2',
+    },
     writes: {
       value: 'on|off',
       default: 'on',

@@ -2,14 +2,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DEFAULT_TIMEOUTS, describeDatabase, parseDatabaseUrl } from '../../src/config';
+import { WRITE_MODES } from '../../src/writing/write-mode';
 import { runAutocannon } from '../kit/autocannon';
 import { collectGarbage } from '../kit/inspector';
 import { describeMachine, installedVersions } from '../kit/machine';
 import { InFlightAtSignal } from './in-flight';
-import { emptyCounts, mixedRequests } from './mix';
+import { emptyCounts, mixedRequests, usersTheReadsSee } from './mix';
 import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
 import { type Memory, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
-import { WriteMix } from './writes';
+import { WriteMix, writeTargets } from './writes';
 
 /** How long after SIGTERM the run waits for the server to exit: its grace period, a statement's bound, slack. */
 const EXIT_WITHIN_MS = DEFAULT_TIMEOUTS.shutdownGraceMs + DEFAULT_TIMEOUTS.statementMs + 5000;
@@ -26,6 +27,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const scratch = options.databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-load-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(scratch!, 'load.sqlite')}`;
   const writes = options.writes ? new WriteMix() : undefined;
+  // A fresh database is seeded with ids 1 to `users`: a mix whose writes would reach its reads fails before a server starts.
+  if (writes && !options.databaseUrl) writeTargets(lastIds(options.users, WRITE_MODES.length), usersTheReadsSee(options.first));
   const settings = {
     DATABASE_URL: databaseUrl,
     SEED_USERS: String(options.users),
@@ -34,14 +37,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   };
   const server = await startServerUnderLoad(options.start, settings, ['--inspect=127.0.0.1:0']);
   try {
-    const ordersBefore = writes && (await WriteMix.before(databaseUrl));
+    const ordersBefore = writes && (await WriteMix.before(databaseUrl, usersTheReadsSee(options.first)));
     const idle = await server.memory();
     await collectGarbage(server.inspectorUrl!);
     const baseline = await server.memory();
     const runtimeBefore = await server.runtime();
     const started = performance.now();
     const sampler = sampleMemory(server, options.sampleSeconds, started, baseline);
-    const held = await hold(server, options, writes);
+    const held = await hold(server, options, writes && ordersBefore && { writes, userIds: ordersBefore.userIds });
     const after = held.after ?? (await server.memory());
     const seconds = secondsSince(started);
     const runtime = held.signalledAt === undefined ? runtimeBetween(runtimeBefore, await server.runtime()) : undefined;
@@ -136,7 +139,7 @@ const secondsSince = (started: number) => Math.round((performance.now() - starte
  * server's memory, send SIGTERM, and end the run once every request then in flight has its answer (what
  * autocannon sends after that meets a closed port, as it should).
  */
-async function hold(server: ServerUnderLoad, options: LoadOptions, writes: WriteMix | undefined) {
+async function hold(server: ServerUnderLoad, options: LoadOptions, writing: { writes: WriteMix; userIds: number[] } | undefined) {
   const byStrategy = emptyCounts();
   const inFlight = new InFlightAtSignal();
   const held = {
@@ -163,11 +166,13 @@ async function hold(server: ServerUnderLoad, options: LoadOptions, writes: Write
     url: server.origin,
     connections: options.connections,
     duration: options.durationSeconds,
-    requests: [...mixedRequests(new URL(server.url).pathname, byStrategy, options.first), ...(writes?.requests(new URL(server.url).pathname) ?? [])],
+    requests: [
+      ...mixedRequests(new URL(server.url).pathname, byStrategy, options.first),
+      ...(writing?.writes.requests(new URL(server.url).pathname, writing.userIds) ?? []),
+    ],
     setupClient: inFlight.setupClient,
     // A slow answer is latency to report, not an error: autocannon's 10 s default dropped the connection under a
-    // request still running (orm-dataloader at first: 100 took up to 10 s on SQLite), and with it the outcome of
-    // a write in flight on it.
+    // request still running, and with it the outcome of a write in flight on it.
     timeout: CLIENT_TIMEOUT_SECONDS,
     onRequestError: () => (held.signalledAt === undefined ? (held.errorsBefore += 1) : (held.errorsAfter += 1)),
     signal: end.signal,
@@ -177,6 +182,10 @@ async function hold(server: ServerUnderLoad, options: LoadOptions, writes: Write
 }
 
 const CLIENT_TIMEOUT_SECONDS = 120;
+
+/** The last `count` of the ids 1 to `users`, ascending. */
+const lastIds = (users: number, count: number) =>
+  Array.from({ length: Math.min(count, users) }, (_, index) => users - Math.min(count, users) + 1 + index);
 
 async function until(done: () => boolean, ms: number): Promise<void> {
   const deadline = performance.now() + ms;

@@ -1,4 +1,5 @@
 import type autocannon from 'autocannon';
+import { Kind, parse, type ValueNode } from 'graphql';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { STRATEGY_HEADER, STRATEGY_NAMES, type StrategyName } from '../../src/strategies';
 
@@ -37,4 +38,29 @@ export function emptyCounts(): Record<StrategyName, StrategyCounts> {
     StrategyName,
     StrategyCounts
   >;
+}
+
+/**
+ * The highest user id a read of the mix can see: the operations page users from id 1 (`$first`, `first` when given)
+ * and read one by id (`$id`), each variable's default read from the operations themselves.
+ */
+export function usersTheReadsSee(first: number | undefined): number {
+  const seen = Object.values(EXAMPLE_OPERATIONS).flatMap((query) =>
+    parse(query).definitions.flatMap((definition) =>
+      definition.kind === Kind.OPERATION_DEFINITION
+        ? (definition.variableDefinitions ?? []).map(({ variable, defaultValue }) => {
+            const fallback = numberOf(defaultValue);
+            if (variable.name.value === 'first') return first ?? fallback;
+            if (variable.name.value === 'id') return fallback;
+            throw new Error(`an example operation takes $${variable.name.value}, which usersTheReadsSee does not know how to bound`);
+          })
+        : [],
+    ),
+  );
+  return Math.max(...seen);
+}
+
+function numberOf(value: ValueNode | undefined): number {
+  if (value?.kind === Kind.INT || value?.kind === Kind.STRING) return Number(value.value);
+  throw new Error(`an example operation's variable needs a number as its default; got ${value?.kind ?? 'none'}`);
 }

@@ -44,6 +44,7 @@ function renderWrites(writes: WriteReport): string[] {
     `writes: ${writes.acknowledged} orders acknowledged, ${writes.refused} refused, ${writes.unanswered ?? 0} unanswered, ${writes.priceUpdates} price updates; ` +
       `the database after the run: ${writes.ordersPlaced} orders placed, ${writes.lost} lost, ${writes.duplicated} duplicated, ` +
       `${writes.inconsistent} not adding up (${writesHold(writes) ? 'consistent' : 'INCONSISTENT'})`,
+    ...(writes.placedFor ? [`  placed for users ${writes.placedFor.join(', ')}: the seed's last, whom no read in the mix sees`] : []),
     ...Object.entries(writes.refusedBecause ?? {}).map(([reason, count]) => `  refused: ${count} × ${reason}`),
   ];
 }

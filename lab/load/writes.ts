@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type autocannon from 'autocannon';
-import { parseDatabaseUrl } from '../../src/config';
+import { ConfigError, parseDatabaseUrl } from '../../src/config';
 import { type Orm, openDatabase } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
 import { STRATEGY_HEADER } from '../../src/strategies';
@@ -24,6 +24,8 @@ export interface WriteReport {
   /** Orders in the database before the load, and placed during it, as counted there once the server stopped. */
   ordersBefore: number;
   ordersPlaced: number;
+  /** Whom the orders placed during the load are for, as the database has them (the seed's last users). */
+  placedFor: number[];
   /** Acknowledged orders missing from the database. */
   lost: number;
   /** An order id acknowledged twice. */
@@ -32,7 +34,12 @@ export interface WriteReport {
   inconsistent: number;
 }
 
-/** The writes in every connection's rotation: an order under each x-write mode, and a price change. */
+/**
+ * The writes in every connection's rotation: an order under each x-write mode, and a price change. Orders go to
+ * the seed's last users, whom no read in the mix sees: were they among `users(first:)`, every order placed would
+ * lengthen the reads that follow (naive's tree at first: 100 went from 1,001 statements to over 5,000 in ten
+ * minutes), and a soak would measure a load that grows instead of one held steady.
+ */
 export class WriteMix {
   /** The server is started with it, so production's rule (no token, no writes) does not refuse the mix. */
   readonly token = randomBytes(24).toString('base64url');
@@ -42,7 +49,8 @@ export class WriteMix {
   readonly #refusedBecause: Record<string, number> = {};
   #priceUpdates = 0;
 
-  requests(graphqlPath: string): autocannon.Request[] {
+  /** `userIds`: whom the orders are for, one per x-write mode (`before` finds them). */
+  requests(graphqlPath: string, userIds: readonly number[]): autocannon.Request[] {
     const headers = (mode: string) => ({
       'content-type': 'application/json',
       accept: 'application/graphql-response+json',
@@ -56,7 +64,10 @@ export class WriteMix {
       headers: headers(mode),
       body: JSON.stringify({
         query: PLACE_ORDER,
-        variables: { userId: String(1 + index), items: [1, 2, 3].map((k) => ({ productId: String(k + 3 * index), quantity: k })) },
+        variables: {
+          userId: String(userIds[index % userIds.length]),
+          items: [1, 2, 3].map((k) => ({ productId: String(k + 3 * index), quantity: k })),
+        },
       }),
       // Called as the client moves on to this request, just before it sends it.
       setupRequest: (request: autocannon.Request) => {
@@ -89,13 +100,18 @@ export class WriteMix {
     return [...orders, prices[0]!, ...orders, prices[1]!];
   }
 
-  /** The orders before the load: how many, and the highest id (every order placed during it is above). */
-  static before(databaseUrl: string): Promise<OrdersBefore> {
+  /**
+   * The orders before the load: how many, and the highest id (every order placed during it is above); and the
+   * users the orders will go to, the last ones, checked to be beyond every user the reads see (ids up to `readsUpTo`).
+   */
+  static before(databaseUrl: string, readsUpTo: number): Promise<OrdersBefore> {
     return withDatabase(databaseUrl, async (connection) => {
       const [row] = await connection.execute<Array<{ count: number | string; max_id: number | string | null }>>(
         'select count(*) as count, max(id) as max_id from orders',
       );
-      return { count: Number(row!.count), maxId: Number(row!.max_id ?? 0) };
+      const users = await connection.execute<Array<{ id: number | string }>>(`select id from users order by id desc limit ${WRITE_MODES.length}`);
+      const userIds = writeTargets(users.map((user) => Number(user.id)).reverse(), readsUpTo);
+      return { count: Number(row!.count), maxId: Number(row!.max_id ?? 0), userIds };
     });
   }
 
@@ -123,14 +139,18 @@ export function placedOrders(
   databaseUrl: string,
   before: OrdersBefore,
   acknowledgedIds: readonly number[],
-): Promise<Pick<WriteReport, 'ordersPlaced' | 'lost' | 'duplicated' | 'inconsistent'>> {
+): Promise<Pick<WriteReport, 'ordersPlaced' | 'placedFor' | 'lost' | 'duplicated' | 'inconsistent'>> {
   return withDatabase(databaseUrl, async (connection) => {
     const [row] = await connection.execute<Array<{ count: number | string }>>('select count(*) as count from orders');
     const bad = await connection.execute<Array<{ id: number }>>(INCONSISTENT_ORDERS, [before.maxId]);
+    const users = await connection.execute<Array<{ user_id: number | string }>>('select distinct user_id from orders where id > ? order by user_id', [
+      before.maxId,
+    ]);
     const ids = [...new Set(acknowledgedIds)];
     const present = ids.length ? await connection.execute<Array<{ id: number }>>(`select id from orders where id in (${ids.join(', ')})`) : [];
     return {
       ordersPlaced: Number(row!.count) - before.count,
+      placedFor: users.map((user) => Number(user.user_id)),
       lost: ids.length - present.length,
       duplicated: acknowledgedIds.length - ids.length,
       inconsistent: bad.length,
@@ -141,6 +161,8 @@ export function placedOrders(
 export interface OrdersBefore {
   count: number;
   maxId: number;
+  /** The users the load's orders go to: the last ones, whom no read of the mix sees. */
+  userIds: number[];
 }
 
 type Connection = ReturnType<Orm['em']['getConnection']>;
@@ -157,6 +179,18 @@ async function withDatabase<T>(databaseUrl: string, read: (connection: Connectio
 
 export const PLACE_ORDER =
   'mutation Place($userId: ID!, $items: [OrderItemInput!]!) { placeOrder(userId: $userId, items: $items) { order { id totalCents } } }';
+
+/**
+ * The users the orders go to, given the last users of the database (ascending): all of them, when there are one per
+ * x-write mode and each is beyond the users the reads see (ids 1 to `readsUpTo`).
+ */
+export function writeTargets(lastUserIds: readonly number[], readsUpTo: number): number[] {
+  if (lastUserIds.length === WRITE_MODES.length && lastUserIds[0]! > readsUpTo) return [...lastUserIds];
+  throw new ConfigError(
+    `the writes need ${WRITE_MODES.length} users beyond those the reads see (ids 1 to ${readsUpTo}), so that their orders do not ` +
+      `lengthen the reads; the last users are ${JSON.stringify(lastUserIds)}: seed ${readsUpTo + WRITE_MODES.length} users or more, or --writes off`,
+  );
+}
 
 /** The orders placed after the first `?` whose total is not the sum of their items, or with no item at all. */
 const INCONSISTENT_ORDERS = `

@@ -15,6 +15,12 @@ describe(`command-line flags [${TEST_DB}]`, () => {
       ['--strategies', 'naive,fast'],
       'bench: --strategies takes a comma-separated list of naive, batched, joined, select-in, balanced, orm-dataloader; got "naive,fast"',
     ],
+    [
+      'lab/commands/load.ts',
+      ['--users', '100', '--first', '99'],
+      'load: the writes need 2 users beyond those the reads see (ids 1 to 99), so that their orders do not lengthen the reads; ' +
+        'the last users are [99,100]: seed 101 users or more, or --writes off',
+    ],
   ])('%s %j: one line naming the flag, no stack; exit 1', async (script, args, line) => {
     const { code, stdout, stderr } = await runScript(script, args, env);
     expect(stdout).toBe('');

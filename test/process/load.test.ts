@@ -28,6 +28,8 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
     expect(writes!.acknowledged).toBeGreaterThan(0);
     expect(writes).toMatchObject({ refused: 0, lost: 0, duplicated: 0, inconsistent: 0, ordersPlaced: writes!.acknowledged });
     expect(writes!.priceUpdates).toBeGreaterThan(0);
+    // For the seed's last two users (of 20), one per x-write mode: no read of the mix (users 1 to 5) sees them.
+    expect(writes!.placedFor).toEqual([19, 20]);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(report.ok).toBe(true);

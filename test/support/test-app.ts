@@ -4,7 +4,7 @@ import type { App } from '../../src/app';
 import { createApp } from '../../src/app';
 import type { ProductCache } from '../../src/cache/product-cache';
 import { type DatabaseConfig, loadConfig } from '../../src/config';
-import { type Orm, openDatabase } from '../../src/db/orm';
+import { type DatabaseBounds, type Orm, openDatabase } from '../../src/db/orm';
 import { createScratchPostgresDatabase } from '../../src/db/scratch-database';
 import { reseed } from '../../src/db/seed';
 import { createLogger } from '../../src/logger';
@@ -37,16 +37,18 @@ export interface TestAppOptions {
   cache?: ProductCache;
   /** Settings as environment variables (MAX_DEPTH, NODE_ENV, …), read by loadConfig as `npm start` reads them. */
   env?: NodeJS.ProcessEnv;
+  /** The database's statement and acquire bounds, when a test needs other than the defaults. */
+  bounds?: DatabaseBounds;
 }
 
 /** A seeded database of this project's kind (SQLite in memory, or a fresh PostgreSQL database) and an app on it. */
-export async function createTestApp({ users = 20, env = {}, networkLatencyMs, cache, ...overrides }: TestAppOptions = {}): Promise<TestApp> {
+export async function createTestApp({ users = 20, env = {}, networkLatencyMs, cache, bounds, ...overrides }: TestAppOptions = {}): Promise<TestApp> {
   const logs: Array<Record<string, unknown>> = [];
   const logger = createLogger({ level: 'debug', pretty: false }, lineCollector(logs));
   const { database, drop } = await testDatabase();
   let orm: Orm;
   if (networkLatencyMs === undefined) {
-    orm = await openDatabase(database, logger);
+    orm = await openDatabase(database, logger, bounds);
     await reseed(orm.em.fork(), users);
   } else {
     if (database.kind !== 'postgresql') throw new Error('networkLatencyMs needs the postgres project: SQLite has no network');
@@ -54,7 +56,7 @@ export async function createTestApp({ users = 20, env = {}, networkLatencyMs, ca
     const seeding = await openDatabase(database, logger);
     await reseed(seeding.em.fork(), users);
     await seeding.close(true);
-    orm = await openDatabase({ ...database, networkLatencyMs }, logger);
+    orm = await openDatabase({ ...database, networkLatencyMs }, logger, bounds);
   }
   const app = createApp({ orm, logger, cache, config: { ...loadConfig(env), ...overrides } });
   return {

@@ -2,18 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { EXAMPLE_OPERATIONS } from '../../src/examples';
 import { markdownTable } from '../../src/text-table';
 import { runAutocannon } from '../kit/autocannon';
+import { PLACE_ORDER } from '../load/writes';
 import type { BenchDatabase } from './database';
 import { measureInterleaved, requestsSent, sendChecked } from './interleaved';
 import { describeLessonRun, type LessonRun, type OnRequest } from './lesson-bench';
 import { ms } from './report-format';
 import { type ApiStart, startTarget } from './targets';
 
-/**
- * An order of `items` products (the seed has 50), read back as little as possible: the write is what is measured.
- * For the seed's last user, outside the README query's first users: its reads must not grow as orders are placed.
- */
-const PLACE_ORDER =
-  'mutation Place($userId: ID!, $items: [OrderItemInput!]!) { placeOrder(userId: $userId, items: $items) { order { id totalCents } } }';
 const READ = EXAMPLE_OPERATIONS.usersOrdersItemsProducts;
 
 /** One way to write or read: what it sends, under which switches. */
@@ -49,6 +44,10 @@ export interface WriteBenchReport extends LessonRun {
   results: WriteBenchResult[];
 }
 
+/**
+ * An order of `items` products (the seed has 50) for `orderUserId`, the seed's last user, outside the README
+ * query's first users: its reads must not grow as orders are placed; and the README query.
+ */
 function cases(items: number, first: number, orderUserId: number, token: string): Case[] {
   const auth = { authorization: `Bearer ${token}`, 'x-strategy': 'batched' };
   const order = {

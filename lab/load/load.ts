@@ -27,8 +27,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   const scratch = options.databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-load-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(scratch!, 'load.sqlite')}`;
   const writes = options.writes ? new WriteMix() : undefined;
+  const readsUpTo = usersTheReadsSee(options.first);
   // A fresh database is seeded with ids 1 to `users`: a mix whose writes would reach its reads fails before a server starts.
-  if (writes && !options.databaseUrl) writeTargets(lastIds(options.users, WRITE_MODES.length), usersTheReadsSee(options.first));
+  if (writes && !options.databaseUrl) writeTargets(lastIds(options.users, WRITE_MODES.length), readsUpTo);
   const settings = {
     DATABASE_URL: databaseUrl,
     SEED_USERS: String(options.users),
@@ -37,7 +38,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
   };
   const server = await startServerUnderLoad(options.start, settings, ['--inspect=127.0.0.1:0']);
   try {
-    const ordersBefore = writes && (await WriteMix.before(databaseUrl, usersTheReadsSee(options.first)));
+    const ordersBefore = writes && (await WriteMix.before(databaseUrl, readsUpTo));
     const idle = await server.memory();
     await collectGarbage(server.inspectorUrl!);
     const baseline = await server.memory();
@@ -183,9 +184,11 @@ async function hold(server: ServerUnderLoad, options: LoadOptions, writing: { wr
 
 const CLIENT_TIMEOUT_SECONDS = 120;
 
-/** The last `count` of the ids 1 to `users`, ascending. */
-const lastIds = (users: number, count: number) =>
-  Array.from({ length: Math.min(count, users) }, (_, index) => users - Math.min(count, users) + 1 + index);
+/** The last `count` of the ids 1 to `users` (fewer if there are fewer), ascending. */
+function lastIds(users: number, count: number): number[] {
+  const first = Math.max(1, users - count + 1);
+  return Array.from({ length: users - first + 1 }, (_, index) => first + index);
+}
 
 async function until(done: () => boolean, ms: number): Promise<void> {
   const deadline = performance.now() + ms;

@@ -4,7 +4,6 @@ import { MikroORM, type Options } from '@mikro-orm/core';
 import { Migrator } from '@mikro-orm/migrations';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import type { AbstractSqlDriver, EntityManager } from '@mikro-orm/sql';
-import { SqliteDriver } from '@mikro-orm/sqlite';
 import type { Logger as Pino } from 'pino';
 import { type DatabaseConfig, DEFAULT_TIMEOUTS, describeDatabase, type Timeouts } from '../config';
 import { FixableError } from '../errors';
@@ -14,7 +13,8 @@ import { postgresqlMigrations } from './migrations/postgresql';
 import { sqliteMigrations } from './migrations/sqlite';
 import { startNetworkDelay, throughProxy } from './network-delay';
 import { OrmLogger } from './orm-logger';
-import { markExecutionStart, timeStatements } from './statement-timing';
+import { QueuedSqliteDriver } from './queued-sqlite';
+import { markExecution, timeStatements } from './statement-timing';
 import { commentTraceContext } from './trace-comment';
 
 /** Both supported databases are SQL drivers, so the API can use SqlEntityManager (query builder included). */
@@ -45,7 +45,7 @@ export function ormOptions(database: DatabaseConfig, logger: Pino, bounds: Datab
     // Datetimes are stored and read as UTC on both databases, so createdAt is the same instant everywhere.
     forceUtcTimezone: true,
     // When each statement reaches the database (statement-timing.ts): the lab's waterfall draws from it.
-    onCreateConnection: markExecutionStart,
+    onCreateConnection: markExecution,
     // Where tracing is on, each statement carries its trace context as a SQL comment (trace-comment.ts).
     onQuery: commentTraceContext,
     allowGlobalContext: false,
@@ -53,7 +53,8 @@ export function ormOptions(database: DatabaseConfig, logger: Pino, bounds: Datab
   if (database.kind === 'sqlite') {
     return {
       ...shared,
-      driver: SqliteDriver,
+      // Statements take the one connection in turn, first come first served (queued-sqlite.ts).
+      driver: QueuedSqliteDriver,
       dbName: database.file,
       // better-sqlite3's busy timeout: how long a statement waits for a lock another connection holds. The wait
       // is synchronous (the process does nothing else meanwhile), so it is the acquire bound, not a long one.

@@ -74,16 +74,25 @@ export async function timeStatement<T>(
 
 /**
  * MikroORM's `onCreateConnection`, handed each database connection its query builder (kysely) opens: marks when
- * a statement reaches the database, after any wait for the connection. On SQLite every statement queues for the
- * one connection, on PostgreSQL for a free one in the pool; a waterfall drawn from the call would show that
- * wait as the database's work, and statements that ran one after another as overlapping.
+ * a statement reaches the database, after any wait for the connection, and when the driver hands back its rows.
+ * On SQLite every statement queues for the one connection, on PostgreSQL for a free one in the pool; a waterfall
+ * drawn from the call would show that wait as the database's work, and statements that ran one after another as
+ * overlapping. The end is marked here too, not where the ORM's call resumes: on SQLite the next statement in the
+ * queue runs (synchronously) as the connection is released, a few promise hops before that call resumes, and
+ * the statement would be drawn over it and over the ORM's work in between.
  */
-export async function markExecutionStart(connection: unknown): Promise<void> {
+export async function markExecution(connection: unknown): Promise<void> {
   const target = connection as { executeQuery: DriverExecute };
   const execute = target.executeQuery;
   target.executeQuery = function (this: unknown, ...args: unknown[]) {
     const statement = running.getStore();
-    if (statement) statement.executingSince = performance.now();
-    return execute.apply(this, args);
+    if (!statement) return execute.apply(this, args);
+    statement.executingSince = performance.now();
+    const ended = () => {
+      statement.endedAt = performance.now();
+    };
+    const execution = execute.apply(this, args);
+    execution.then(ended, ended);
+    return execution;
   };
 }

@@ -44,7 +44,7 @@ export function ormOptions(database: DatabaseConfig, logger: Pino, bounds: Datab
     loggerFactory: () => new OrmLogger(logger),
     // Datetimes are stored and read as UTC on both databases, so createdAt is the same instant everywhere.
     forceUtcTimezone: true,
-    // When each statement reaches the database (statement-timing.ts): the lab's waterfall draws from it.
+    // When each statement reaches the database and when its rows come back (statement-timing.ts): the lab's waterfall draws from it.
     onCreateConnection: markExecution,
     // Where tracing is on, each statement carries its trace context as a SQL comment (trace-comment.ts).
     onQuery: commentTraceContext,

@@ -4,7 +4,6 @@ import { SqliteConnection, MikroORM as SqliteMikroORM } from '@mikro-orm/sqlite'
 
 type Dialect = ReturnType<SqliteConnection['createKyselyDialect']>;
 type Driver = ReturnType<Dialect['createDriver']>;
-type Connection = Awaited<ReturnType<Driver['acquireConnection']>>;
 
 /**
  * Statements waiting for SQLite's one connection, served first come, first served: each release wakes the next
@@ -70,12 +69,12 @@ class QueuedDriver implements Driver {
     return this.driver.beginTransaction(...args);
   }
 
-  commitTransaction(connection: Connection) {
-    return this.driver.commitTransaction(connection);
+  commitTransaction(...args: Parameters<Driver['commitTransaction']>) {
+    return this.driver.commitTransaction(...args);
   }
 
-  rollbackTransaction(connection: Connection) {
-    return this.driver.rollbackTransaction(connection);
+  rollbackTransaction(...args: Parameters<Driver['rollbackTransaction']>) {
+    return this.driver.rollbackTransaction(...args);
   }
 
   savepoint(...args: Parameters<NonNullable<Driver['savepoint']>>) {

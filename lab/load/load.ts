@@ -7,7 +7,7 @@ import { runAutocannon } from '../kit/autocannon';
 import { collectGarbage } from '../kit/inspector';
 import { describeMachine, installedVersions } from '../kit/machine';
 import { InFlightAtSignal } from './in-flight';
-import { emptyCounts, mixedRequests, usersTheReadsSee } from './mix';
+import { emptyCounts, mixedRequests, spreadWrites, usersTheReadsSee } from './mix';
 import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
 import { type Memory, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
 import { WriteMix, writeTargets } from './writes';
@@ -137,8 +137,10 @@ const secondsSince = (started: number) => Math.round((performance.now() - starte
 
 /**
  * autocannon against the server for the whole duration; or, with `sigtermAtSeconds`, until then: note the
- * server's memory, send SIGTERM, and end the run once every request then in flight has its answer (what
- * autocannon sends after that meets a closed port, as it should).
+ * server's memory, send SIGTERM, and end the run once every request then in flight has its answer and the server
+ * has exited. Until it has, an open connection may still carry a request sent after the signal, which the server
+ * takes and answers: ended sooner, the run would drop that answer, and an order placed in it would look
+ * unacknowledged (it failed CI so, placed = acknowledged + 1). What autocannon sends after that meets a closed port.
  */
 async function hold(server: ServerUnderLoad, options: LoadOptions, writing: { writes: WriteMix; userIds: number[] } | undefined) {
   const byStrategy = emptyCounts();
@@ -161,16 +163,17 @@ async function hold(server: ServerUnderLoad, options: LoadOptions, writing: { wr
           held.signalledAt = performance.now();
           server.signal('SIGTERM');
           await until(() => inFlight.settled, EXIT_WITHIN_MS);
+          await Promise.race([server.exited, sleep(EXIT_WITHIN_MS)]);
           end.abort();
         }, options.sigtermAtSeconds * 1000);
   const run = await runAutocannon({
     url: server.origin,
     connections: options.connections,
     duration: options.durationSeconds,
-    requests: [
-      ...mixedRequests(new URL(server.url).pathname, byStrategy, options.first),
-      ...(writing?.writes.requests(new URL(server.url).pathname, writing.userIds) ?? []),
-    ],
+    requests: spreadWrites(
+      mixedRequests(new URL(server.url).pathname, byStrategy, options.first),
+      writing?.writes.requests(new URL(server.url).pathname, writing.userIds) ?? [],
+    ),
     setupClient: inFlight.setupClient,
     // A slow answer is latency to report, not an error: autocannon's 10 s default dropped the connection under a
     // request still running, and with it the outcome of a write in flight on it.

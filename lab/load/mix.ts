@@ -33,6 +33,19 @@ export function mixedRequests(graphqlPath: string, counts: Record<StrategyName, 
   });
 }
 
+/**
+ * One rotation of a connection: the writes spread through the reads, one after every so many, so that a run too
+ * short for a whole rotation per connection still writes (with the writes last, a 2 s smoke run sent none).
+ */
+export function spreadWrites<Request>(reads: readonly Request[], writes: readonly Request[]): Request[] {
+  const every = Math.max(1, Math.ceil(reads.length / Math.max(1, writes.length)));
+  const rotation = reads.flatMap((read, index) => {
+    const write = (index + 1) % every === 0 ? writes[(index + 1) / every - 1] : undefined;
+    return write === undefined ? [read] : [read, write];
+  });
+  return [...rotation, ...writes.slice(Math.floor(reads.length / every))];
+}
+
 export function emptyCounts(): Record<StrategyName, StrategyCounts> {
   return Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { responses: 0, non2xx: 0, graphqlErrors: 0 }])) as Record<
     StrategyName,

@@ -60,12 +60,14 @@ function sqlRun(scale, run, marks, unfolded) {
   const name = [run.path, el('span', 'sql-summary', sqlSummary(run.sql))];
   const first = Math.min(...run.statements.map((s) => s.startMs));
   const last = Math.max(...run.statements.map((s) => s.endMs));
-  // In a comparison, how many of the run only this side ran, written just after the run's last bar.
+  // In a comparison, how many of the run only this side ran, written beside the run's bars.
   const marked = run.statements.filter((s) => marks?.has(s.index));
   const note = () => {
     if (!marked.length) return [];
     const text = el('span', 'run-note', `${marked.length} only in ${marks.get(marked[0].index).toUpperCase()}`);
-    text.style.left = `calc(${scale.pct(last)} + 6px)`;
+    // Near the track's right end it would be cut off there: written just before the run's first bar instead.
+    if (last / scale.maxMs > 0.85) text.style.right = `calc(100% - ${scale.pct(first)} + 6px)`;
+    else text.style.left = `calc(${scale.pct(last)} + 6px)`;
     return [text];
   };
   if (count === 1) {

@@ -187,6 +187,16 @@ async function box(locator: Locator): Promise<Box> {
       ['users.orders', 'users.orders.items', 'users.orders.items.product'].map((p) => [p, onlyByPath.filter((q) => q === p).length]),
     );
     expect(counts).toEqual({ 'users.orders': 4, 'users.orders.items': 14, 'users.orders.items.product': 29 });
+    // Each run says how many of it only A ran, beside its bars and within the track (the last run ends near the
+    // track's right end: its note, written after it, was cut off there).
+    const notes = await page.locator('#stage .run-note').evaluateAll((elements) =>
+      elements.map((note) => {
+        const box = note.getBoundingClientRect();
+        const track = note.parentElement!.getBoundingClientRect();
+        return { text: note.textContent, withinTrack: box.left >= track.left && box.right <= track.right };
+      }),
+    );
+    expect(notes).toEqual(['4 only in A', '14 only in A', '29 only in A'].map((text) => ({ text, withinTrack: true })));
     expect(await page.locator('#stage .difference .sentence').textContent()).toMatch(
       /^A ran 47 more statements than B \(51 vs 4\) and took [\d.]+ ms (longer|less) \([\d.]+ vs [\d.]+ ms\)\.$/,
     );

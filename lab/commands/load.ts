@@ -1,11 +1,13 @@
 /** npm run load -- [options]: see `npm run load -- --help`. */
-import { runCommand } from '../../src/cli';
+import { type FlagValues, runCommand } from '../../src/cli';
 import { ConfigError, parseDatabaseUrl, parseWholeNumber } from '../../src/config';
 import { FixableError } from '../../src/errors';
 import { writeLoadReport } from '../load/files';
 import { runLoad } from '../load/load';
-import { renderLoadReport } from '../load/render';
+import { renderLoadReport, renderSideBySide } from '../load/render';
+import type { LoadOptions } from '../load/report';
 import { isLoadStart } from '../load/server';
+import { runSideBySide } from '../load/side-by-side';
 
 const LOAD_COMMAND = {
   name: 'load',
@@ -42,6 +44,15 @@ const LOAD_COMMAND = {
       value: 'S',
       meaning: "the server's NODE_OPTIONS instead of the image's heap bounds: --node-options='--max-old-space-size=512', or '' for none",
     },
+    alongside: {
+      value: 'HOW',
+      meaning:
+        "also load a second server started HOW (as --start), at the same time, each on its own database, and set the two side by side; --node-options is the first's",
+    },
+    'alongside-database-url': {
+      value: 'URL',
+      meaning: "the second server's DATABASE_URL, needed with --database-url (a fresh SQLite file otherwise)",
+    },
     'sample-every': { value: 'S', default: '10', meaning: "seconds between two samples of the server's memory" },
     out: { value: 'STEM', meaning: 'also write STEM.json, STEM.svg (memory over time) and STEM.md, e.g. docs/load/sqlite-soak' },
     'database-url': { value: 'URL', meaning: 'a DATABASE_URL to use instead of a fresh SQLite file (it is seeded if empty)' },
@@ -56,7 +67,7 @@ runCommand(LOAD_COMMAND, async (values, argv) => {
   if (databaseUrl) checkDatabaseUrl(databaseUrl);
   const start = values.start;
   if (!isLoadStart(start)) throw new ConfigError(`--start is compiled, uncapped or tsx; got ${JSON.stringify(start)}`);
-  const report = await runLoad({
+  const options: LoadOptions = {
     durationSeconds,
     connections: parseWholeNumber('--connections', values.connections, 1, 1000),
     start,
@@ -67,7 +78,9 @@ runCommand(LOAD_COMMAND, async (values, argv) => {
     users: parseWholeNumber('--users', values.users, 1, 1_000_000),
     writes: parseOnOff('--writes', values.writes),
     ...(databaseUrl && { databaseUrl }),
-  });
+  };
+  if (values.alongside !== undefined) return runAlongside(options, values.alongside, values);
+  const report = await runLoad(options);
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderLoadReport(report));
   if (values.out) {
     const command = ['npm run load --', ...argv].join(' ');
@@ -75,6 +88,22 @@ runCommand(LOAD_COMMAND, async (values, argv) => {
   }
   if (!report.ok) throw new FixableError('the run had errors, failed requests or an unclean stop (see above)');
 });
+
+async function runAlongside(options: LoadOptions, start: string, values: FlagValues<typeof LOAD_COMMAND.flags>): Promise<void> {
+  if (!isLoadStart(start)) throw new ConfigError(`--alongside is compiled, uncapped or tsx; got ${JSON.stringify(start)}`);
+  if (values.out !== undefined || options.sigtermAtSeconds !== undefined) throw new ConfigError('--alongside takes neither --out nor --sigterm-at');
+  const databaseUrl = values['alongside-database-url'];
+  if (databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
+  if (options.databaseUrl !== undefined && (databaseUrl === undefined || databaseUrl === options.databaseUrl)) {
+    throw new ConfigError(
+      `--alongside with --database-url needs --alongside-database-url, another database; got ${JSON.stringify(databaseUrl ?? null)}`,
+    );
+  }
+  const { nodeOptions: _firstOnly, databaseUrl: _own, ...shared } = options;
+  const report = await runSideBySide(options, { ...shared, start, ...(databaseUrl !== undefined && { databaseUrl }) });
+  process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : renderSideBySide(report));
+  if (!report.ok) throw new FixableError('a run had errors, failed requests or an unclean stop (see above)');
+}
 
 function parseOnOff(flag: string, value: string): boolean {
   if (value === 'on' || value === 'off') return value === 'on';

@@ -22,8 +22,9 @@ const SETTLE_MS = 2000;
  * The real server in a child process, held at a fixed concurrency for a fixed time (docs/benchmarks/methodology.md),
  * its memory sampled throughout; without a SIGTERM, a soak: the heap after a full collection before and
  * after the load is its leak check. The server runs with its inspector on loopback, for those collections.
+ * `beforeLoad` is awaited once the server is ready and measured, just before the load starts.
  */
-export async function runLoad(options: LoadOptions): Promise<LoadReport> {
+export async function runLoad(options: LoadOptions, { beforeLoad }: { beforeLoad?: () => Promise<void> } = {}): Promise<LoadReport> {
   const scratch = options.databaseUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'n1lab-load-'));
   const databaseUrl = options.databaseUrl ?? `sqlite:${path.join(scratch!, 'load.sqlite')}`;
   const writes = options.writes ? new WriteMix() : undefined;
@@ -43,6 +44,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     await collectGarbage(server.inspectorUrl!);
     const baseline = await server.memory();
     const runtimeBefore = await server.runtime();
+    await beforeLoad?.();
     const started = performance.now();
     const sampler = sampleMemory(server, options.sampleSeconds, started, baseline);
     const held = await hold(server, options, writes && ordersBefore && { writes, userIds: ordersBefore.userIds });
@@ -65,6 +67,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       machine: describeMachine(),
       versions: installedVersions(['autocannon']),
       database: describeDatabase(parseDatabaseUrl(databaseUrl)),
+      startedAtMs: Math.round(performance.timeOrigin + started),
       seconds,
       requests: { total: run.requests.total, perSecond: Math.round(run.requests.total / run.duration), byStrategy },
       latencyMs: { p50: run.latency.p50, p90: run.latency.p90, p99: run.latency.p99, max: run.latency.max, mean: run.latency.average },
@@ -84,6 +87,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
       },
       ...(runtime && { runtime }),
       ...(writeReport && { writes: writeReport }),
+      databaseUnavailable: countBy(server.lines('database unavailable').map((line) => `${line.cause} (${line.error})`)),
       exitCode,
       exitMs: Math.round(performance.now() - signalledAt),
       ...(held.signalledAt !== undefined && {
@@ -186,6 +190,12 @@ async function hold(server: ServerUnderLoad, options: LoadOptions, writing: { wr
 }
 
 const CLIENT_TIMEOUT_SECONDS = 120;
+
+function countBy(keys: string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  return counts;
+}
 
 /** The last `count` of the ids 1 to `users` (fewer if there are fewer), ascending. */
 function lastIds(users: number, count: number): number[] {

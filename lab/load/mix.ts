@@ -9,6 +9,8 @@ export interface StrategyCounts {
   non2xx: number;
   /** 2xx, but the body carried GraphQL errors. */
   graphqlErrors: number;
+  /** Why those failed, by HTTP status and the first error's code or message: `503 DATABASE_UNAVAILABLE` → how many. */
+  failedBecause: Record<string, number>;
 }
 
 /**
@@ -26,8 +28,11 @@ export function mixedRequests(graphqlPath: string, counts: Record<StrategyName, 
       onResponse: (status: number, body: string) => {
         const count = counts[strategy];
         count.responses += 1;
-        if (status < 200 || status > 299) count.non2xx += 1;
-        else if (body.includes('"errors"')) count.graphqlErrors += 1;
+        const failed = status < 200 || status > 299 ? 'non2xx' : body.includes('"errors"') ? 'graphqlErrors' : undefined;
+        if (!failed) return;
+        count[failed] += 1;
+        const reason = `${status} ${failureOf(body)}`;
+        count.failedBecause[reason] = (count.failedBecause[reason] ?? 0) + 1;
       },
     }));
   });
@@ -47,7 +52,7 @@ export function spreadWrites<Request>(reads: readonly Request[], writes: readonl
 }
 
 export function emptyCounts(): Record<StrategyName, StrategyCounts> {
-  return Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { responses: 0, non2xx: 0, graphqlErrors: 0 }])) as Record<
+  return Object.fromEntries(STRATEGY_NAMES.map((name) => [name, { responses: 0, non2xx: 0, graphqlErrors: 0, failedBecause: {} }])) as Record<
     StrategyName,
     StrategyCounts
   >;
@@ -76,4 +81,14 @@ export function usersTheReadsSee(first: number | undefined): number {
 function numberOf(value: ValueNode | undefined): number {
   if (value?.kind === Kind.INT || value?.kind === Kind.STRING) return Number(value.value);
   throw new Error(`an example operation's variable needs a number as its default; got ${value?.kind ?? 'none'}`);
+}
+
+/** A failed answer's first error: its code, else its message (cut at 80 characters); or what the body was instead. */
+export function failureOf(body: string): string {
+  try {
+    const error = JSON.parse(body)?.errors?.[0];
+    return String(error?.extensions?.code ?? error?.message ?? 'no error in the body').slice(0, 80);
+  } catch {
+    return `not JSON: ${body.slice(0, 40)}`;
+  }
 }

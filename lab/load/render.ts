@@ -1,5 +1,6 @@
 import { textTable } from '../../src/text-table';
 import { type LoadReport, MEMORY_TARGETS } from './report';
+import type { SideBySideReport } from './side-by-side';
 import { type WriteReport, writesHold } from './writes';
 
 const MIB = 1024 * 1024;
@@ -20,6 +21,9 @@ export function renderLoadReport(report: LoadReport): string {
     `machine: ${machine.cores} × ${machine.cpu}, ${mib(machine.memoryBytes)} MiB, ${machine.os}`,
     '',
     ...textTable(['strategy', 'responses', 'non-2xx', 'GraphQL errors'], rows, [false, true, true, true]),
+    ...Object.entries(requests.byStrategy).flatMap(([name, count]) =>
+      Object.entries(count.failedBecause ?? {}).map(([reason, times]) => `  ${name} failed: ${times} × ${reason}`),
+    ),
     '',
     `requests: ${requests.total} in ${report.seconds} s (${requests.perSecond}/s); latency p50 ${latencyMs.p50} ms, ` +
       `p90 ${latencyMs.p90} ms, p99 ${latencyMs.p99} ms, max ${latencyMs.max} ms`,
@@ -35,8 +39,32 @@ export function renderLoadReport(report: LoadReport): string {
     );
   }
   if (report.writes) lines.push(...renderWrites(report.writes));
+  for (const [cause, times] of Object.entries(report.databaseUnavailable ?? {}))
+    lines.push(`the server logged: ${times} × database unavailable: ${cause}`);
   lines.push(`server exit: ${report.exitCode ?? 'none (killed)'} after ${report.exitMs} ms`, report.ok ? 'OK' : 'FAILED', '');
   return lines.join('\n');
+}
+
+/** Both runs in full, then the two side by side: what the first start costs against the second. */
+export function renderSideBySide({ runs, requestsRatio, ok }: SideBySideReport): string {
+  const perRequest = (run: LoadReport) => (run.runtime ? ((run.runtime.cpuSeconds * 1000) / run.requests.total).toFixed(1) : '-');
+  const collections = (run: LoadReport) => `${run.runtime?.gc.major?.count ?? 0} / ${run.runtime?.gc.minor?.count ?? 0}`;
+  const rows = [
+    ['requests', ...runs.map((run) => String(run.requests.total)), `${requestsRatio}×`],
+    ['server CPU ms per request', ...runs.map(perRequest), ''],
+    ['full collections / scavenges', ...runs.map(collections), ''],
+    ['peak RSS MiB', ...runs.map((run) => (run.memory.peakRssBytes === null ? '-' : mib(run.memory.peakRssBytes))), ''],
+  ];
+  const [first, second] = runs.map(
+    (run) => run.options.start + (run.options.nodeOptions === undefined ? '' : ` (NODE_OPTIONS=${run.options.nodeOptions})`),
+  );
+  return [
+    ...runs.map(renderLoadReport),
+    `side by side, loaded at the same time on this machine, each on its own database: ${first} against ${second}`,
+    ...textTable(['', runs[0].options.start, runs[1].options.start, 'first / second'], rows, [false, true, true, true]),
+    ok ? 'OK' : 'FAILED',
+    '',
+  ].join('\n');
 }
 
 function renderWrites(writes: WriteReport): string[] {

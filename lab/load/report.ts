@@ -30,6 +30,8 @@ export interface LoadReport {
   /** Node's and autocannon's. */
   versions: Record<string, string>;
   database: string;
+  /** When the load began (Unix epoch, ms), and for how long it was held. */
+  startedAtMs: number;
   seconds: number;
   requests: { total: number; perSecond: number; byStrategy: Record<StrategyName, StrategyCounts> };
   latencyMs: { p50: number; p90: number; p99: number; max: number; mean: number };
@@ -40,6 +42,8 @@ export interface LoadReport {
   runtime?: Runtime;
   /** With writes: what was acknowledged, and what the database holds once the server stopped. */
   writes?: WriteReport;
+  /** The server's "database unavailable" warnings, by cause and the driver's message: why a 503 was a 503. */
+  databaseUnavailable: Record<string, number>;
   /** The server's, after SIGTERM (null: it had not exited in time and was killed). */
   exitCode: number | null;
   /** From SIGTERM to the server's exit. */

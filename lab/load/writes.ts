@@ -5,6 +5,7 @@ import { type Orm, openDatabase } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
 import { STRATEGY_HEADER } from '../../src/strategies';
 import { WRITE_HEADER, WRITE_MODES } from '../../src/writing/write-mode';
+import { failureOf } from './mix';
 
 /** What the writes of a load did, and whether the database agrees afterwards. */
 export interface WriteReport {
@@ -79,7 +80,7 @@ export class WriteMix {
         if (id !== undefined) this.#orderIds.push(id);
         else {
           this.#refused += 1;
-          const reason = `${status} ${refusalOf(body)}`;
+          const reason = `${status} ${failureOf(body)}`;
           this.#refusedBecause[reason] = (this.#refusedBecause[reason] ?? 0) + 1;
         }
       },
@@ -201,15 +202,6 @@ const INCONSISTENT_ORDERS = `
   having count(i.id) = 0 or o.total_cents <> sum(i.quantity * i.unit_price_cents)`;
 
 /** A refused write's first error, by its code where it has one (messages name values; codes do not), cut short. */
-function refusalOf(body: string): string {
-  try {
-    const error = JSON.parse(body)?.errors?.[0];
-    return String(error?.extensions?.code ?? error?.message ?? 'no error in the body').slice(0, 80);
-  } catch {
-    return `not JSON: ${body.slice(0, 40)}`;
-  }
-}
-
 function orderIdOf(body: string): number | undefined {
   try {
     const id = JSON.parse(body)?.data?.placeOrder?.order?.id;

@@ -1,4 +1,5 @@
 import type { LoadReport } from '../../lab/load/report';
+import type { SideBySideReport } from '../../lab/load/side-by-side';
 import { runScript, useFreshDatabase } from '../support/server-process';
 import { TEST_DB } from '../support/test-app';
 
@@ -6,6 +7,7 @@ import { TEST_DB } from '../support/test-app';
 // few connections, SIGTERM in the middle. Only counts are asserted, never speed.
 describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
   const database = useFreshDatabase();
+  const another = useFreshDatabase();
 
   test('3 s at 4 connections, SIGTERM at 2 s, uncapped: no errors, the 4 requests in flight answered 2xx, a clean exit', async () => {
     const { code, stdout, stderr } = await runScript(
@@ -16,6 +18,7 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
     );
     const report = JSON.parse(stdout) as LoadReport;
     expect(report.errors).toEqual({ connection: 0, timeouts: 0, non2xx: 0, graphql: 0 });
+    expect(report.databaseUnavailable).toEqual({});
     for (const counts of Object.values(report.requests.byStrategy)) {
       expect(counts.responses).toBeGreaterThan(0);
       expect(counts).toMatchObject({ non2xx: 0, graphqlErrors: 0 });
@@ -86,4 +89,57 @@ describe(`npm run load, a smoke run [${TEST_DB}]`, () => {
     expect(leakCheck!.limitBytes).toBe(20 * 1024 * 1024);
     expect(leakCheck!.passed).toBe(leakCheck!.heapGrowthBytes <= leakCheck!.limitBytes);
   }, 120_000);
+
+  test("--alongside uncapped: the image and V8's own sizing loaded at the same moment, each on its own database", async () => {
+    const { code, stdout, stderr } = await runScript(
+      'lab/commands/load.ts',
+      [
+        '--duration',
+        '3',
+        '--connections',
+        '2',
+        '--alongside',
+        'uncapped',
+        '--json',
+        '--database-url',
+        database.url,
+        '--alongside-database-url',
+        another.url,
+      ],
+      {},
+      60_000,
+    );
+    const { runs, requestsRatio, ok } = JSON.parse(stdout) as SideBySideReport;
+    const clean = { errors: { connection: 0, timeouts: 0, non2xx: 0, graphql: 0 }, writes: { refused: 0, lost: 0, inconsistent: 0 }, exitCode: 0 };
+    expect(
+      runs.map(({ errors, writes, exitCode }) => ({
+        errors,
+        writes: writes && { refused: writes.refused, lost: writes.lost, inconsistent: writes.inconsistent },
+        exitCode,
+      })),
+    ).toEqual([clean, clean]);
+    expect(runs.map((run) => [run.options.start, run.options.databaseUrl])).toEqual([
+      ['compiled', database.url],
+      ['uncapped', another.url],
+    ]);
+    expect(runs[0]!.memory.server.nodeOptions).toMatch(/--max-old-space-size=\d+/);
+    expect(runs[1]!.memory.server).toEqual({
+      command: 'node --inspect=127.0.0.1:0 --expose-gc --require ./dist/src/telemetry/register.js dist/src/main.js',
+      nodeOptions: null,
+    });
+    // Each waited for the other's server before its load: the two began together and were held as long.
+    expect(Math.abs(runs[0]!.startedAtMs - runs[1]!.startedAtMs)).toBeLessThan(50);
+    for (const run of runs) expect(run.seconds).toBeGreaterThanOrEqual(3);
+    for (const run of runs) expect(run.requests.total).toBeGreaterThan(0);
+    expect(requestsRatio).toBe(Math.round((runs[0]!.requests.total / runs[1]!.requests.total) * 1000) / 1000);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(ok).toBe(true);
+  }, 120_000);
+
+  test('--alongside with --database-url and no second database: refused, naming the flag it needs', async () => {
+    const { code, stderr } = await runScript('lab/commands/load.ts', ['--alongside', 'uncapped', '--database-url', database.url], {}, 30_000);
+    expect(stderr).toBe('load: --alongside with --database-url needs --alongside-database-url, another database; got null\n');
+    expect(code).toBe(1);
+  });
 });

@@ -1,4 +1,4 @@
-import { spreadWrites, usersTheReadsSee } from '../../lab/load/mix';
+import { emptyCounts, failureOf, mixedRequests, spreadWrites, usersTheReadsSee } from '../../lab/load/mix';
 import { writeTargets } from '../../lab/load/writes';
 
 describe("npm run load's mix: its writes stay out of its reads", () => {
@@ -41,5 +41,31 @@ describe("npm run load's mix: its writes stay out of its reads", () => {
     [['r1'], ['w1', 'w2'], ['r1', 'w1', 'w2']],
   ])('reads %j, writes %j: %j, each once', (reads, writes, rotation) => {
     expect(spreadWrites(reads, writes)).toEqual(rotation);
+  });
+
+  test('a failed read is counted for its strategy with why: status and the first error code, else its message', () => {
+    const counts = emptyCounts();
+    const reads = mixedRequests('/graphql', counts);
+    // As autocannon calls it once the answer is in (its typings merge the option with the request's fields).
+    const answer = (strategy: string) =>
+      reads.find((read) => read.headers?.['x-strategy'] === strategy)!.onResponse as (status: number, body: string) => void;
+    const [naive, joined] = [answer('naive'), answer('joined')];
+    const unavailable = JSON.stringify({ errors: [{ message: 'The database is unavailable', extensions: { code: 'DATABASE_UNAVAILABLE' } }] });
+    naive(503, unavailable);
+    naive(503, unavailable);
+    naive(200, JSON.stringify({ data: { users: [] } }));
+    joined(200, JSON.stringify({ data: null, errors: [{ message: 'Unexpected error.' }] }));
+    expect(counts.naive).toEqual({ responses: 3, non2xx: 2, graphqlErrors: 0, failedBecause: { '503 DATABASE_UNAVAILABLE': 2 } });
+    expect(counts.joined).toEqual({ responses: 1, non2xx: 0, graphqlErrors: 1, failedBecause: { '200 Unexpected error.': 1 } });
+    expect(counts.batched).toEqual({ responses: 0, non2xx: 0, graphqlErrors: 0, failedBecause: {} });
+  });
+
+  test.each([
+    ['{"errors":[{"message":"m","extensions":{"code":"STATEMENT_TIMEOUT"}}]}', 'STATEMENT_TIMEOUT'],
+    ['{"errors":[{"message":"Unexpected error."}]}', 'Unexpected error.'],
+    ['{"data":{}}', 'no error in the body'],
+    ['<html>Bad Gateway</html>', 'not JSON: <html>Bad Gateway</html>'],
+  ])('failureOf(%s): %s', (body, reason) => {
+    expect(failureOf(body)).toBe(reason);
   });
 });

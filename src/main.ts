@@ -28,9 +28,10 @@ async function main(): Promise<void> {
   const seeded = await seedIfEmpty(orm.em.fork(), config.seedUsers);
   if (seeded) logger.info({ ...seeded, database: describeDatabase(config.database) }, 'seeded an empty database');
 
-  // The process's own metrics (CPU, memory, event loop, GC) beside the app's, in the app's registry.
+  // The process's own metrics (CPU, memory, event loop, GC) beside the app's, in the app's registry; with
+  // METRICS=off nothing reads them, so neither their event-loop histogram nor their GC observer is started.
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
+  if (config.metrics.enabled) collectDefaultMetrics({ register: registry });
   const telemetry = loadTelemetryConfig();
   const cache = config.cache.redisUrl ? createRedisCache({ ...config.cache, url: config.cache.redisUrl }, logger) : createMemoryCache(config.cache);
   const app = createApp({ orm, logger, config, registry, cache, tracing: telemetry.enabled ? telemetry : undefined });

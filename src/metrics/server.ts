@@ -1,15 +1,20 @@
 import { createServer, type Server } from 'node:http';
 import type { Registry } from 'prom-client';
+import { isScrapeMethod, METHOD_NOT_ALLOWED, METRICS_PATH } from './endpoint';
 
 /**
  * A server of its own for the metrics (METRICS_PORT), so the API's port need not expose them: `GET /metrics`
- * answers with the registry in Prometheus's text format, anything else with 404.
+ * answers with the registry in Prometheus's text format, another method there with 405, any other path with 404.
  */
 export function createMetricsServer(registry: Registry): Server {
   return createServer((request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://metrics');
-    if (pathname !== '/metrics' || (request.method !== 'GET' && request.method !== 'HEAD')) {
-      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not found: the metrics are at GET /metrics\n');
+    if (pathname !== METRICS_PATH) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end(`Not found: the metrics are at GET ${METRICS_PATH}\n`);
+      return;
+    }
+    if (!isScrapeMethod(request.method)) {
+      response.writeHead(METHOD_NOT_ALLOWED.status, METHOD_NOT_ALLOWED.headers).end(METHOD_NOT_ALLOWED.body);
       return;
     }
     registry.metrics().then(

@@ -2,6 +2,7 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, exponentialBuckets, Histogram, type Registry } from 'prom-client';
 import type { RequestContext } from '../context';
+import { isScrapeMethod, METHOD_NOT_ALLOWED, METRICS_PATH } from '../metrics/endpoint';
 import { BoundedLabels, fieldNamePath, OperationLabels } from '../metrics/labels';
 import { redMetrics } from '../metrics/red';
 import type { RequestRecords } from '../timeline/record';
@@ -68,7 +69,16 @@ export function useMetrics(records: RequestRecords, { registry, endpoint, labelL
       // The plugin reads only Yoga's own context (request, params), which every RequestContext also has.
       // A request can fail (parse, validate, a bad header) before it has a context: its record names the strategy.
       const strategyLabel = (request: Request | undefined) => (request && records.get(request)?.strategyLabel) ?? '(invalid)';
-      const red = usePrometheus({ registry, endpoint: endpoint && '/metrics', metrics: redMetrics(registry, operations, strategyLabel) });
+      const red = usePrometheus({ registry, endpoint: endpoint && METRICS_PATH, metrics: redMetrics(registry, operations, strategyLabel) });
+      // The Prometheus plugin answers its endpoint whatever the method; a scrape is a GET (or HEAD), as on METRICS_PORT.
+      if (endpoint) {
+        addPlugin({
+          onRequest({ request, url, endResponse }) {
+            if (url.pathname === METRICS_PATH && !isScrapeMethod(request.method))
+              endResponse(new Response(METHOD_NOT_ALLOWED.body, METHOD_NOT_ALLOWED));
+          },
+        });
+      }
       addPlugin(red as Plugin<RequestContext>);
     },
     onExecute({ args }) {

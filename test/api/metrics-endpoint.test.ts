@@ -23,6 +23,14 @@ describe(`/metrics [${TEST_DB}]`, () => {
     expect(lab.logs.filter((line) => line.msg === 'request')).toEqual([]);
   });
 
+  test.each(['POST', 'PUT', 'DELETE'])('%s /metrics: 405, allowing GET and HEAD (the Prometheus plugin would answer any method)', async (method) => {
+    const response = await lab.app.fetch('http://lab/metrics', { method });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('GET, HEAD');
+    expect(await response.text()).toBe('Method not allowed: the metrics are read with GET /metrics\n');
+    expect((await lab.app.fetch('http://lab/metrics', { method: 'HEAD' })).status).toBe(200);
+  });
+
   test('METRICS=off: no /metrics, nothing recorded; METRICS_PORT (and QUERY_STATS=off): not on the app, still recorded', async () => {
     const off = new Registry();
     const withOff = appWith(lab.orm, { enabled: false }, { registry: off });

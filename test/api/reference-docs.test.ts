@@ -344,13 +344,23 @@ describe(`docs/reference/endpoints.md [${TEST_DB}]`, () => {
     expect(problems).toEqual([]);
   });
 
-  test('METRICS_PORT: a server of its own answers GET /metrics, and 404 elsewhere', async () => {
+  test('METRICS_PORT: a server of its own answers GET /metrics, 405 to another method there, and 404 elsewhere', async () => {
     const server = createMetricsServer(new Registry());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
       const port = (server.address() as AddressInfo).port;
-      const statuses = await Promise.all(['/metrics', '/graphql'].map(async (at) => (await fetch(`http://127.0.0.1:${port}${at}`)).status));
-      expect(statuses).toEqual([200, 404]);
+      const answers = await Promise.all(
+        [
+          ['GET', '/metrics'],
+          ['HEAD', '/metrics'],
+          ['POST', '/metrics'],
+          ['GET', '/graphql'],
+        ].map(async ([method, at]) => {
+          const response = await fetch(`http://127.0.0.1:${port}${at}`, { method });
+          return `${method} ${at}: ${response.status} ${response.headers.get('allow') ?? ''}`.trim();
+        }),
+      );
+      expect(answers).toEqual(['GET /metrics: 200', 'HEAD /metrics: 200', 'POST /metrics: 405 GET, HEAD', 'GET /graphql: 404']);
     } finally {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

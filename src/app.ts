@@ -151,6 +151,10 @@ export function createApp({ orm, logger, config, registry = new Registry(), cach
     // query differ only where the strategies do (Yoga would otherwise skip both for a repeated document).
     parserAndValidationCache: false,
     landingPage: false,
+    // Yoga's own health check answers every URL ending in this (`/lab/health`, `/graphql?x=/health`: 200, empty)
+    // and cannot be turned off. The probes are answered before Yoga (src/http/probes.ts); a URL never ends in a
+    // space (it travels as %20), so with this endpoint Yoga's check answers nothing.
+    healthCheckEndpoint: ' (none: src/http/probes.ts answers the probes)',
     maxRequestBodySize: config.maxBodyBytes,
     // No file uploads in this schema, so no multipart bodies to parse.
     multipart: false,

@@ -344,6 +344,22 @@ describe(`docs/reference/endpoints.md [${TEST_DB}]`, () => {
     expect(problems).toEqual([]);
   });
 
+  test('the probes answer GET and HEAD, another method with 405; a URL ending in /health elsewhere is no health check', async () => {
+    const ask = async (method: string, at: string) => {
+      const response = await fetch(`http://127.0.0.1:${service!.port}${at}`, { method });
+      const text = method === 'HEAD' ? '' : await response.text();
+      return { status: response.status, allow: response.headers.get('allow'), body: text ? JSON.parse(text) : undefined };
+    };
+    expect(await ask('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', phase: 'serving' } });
+    expect(await ask('HEAD', '/ready')).toMatchObject({ status: 200 });
+    const refused = { status: 405, allow: 'GET, HEAD', body: { status: 'method not allowed', allowed: ['GET', 'HEAD'] } };
+    expect(await ask('POST', '/health')).toEqual(refused);
+    expect(await ask('DELETE', '/ready')).toEqual(refused);
+    // Yoga's own health check answered both of these 200 with an empty body.
+    expect((await ask('GET', '/lab/health')).status).toBe(404);
+    expect(await ask('GET', '/graphql?query=%7B__typename%7D&x=/health')).toMatchObject({ status: 200, body: { data: { __typename: 'Query' } } });
+  });
+
   test('METRICS_PORT: a server of its own answers GET /metrics, 405 to another method there, and 404 elsewhere', async () => {
     const server = createMetricsServer(new Registry());
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

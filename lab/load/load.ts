@@ -7,7 +7,7 @@ import { runAutocannon } from '../kit/autocannon';
 import { collectGarbage } from '../kit/inspector';
 import { describeMachine, installedVersions } from '../kit/machine';
 import { InFlightAtSignal } from './in-flight';
-import { emptyCounts, mixedRequests, spreadWrites, usersTheReadsSee } from './mix';
+import { emptyCounts, mixedRequests, spreadWrites, tally, usersTheReadsSee } from './mix';
 import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
 import { type Memory, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
 import { WriteMix, writeTargets } from './writes';
@@ -193,7 +193,7 @@ const CLIENT_TIMEOUT_SECONDS = 120;
 
 function countBy(keys: string[]): Record<string, number> {
   const counts: Record<string, number> = {};
-  for (const key of keys) counts[key] = (counts[key] ?? 0) + 1;
+  for (const key of keys) tally(counts, key);
   return counts;
 }
 

@@ -31,8 +31,7 @@ export function mixedRequests(graphqlPath: string, counts: Record<StrategyName, 
         const failed = status < 200 || status > 299 ? 'non2xx' : body.includes('"errors"') ? 'graphqlErrors' : undefined;
         if (!failed) return;
         count[failed] += 1;
-        const reason = `${status} ${failureOf(body)}`;
-        count.failedBecause[reason] = (count.failedBecause[reason] ?? 0) + 1;
+        tally(count.failedBecause, `${status} ${failureOf(body)}`);
       },
     }));
   });
@@ -83,7 +82,10 @@ function numberOf(value: ValueNode | undefined): number {
   throw new Error(`an example operation's variable needs a number as its default; got ${value?.kind ?? 'none'}`);
 }
 
-/** A failed answer's first error: its code, else its message (cut at 80 characters); or what the body was instead. */
+/**
+ * A failed answer's first error, by its code where it has one (messages name values; codes do not), else its
+ * message, cut short; or what the body was instead.
+ */
 export function failureOf(body: string): string {
   try {
     const error = JSON.parse(body)?.errors?.[0];
@@ -91,4 +93,9 @@ export function failureOf(body: string): string {
   } catch {
     return `not JSON: ${body.slice(0, 40)}`;
   }
+}
+
+/** One more of `key` in `counts`: the reports' "why" tallies (`503 DATABASE_UNAVAILABLE` → how many). */
+export function tally(counts: Record<string, number>, key: string): void {
+  counts[key] = (counts[key] ?? 0) + 1;
 }

@@ -22,7 +22,7 @@ export function renderLoadReport(report: LoadReport): string {
     '',
     ...textTable(['strategy', 'responses', 'non-2xx', 'GraphQL errors'], rows, [false, true, true, true]),
     ...Object.entries(requests.byStrategy).flatMap(([name, count]) =>
-      Object.entries(count.failedBecause ?? {}).map(([reason, times]) => `  ${name} failed: ${times} × ${reason}`),
+      Object.entries(count.failedBecause).map(([reason, times]) => `  ${name} failed: ${times} × ${reason}`),
     ),
     '',
     `requests: ${requests.total} in ${report.seconds} s (${requests.perSecond}/s); latency p50 ${latencyMs.p50} ms, ` +
@@ -39,8 +39,7 @@ export function renderLoadReport(report: LoadReport): string {
     );
   }
   if (report.writes) lines.push(...renderWrites(report.writes));
-  for (const [cause, times] of Object.entries(report.databaseUnavailable ?? {}))
-    lines.push(`the server logged: ${times} × database unavailable: ${cause}`);
+  for (const [cause, times] of Object.entries(report.databaseUnavailable)) lines.push(`the server logged: ${times} × database unavailable: ${cause}`);
   lines.push(`server exit: ${report.exitCode ?? 'none (killed)'} after ${report.exitMs} ms`, report.ok ? 'OK' : 'FAILED', '');
   return lines.join('\n');
 }

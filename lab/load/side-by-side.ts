@@ -36,19 +36,14 @@ export async function runSideBySide(first: LoadOptions, second: LoadOptions): Pr
 /** Resolves every `arrive` once `parties` have arrived; `cancel` rejects the waiting ones instead. */
 function meeting(parties: number) {
   let arrived = 0;
-  let release!: () => void;
-  let fail!: (error: unknown) => void;
-  const everyone = new Promise<void>((resolve, reject) => {
-    release = resolve;
-    fail = reject;
-  });
-  everyone.catch(() => undefined); // a cancel with nobody waiting yet is not an unhandled rejection
+  const everyone = Promise.withResolvers<void>();
+  everyone.promise.catch(() => undefined); // a cancel with nobody waiting yet is not an unhandled rejection
   return {
     arrive: () => {
       arrived += 1;
-      if (arrived === parties) release();
-      return everyone;
+      if (arrived === parties) everyone.resolve();
+      return everyone.promise;
     },
-    cancel: (error: unknown) => fail(error),
+    cancel: (error: unknown) => everyone.reject(error),
   };
 }

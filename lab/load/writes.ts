@@ -5,7 +5,7 @@ import { type Orm, openDatabase } from '../../src/db/orm';
 import { createLogger } from '../../src/logger';
 import { STRATEGY_HEADER } from '../../src/strategies';
 import { WRITE_HEADER, WRITE_MODES } from '../../src/writing/write-mode';
-import { failureOf } from './mix';
+import { failureOf, tally } from './mix';
 
 /** What the writes of a load did, and whether the database agrees afterwards. */
 export interface WriteReport {
@@ -80,8 +80,7 @@ export class WriteMix {
         if (id !== undefined) this.#orderIds.push(id);
         else {
           this.#refused += 1;
-          const reason = `${status} ${failureOf(body)}`;
-          this.#refusedBecause[reason] = (this.#refusedBecause[reason] ?? 0) + 1;
+          tally(this.#refusedBecause, `${status} ${failureOf(body)}`);
         }
       },
     }));
@@ -201,7 +200,7 @@ const INCONSISTENT_ORDERS = `
   group by o.id, o.total_cents
   having count(i.id) = 0 or o.total_cents <> sum(i.quantity * i.unit_price_cents)`;
 
-/** A refused write's first error, by its code where it has one (messages name values; codes do not), cut short. */
+/** The id of the order a placeOrder answer acknowledges, if it does. */
 function orderIdOf(body: string): number | undefined {
   try {
     const id = JSON.parse(body)?.data?.placeOrder?.order?.id;

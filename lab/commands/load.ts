@@ -53,6 +53,11 @@ const LOAD_COMMAND = {
       value: 'URL',
       meaning: "the second server's DATABASE_URL, needed with --database-url (a fresh SQLite file otherwise)",
     },
+    'memory-limit': {
+      value: 'MIB',
+      meaning:
+        'run the server (and the --alongside one) in a cgroup of its own limited to MIB, as a container given that limit: Node sizes its heap from it, the kernel OOM-kills past it (Linux, as root)',
+    },
     'sample-every': { value: 'S', default: '10', meaning: "seconds between two samples of the server's memory" },
     out: { value: 'STEM', meaning: 'also write STEM.json, STEM.svg (memory over time) and STEM.md, e.g. docs/load/sqlite-soak' },
     'database-url': { value: 'URL', meaning: 'a DATABASE_URL to use instead of a fresh SQLite file (it is seeded if empty)' },
@@ -78,6 +83,7 @@ runCommand(LOAD_COMMAND, async (values, argv) => {
     users: parseWholeNumber('--users', values.users, 1, 1_000_000),
     writes: parseOnOff('--writes', values.writes),
     ...(databaseUrl && { databaseUrl }),
+    ...(values['memory-limit'] !== undefined && { memoryLimitMiB: parseWholeNumber('--memory-limit', values['memory-limit'], 64, 65_536) }),
   };
   if (values.alongside !== undefined) return runAlongside(options, values.alongside, values);
   const report = await runLoad(options);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { FixableError } from '../../src/errors';
 import { buildIfStale } from './build';
 import { productionStart } from './dockerfile';
+import type { MemoryCgroup } from './memory-cgroup';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -48,8 +49,9 @@ export function spawnProjectScript(script: string, args: string[], env: Record<s
   return spawnNode([...WITH_TELEMETRY, script, ...args], env);
 }
 
-function spawnNode(args: string[], env: Record<string, string | undefined>): ChildProcess {
-  return spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnNode(args: string[], env: Record<string, string | undefined>, cgroup?: MemoryCgroup): ChildProcess {
+  const [command, commandArgs] = cgroup ? cgroup.wrap(process.execPath, args) : [process.execPath, args];
+  return spawn(command, commandArgs, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /**
@@ -100,18 +102,20 @@ export interface ServerProcess {
  * A fresh server process on 127.0.0.1 with PORT=0 and the port read from its own "listening" line: a port picked
  * beforehand could be taken by another process meanwhile. The environment is the server kind's own and `env`
  * (never this shell's), at LOG_LEVEL=info, since that line is logged at info. The compiled server is built
- * first if dist/ is older than its sources. `nodeArgs` go to node before the server's own arguments.
+ * first if dist/ is older than its sources. `nodeArgs` go to node before the server's own arguments; `cgroup`, the
+ * memory-limited cgroup it runs in, as in a container.
  */
 export async function startServerProcess(
   kind: ServerKind,
   env: Record<string, string | undefined>,
   timeoutMs = 60_000,
   nodeArgs: string[] = [],
+  cgroup?: MemoryCgroup,
 ): Promise<ServerProcess> {
   if (SERVERS[kind].compiled) buildIfStale();
   const args = [...nodeArgs, ...SERVERS[kind].args];
   const fullEnv: Record<string, string | undefined> = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...SERVERS[kind].env, ...env };
-  const child = spawnNode(args, fullEnv);
+  const child = spawnNode(args, fullEnv, cgroup);
   child.stdout!.setEncoding('utf8');
   child.stderr!.setEncoding('utf8');
   // 'close', not 'exit': by then everything the process printed has been read.

@@ -24,7 +24,8 @@ export async function writeLoadReport(report: LoadReport, stem: string, command:
       `# ${title}: ${report.database}, ${report.seconds} s at ${report.options.connections} connections`,
       '',
       `- Command: \`${command}\` (${new Date().toISOString()})`,
-      `- Verdict: ${report.ok ? 'OK' : 'FAILED'} (no errors, a clean exit${report.memory.leakCheck ? ', the leak check' : ''}); the raw report: [${name}.json](${name}.json)`,
+      `- Verdict: ${report.ok ? 'OK' : 'FAILED'} (no errors, a clean exit${report.memory.leakCheck ? ', the leak check' : ''}` +
+        `${report.memory.container ? ', no OOM kill' : ''}); the raw report: [${name}.json](${name}.json)`,
       '',
       `![RSS and heap used over the run](${name}.svg)`,
       '',
@@ -45,7 +46,12 @@ function memorySpec({ memory, database }: LoadReport): TopLevelSpec {
   ]);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: { text: "The server's memory under load", subtitle: `${database}; ${memory.server.nodeOptions ?? 'no NODE_OPTIONS'}` },
+    title: {
+      text: "The server's memory under load",
+      subtitle:
+        `${database}; ${memory.server.nodeOptions ?? 'no NODE_OPTIONS'}` +
+        (memory.container ? `; in a cgroup limited to ${memory.container.limitBytes / MIB} MiB` : ''),
+    },
     width: 520,
     height: 260,
     layer: [

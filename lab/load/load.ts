@@ -6,6 +6,7 @@ import { WRITE_MODES } from '../../src/writing/write-mode';
 import { runAutocannon } from '../kit/autocannon';
 import { collectGarbage } from '../kit/inspector';
 import { describeMachine, installedVersions } from '../kit/machine';
+import type { MemoryCgroup } from '../kit/memory-cgroup';
 import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests, spreadWrites, tally, usersTheReadsSee } from './mix';
 import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
@@ -37,7 +38,7 @@ export async function runLoad(options: LoadOptions, { beforeLoad }: { beforeLoad
     ...(writes && { WRITE_TOKEN: writes.token }),
     ...(options.nodeOptions !== undefined && { NODE_OPTIONS: options.nodeOptions }),
   };
-  const server = await startServerUnderLoad(options.start, settings, ['--inspect=127.0.0.1:0']);
+  const server = await startServerUnderLoad(options.start, settings, ['--inspect=127.0.0.1:0'], options.memoryLimitMiB);
   try {
     const ordersBefore = writes && (await WriteMix.before(databaseUrl, readsUpTo));
     const idle = await server.memory();
@@ -84,6 +85,14 @@ export async function runLoad(options: LoadOptions, { beforeLoad }: { beforeLoad
         samples,
         peakRssBytes,
         ...(leakCheck && { leakCheck }),
+        ...(server.container && {
+          container: {
+            cgroup: server.container.dir,
+            limitBytes: server.container.limitBytes,
+            peakBytes: server.container.peakBytes(),
+            oomKills: server.container.oomKills(),
+          },
+        }),
       },
       ...(runtime && { runtime }),
       ...(writeReport && { writes: writeReport }),
@@ -105,6 +114,7 @@ export async function runLoad(options: LoadOptions, { beforeLoad }: { beforeLoad
     return report;
   } finally {
     server.signal('SIGKILL'); // a no-op once it has exited
+    if (server.container) await server.exited.then(() => removeCgroup(server.container!));
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   }
 }
@@ -190,6 +200,15 @@ async function hold(server: ServerUnderLoad, options: LoadOptions, writing: { wr
 }
 
 const CLIENT_TIMEOUT_SECONDS = 120;
+
+/** A cgroup left behind is empty and harmless: said, not thrown over the run's own outcome. */
+function removeCgroup(cgroup: MemoryCgroup): void {
+  try {
+    cgroup.remove();
+  } catch (error) {
+    process.stderr.write(`load: the server's cgroup ${cgroup.dir} was left behind: ${(error as Error).message}\n`);
+  }
+}
 
 function countBy(keys: string[]): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -59,7 +59,8 @@ export function renderSideBySide({ runs, requestsRatio, ok }: SideBySideReport):
   );
   return [
     ...runs.map(renderLoadReport),
-    `side by side, loaded at the same time on this machine, each on its own database: ${first} against ${second}`,
+    `side by side, loaded at the same time on this machine, each on its own database` +
+      `${runs[0].options.memoryLimitMiB === undefined ? '' : ` and in a cgroup limited to ${runs[0].options.memoryLimitMiB} MiB`}: ${first} against ${second}`,
     ...textTable(['', runs[0].options.start, runs[1].options.start, 'first / second'], rows, [false, true, true, true]),
     ok ? 'OK' : 'FAILED',
     '',
@@ -87,6 +88,13 @@ function renderMemory({ memory }: LoadReport): string[] {
     `  peak RSS ${peakRssBytes === null ? 'unknown' : mib(peakRssBytes)}${peakRssBytes === null ? '' : target(peakRssBytes, MEMORY_TARGETS.peakRssBytes)}; ` +
       `heap used between ${mib(Math.min(...heaps))} and ${mib(Math.max(...heaps))} over ${samples.length} samples`,
   ];
+  if (memory.container) {
+    const { limitBytes, peakBytes, oomKills } = memory.container;
+    lines.push(
+      `  in a cgroup limited to ${mib(limitBytes)} MiB, as a container's memory limit: charged at most ` +
+        `${peakBytes === null ? 'unknown' : `${mib(peakBytes)} MiB`} (what the kernel counts against the limit); killed for want of memory ${oomKills} times`,
+    );
+  }
   if (leakCheck) {
     lines.push(
       `  leak check: after the load and a full GC, heap used ${mib(leakCheck.final.heapUsedBytes)} MiB, ` +

@@ -22,6 +22,8 @@ export interface LoadOptions {
   /** A DATABASE_URL; by default a fresh SQLite file, deleted afterwards. */
   databaseUrl?: string;
   users: number;
+  /** The server runs in a cgroup limited to this much memory, as in a container given that limit (`docker run -m`). */
+  memoryLimitMiB?: number;
 }
 
 export interface LoadReport {
@@ -85,15 +87,23 @@ export interface MemoryReport {
    * LEAK_LIMIT_BYTES of the baseline. Not measured when the run sent SIGTERM (the server is gone).
    */
   leakCheck?: { final: Memory; heapGrowthBytes: number; limitBytes: number; passed: boolean };
+  /**
+   * With a memory limit: the cgroup (its directory, removed after the run), its limit, the most it was charged at
+   * once (the server's memory and the page cache it brought in, less pages another cgroup touched first, such as
+   * node's own binary; null where the kernel does not say) and how often the kernel killed the server for want of
+   * memory.
+   */
+  container?: { cgroup: string; limitBytes: number; peakBytes: number | null; oomKills: number };
 }
 
 /**
  * Every request before the signal answered 2xx without GraphQL errors; every one in flight at it too; a clean exit;
- * and the heap back where it started (the leak check), when it was measured.
+ * the heap back where it started (the leak check), when it was measured; and, in a cgroup, no OOM kill.
  */
 export function isClean({ requests, errors, sigterm, exitCode, memory, writes }: LoadReport): boolean {
   const served = requests.total > 0 && errors.connection + errors.timeouts + errors.non2xx + errors.graphql === 0;
   const noLeak = memory.leakCheck?.passed ?? true;
+  const notKilled = (memory.container?.oomKills ?? 0) === 0;
   const consistent = !writes || (writes.refused === 0 && writesHold(writes));
-  return served && noLeak && consistent && exitCode === 0 && (!sigterm || (sigterm.failed === 0 && sigterm.cut === 0));
+  return served && noLeak && notKilled && consistent && exitCode === 0 && (!sigterm || (sigterm.failed === 0 && sigterm.cut === 0));
 }

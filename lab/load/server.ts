@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { HEALTH_PATH } from '../../src/http/probes';
+import { createMemoryCgroup, type MemoryCgroup } from '../kit/memory-cgroup';
 import { parseMetrics } from '../kit/metrics-text';
 import { type ServerKind, type ServerProcess, startServerProcess } from '../kit/server-process';
 
@@ -31,6 +32,8 @@ export interface ServerUnderLoad extends ServerProcess {
   runtime(): Promise<Runtime>;
   /** The log lines with one of these messages (the rest, one per request, is read and dropped). */
   lines(msg: string): Array<Record<string, unknown>>;
+  /** The memory-limited cgroup it runs in, when it was given a limit: its container (to remove once it has exited). */
+  container?: MemoryCgroup;
 }
 
 // The lines worth keeping out of the many a server under load prints.
@@ -38,10 +41,20 @@ const KEPT = ['request cut', 'stopped', 'shutdown grace period over', 'database 
 
 /**
  * The API in a child process on a loopback port, compiled as the image runs it or through tsx as `npm start`
- * does, with only the settings given here (never this shell's) and `nodeArgs` for node itself.
+ * does, with only the settings given here (never this shell's) and `nodeArgs` for node itself; with
+ * `memoryLimitMiB`, in a cgroup of its own limited to that, as a container would be (memory-cgroup.ts).
  */
-export async function startServerUnderLoad(start: LoadStart, settings: Record<string, string>, nodeArgs: string[] = []): Promise<ServerUnderLoad> {
-  const server = await startServerProcess(SERVER_OF[start], settings, 60_000, nodeArgs);
+export async function startServerUnderLoad(
+  start: LoadStart,
+  settings: Record<string, string>,
+  nodeArgs: string[] = [],
+  memoryLimitMiB?: number,
+): Promise<ServerUnderLoad> {
+  const cgroup = memoryLimitMiB === undefined ? undefined : createMemoryCgroup(memoryLimitMiB);
+  const server = await startServerProcess(SERVER_OF[start], settings, 60_000, nodeArgs, cgroup).catch((error: unknown) => {
+    cgroup?.remove();
+    throw error;
+  });
   const kept: Array<Record<string, unknown>> = [];
   let pending = '';
   server.child.stdout!.on('data', (chunk: string) => {
@@ -54,6 +67,7 @@ export async function startServerUnderLoad(start: LoadStart, settings: Record<st
     memory: async () => (JSON.parse(await getText(`${server.origin}${HEALTH_PATH}`)) as { memory: Memory }).memory,
     runtime: async () => parseRuntime(await getText(`${server.origin}/metrics`)),
     lines: (msg) => kept.filter((line) => line.msg === msg),
+    ...(cgroup && { container: cgroup }),
   };
 }
 

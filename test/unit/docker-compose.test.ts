@@ -21,7 +21,7 @@ describe('docker-compose.yml', () => {
     expect(fs.readFileSync(lesson, 'utf8')).toContain(url.replace('@postgres:', '@localhost:'));
   });
 
-  test('the app service builds the production image, exports traces to Jaeger and waits for PostgreSQL', () => {
+  test('the app service builds the production image, limited to 512 MiB, exports traces to Jaeger and waits for PostgreSQL', () => {
     const { app } = compose.services;
     expect(app.build).toBe('.');
     expect([app.image, app.command]).toEqual([undefined, undefined]); // the Dockerfile's CMD: node, no npm
@@ -29,6 +29,8 @@ describe('docker-compose.yml', () => {
     expect(app.environment.OTEL_EXPORTER_OTLP_ENDPOINT).toBe('http://jaeger:4318');
     expect(app.depends_on.postgres.condition).toBe('service_healthy');
     expect(app.ports).toContain('4000:4000');
+    // What npm run load --memory-limit 512 measures the image in (docs/guide/10-production.md).
+    expect(app.mem_limit).toBe('512m');
   });
 
   test('Prometheus 3 with prometheus/ mounted as its configuration (scraping the app, the rules loaded) on 9090', () => {

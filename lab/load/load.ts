@@ -10,7 +10,7 @@ import type { MemoryCgroup } from '../kit/memory-cgroup';
 import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests, spreadWrites, tally, usersTheReadsSee } from './mix';
 import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
-import { type Memory, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
+import { explainOomKill, type Memory, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
 import { WriteMix, writeTargets } from './writes';
 
 /** How long after SIGTERM the run waits for the server to exit: its grace period, a statement's bound, slack. */
@@ -112,6 +112,8 @@ export async function runLoad(options: LoadOptions, { beforeLoad }: { beforeLoad
     };
     report.ok = isClean(report);
     return report;
+  } catch (error) {
+    throw explainOomKill(server.container, error);
   } finally {
     server.signal('SIGKILL'); // a no-op once it has exited
     if (server.container) await server.exited.then(() => removeCgroup(server.container!));

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { FixableError } from '../../src/errors';
 import { HEALTH_PATH } from '../../src/http/probes';
 import { createMemoryCgroup, type MemoryCgroup } from '../kit/memory-cgroup';
 import { parseMetrics } from '../kit/metrics-text';
@@ -52,8 +53,9 @@ export async function startServerUnderLoad(
 ): Promise<ServerUnderLoad> {
   const cgroup = memoryLimitMiB === undefined ? undefined : createMemoryCgroup(memoryLimitMiB);
   const server = await startServerProcess(SERVER_OF[start], settings, 60_000, nodeArgs, cgroup).catch((error: unknown) => {
+    const reason = explainOomKill(cgroup, error);
     cgroup?.remove();
-    throw error;
+    throw reason;
   });
   const kept: Array<Record<string, unknown>> = [];
   let pending = '';
@@ -69,6 +71,19 @@ export async function startServerUnderLoad(
     lines: (msg) => kept.filter((line) => line.msg === msg),
     ...(cgroup && { container: cgroup }),
   };
+}
+
+/**
+ * What a run that failed because the kernel killed its server in its cgroup says: that, rather than what the
+ * failure looked like from outside (a server that did not start, a refused connection). Any other error as it was.
+ */
+export function explainOomKill(cgroup: MemoryCgroup | undefined, error: unknown): unknown {
+  const kills = cgroup?.oomKills() ?? 0;
+  if (!cgroup || kills === 0) return error;
+  return new FixableError(
+    `the kernel killed the server for want of memory (${kills} OOM kill in its cgroup limited to ${cgroup.limitBytes / 1024 / 1024} MiB, ` +
+      `--memory-limit): give it more memory, or its heap less (--node-options)`,
+  );
 }
 
 /** prom-client's GC histogram series Runtime reads, and the field each fills. */

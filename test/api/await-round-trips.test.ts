@@ -61,7 +61,10 @@ describe(`round trips in series [${TEST_DB}]`, () => {
     const stats = await statsOf(DASHBOARD_OPERATION, { awaitMode: 'parallel' });
     expect(stats).toMatchObject({ sqlCount: 5, roundTripsInSeries: 1 });
     expect(stats.dbTimeMs).toBeGreaterThanOrEqual(LATENCY_MS);
-    expect(stats.dbTimeMs).toBeLessThan(2 * LATENCY_MS);
+    // roundTripsInSeries is the exact measure. The time only has to be below what the sequential run pays, taken now
+    // under whatever else the machine runs: a bound of two latencies failed a CI run at 84.6 ms, the proxy's timers late.
+    const sequential = await statsOf(DASHBOARD_OPERATION, { awaitMode: 'sequential' });
+    expect(stats.dbTimeMs).toBeLessThan(sequential.dbTimeMs);
   });
 
   // 21 statements, but graphql-js asks for all 20 users' orders at once: the pool's 10 connections run them in

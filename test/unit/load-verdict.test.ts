@@ -1,4 +1,6 @@
+import type { MemoryCgroup } from '../../lab/kit/memory-cgroup';
 import { isClean, type LoadReport } from '../../lab/load/report';
+import { explainOomKill } from '../../lab/load/server';
 
 // The parts of a load report its verdict reads; the rest (latency, samples, machine) is not part of it.
 const clean = (): LoadReport =>
@@ -33,5 +35,22 @@ describe("npm run load's verdict", () => {
     const report = clean();
     delete report.memory.container;
     expect(isClean(report)).toBe(true);
+  });
+});
+
+describe('a run whose server the kernel killed in its cgroup', () => {
+  const cgroup = (oomKills: number) => ({ limitBytes: 64 * 1024 * 1024, oomKills: () => oomKills }) as unknown as MemoryCgroup;
+  const refused = new Error('connect ECONNREFUSED 127.0.0.1:40123');
+
+  test('fails saying so, rather than with what its clients saw', () => {
+    expect((explainOomKill(cgroup(1), refused) as Error).message).toBe(
+      'the kernel killed the server for want of memory (1 OOM kill in its cgroup limited to 64 MiB, --memory-limit): ' +
+        'give it more memory, or its heap less (--node-options)',
+    );
+  });
+
+  test('any other failure, or one without a cgroup, keeps its own error', () => {
+    expect(explainOomKill(cgroup(0), refused)).toBe(refused);
+    expect(explainOomKill(undefined, refused)).toBe(refused);
   });
 });

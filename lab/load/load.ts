@@ -6,11 +6,10 @@ import { WRITE_MODES } from '../../src/writing/write-mode';
 import { runAutocannon } from '../kit/autocannon';
 import { collectGarbage } from '../kit/inspector';
 import { describeMachine, installedVersions } from '../kit/machine';
-import type { MemoryCgroup } from '../kit/memory-cgroup';
 import { InFlightAtSignal } from './in-flight';
 import { emptyCounts, mixedRequests, spreadWrites, tally, usersTheReadsSee } from './mix';
 import { isClean, LEAK_LIMIT_BYTES, type LoadOptions, type LoadReport, type MemoryReport, type MemorySample } from './report';
-import { explainOomKill, type Memory, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
+import { explainOomKill, type Memory, removeCgroup, runtimeBetween, type ServerUnderLoad, startServerUnderLoad } from './server';
 import { WriteMix, writeTargets } from './writes';
 
 /** How long after SIGTERM the run waits for the server to exit: its grace period, a statement's bound, slack. */
@@ -202,15 +201,6 @@ async function hold(server: ServerUnderLoad, options: LoadOptions, writing: { wr
 }
 
 const CLIENT_TIMEOUT_SECONDS = 120;
-
-/** A cgroup left behind is empty and harmless: said, not thrown over the run's own outcome. */
-function removeCgroup(cgroup: MemoryCgroup): void {
-  try {
-    cgroup.remove();
-  } catch (error) {
-    process.stderr.write(`load: the server's cgroup ${cgroup.dir} was left behind: ${(error as Error).message}\n`);
-  }
-}
 
 function countBy(keys: string[]): Record<string, number> {
   const counts: Record<string, number> = {};

@@ -54,7 +54,7 @@ export async function startServerUnderLoad(
   const cgroup = memoryLimitMiB === undefined ? undefined : createMemoryCgroup(memoryLimitMiB);
   const server = await startServerProcess(SERVER_OF[start], settings, 60_000, nodeArgs, cgroup).catch((error: unknown) => {
     const reason = explainOomKill(cgroup, error);
-    cgroup?.remove();
+    if (cgroup) removeCgroup(cgroup);
     throw reason;
   });
   const kept: Array<Record<string, unknown>> = [];
@@ -84,6 +84,15 @@ export function explainOomKill(cgroup: MemoryCgroup | undefined, error: unknown)
     `the kernel killed the server for want of memory (${kills} OOM kill in its cgroup limited to ${cgroup.limitBytes / 1024 / 1024} MiB, ` +
       `--memory-limit): give it more memory, or its heap less (--node-options)`,
   );
+}
+
+/** A cgroup left behind is empty and harmless: said, not thrown over the run's own outcome. */
+export function removeCgroup(cgroup: MemoryCgroup): void {
+  try {
+    cgroup.remove();
+  } catch (error) {
+    process.stderr.write(`load: the server's cgroup ${cgroup.dir} was left behind: ${(error as Error).message}\n`);
+  }
 }
 
 /** prom-client's GC histogram series Runtime reads, and the field each fills. */

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createMemoryCgroup } from '../../lab/kit/memory-cgroup';
 
 /**
@@ -8,7 +9,7 @@ export function memoryCgroups(): { unavailable?: string; parent?: string } {
   try {
     const probe = createMemoryCgroup(64);
     probe.remove();
-    return { parent: probe.dir.slice(0, probe.dir.lastIndexOf('/')) };
+    return { parent: path.dirname(probe.dir) };
   } catch (error) {
     return { unavailable: (error as Error).message };
   }
